@@ -1,0 +1,14 @@
+package io.argus.pipeline.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** Placeholder until its issue lands: says so and exits non-zero. */
+@Command(name = "features", mixinStandardHelpOptions = true, description = "Not built yet.")
+public final class FeaturesCommand implements Callable<Integer> {
+  @Override
+  public Integer call() {
+    System.err.println("argus features: not built yet");
+    return 1;
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code argus} command line: one picocli command per subcommand. */
+package io.argus.pipeline.cli;

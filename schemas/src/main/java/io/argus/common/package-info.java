@@ -1,0 +1,2 @@
+/** Small pieces every Argus module shares: progress reporting for long work. */
+package io.argus.common;

@@ -1,0 +1,69 @@
+package io.argus.schemas;
+
+import io.argus.avro.Alert;
+import io.argus.avro.FeatureVector;
+import io.argus.avro.Forecast;
+import io.argus.avro.FraudLabel;
+import io.argus.avro.FraudScore;
+import io.argus.avro.ModelRelease;
+import io.argus.avro.RejectedRecord;
+import io.argus.avro.Transaction;
+import io.argus.schemas.Topic.CleanupPolicy;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The typed catalogue of every Argus topic: the only place a topic name is written. Keys are the card token
+ * unless said otherwise; every value is Avro single-object encoded, except the JSON of {@code transactions-raw},
+ * which external producers write.
+ */
+public final class Topics {
+
+  private static final int STREAM_PARTITIONS = 4;
+  private static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
+
+  /** JSON transactions from any external producer; key optional. */
+  public static final Topic<String, byte[]> TRANSACTIONS_RAW = new Topic<>(
+      "transactions-raw", Serdes.String(), Serdes.ByteArray(), STREAM_PARTITIONS, CleanupPolicy.DELETE, null);
+
+  public static final Topic<String, Transaction> TRANSACTIONS = new Topic<>(
+      "transactions", Serdes.String(), AvroSerde.of(Transaction.class), STREAM_PARTITIONS, CleanupPolicy.DELETE,
+      null);
+
+  /** Rejected inputs; key is the source topic name. Kept long so operations can replay them. */
+  public static final Topic<String, RejectedRecord> TRANSACTIONS_DLQ = new Topic<>(
+      "transactions-dlq", Serdes.String(), AvroSerde.of(RejectedRecord.class), 1, CleanupPolicy.DELETE,
+      DEAD_LETTER_RETENTION);
+
+  public static final Topic<String, FraudLabel> FRAUD_LABELS = new Topic<>(
+      "fraud-labels", Serdes.String(), AvroSerde.of(FraudLabel.class), STREAM_PARTITIONS, CleanupPolicy.DELETE,
+      null);
+
+  public static final Topic<String, FeatureVector> FEATURES = new Topic<>(
+      "features", Serdes.String(), AvroSerde.of(FeatureVector.class), STREAM_PARTITIONS, CleanupPolicy.DELETE,
+      null);
+
+  public static final Topic<String, FraudScore> FRAUD_SCORES = new Topic<>(
+      "fraud-scores", Serdes.String(), AvroSerde.of(FraudScore.class), STREAM_PARTITIONS, CleanupPolicy.DELETE,
+      null);
+
+  /** Key: the alert id. */
+  public static final Topic<String, Alert> ALERTS = new Topic<>(
+      "alerts", Serdes.String(), AvroSerde.of(Alert.class), 1, CleanupPolicy.DELETE, null);
+
+  /** Key: the series name; compacted, so the latest forecast per series stays. */
+  public static final Topic<String, Forecast> FORECASTS = new Topic<>(
+      "forecasts", Serdes.String(), AvroSerde.of(Forecast.class), 1, CleanupPolicy.COMPACT, null);
+
+  /** Key: the model name; compacted, so the latest release per model stays. */
+  public static final Topic<String, ModelRelease> MODEL_RELEASES = new Topic<>(
+      "model-releases", Serdes.String(), AvroSerde.of(ModelRelease.class), 1, CleanupPolicy.COMPACT, null);
+
+  public static final List<Topic<?, ?>> ALL = List.of(
+      TRANSACTIONS_RAW, TRANSACTIONS, TRANSACTIONS_DLQ, FRAUD_LABELS, FEATURES, FRAUD_SCORES, ALERTS, FORECASTS,
+      MODEL_RELEASES);
+
+  private Topics() {
+  }
+}

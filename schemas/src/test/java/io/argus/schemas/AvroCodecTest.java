@@ -1,0 +1,106 @@
+package io.argus.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.argus.avro.Channel;
+import io.argus.avro.GeoLocation;
+import io.argus.avro.Transaction;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.junit.jupiter.api.Test;
+
+class AvroCodecTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-25T10:15:30Z");
+  private final AvroCodec<Transaction> codec = AvroCodec.of(Transaction.class);
+
+  private static Transaction transaction() {
+    return Transaction.newBuilder()
+        .setTransactionId("t-1").setEventTime(T0).setCardToken("tok").setCustomerId("c-1").setTerminalId("term-1")
+        .setAmountMinor(5716).setCurrency("EUR").setMerchantCategory("5411").setChannel(Channel.ONLINE)
+        .setLocation(new GeoLocation(50.85, 4.35)).setIngestTime(T0.plusMillis(3))
+        .build();
+  }
+
+  @Test
+  void shouldRoundTripWithSingleObjectHeader() {
+    byte[] bytes = codec.encode(transaction());
+
+    assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+    assertThat(bytes[1]).isEqualTo((byte) 0x01);
+    long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    assertThat(fingerprint).isEqualTo(SchemaCatalog.fingerprint(Transaction.getClassSchema()));
+    assertThat(codec.decode(bytes)).isEqualTo(transaction());
+  }
+
+  @Test
+  void shouldDecodeRecordWrittenWithVersionOne() throws IOException {
+    Schema v1 = historicalSchema("Transaction-v1.avsc");
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("transactionId", "t-old");
+    old.put("eventTime", T0.toEpochMilli());
+    old.put("cardToken", "tok");
+    old.put("customerId", "c-9");
+    old.put("terminalId", "term-9");
+    old.put("amountMinor", 1999L);
+    old.put("currency", "EUR");
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+    byte[] bytes = new byte[written.remaining()];
+    written.get(bytes);
+
+    Transaction decoded = codec.decode(bytes);
+
+    assertThat(decoded.getTransactionId()).isEqualTo("t-old");
+    assertThat(decoded.getAmountMinor()).isEqualTo(1999L);
+    assertThat(decoded.getEventTime()).isEqualTo(T0);
+    assertThat(decoded.getMerchantCategory()).isEqualTo("0000");
+    assertThat(decoded.getChannel()).isEqualTo(Channel.CARD_PRESENT);
+    assertThat(decoded.getLocation()).isNull();
+  }
+
+  @Test
+  void shouldNameUnknownFingerprint() {
+    byte[] bytes = codec.encode(transaction());
+    AvroCodec<Transaction> stranger = AvroCodec.of(Transaction.class,
+        new SchemaCatalog(List.of(io.argus.avro.Alert.getClassSchema()), List.of()));
+    byte[] foreign = bytes.clone();
+    foreign[2] ^= 0x5A;
+    long fingerprint = ByteBuffer.wrap(foreign, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+
+    assertThatThrownBy(() -> stranger.decode(foreign))
+        .isInstanceOf(AvroDecodingException.class)
+        .hasMessageContaining(String.format("%016x", fingerprint));
+  }
+
+  @Test
+  void shouldRejectBytesWithoutMarker() {
+    assertThatThrownBy(() -> codec.decode("{\"json\": true}".getBytes()))
+        .isInstanceOf(AvroDecodingException.class)
+        .hasMessageContaining("C3 01");
+  }
+
+  @Test
+  void shouldHoldEveryCurrentAndHistoricalVersion() throws IOException {
+    SchemaCatalog catalog = SchemaCatalog.argus();
+    Schema v1 = historicalSchema("Transaction-v1.avsc");
+
+    assertThat(catalog.findByFingerprint(SchemaCatalog.fingerprint(v1))).isEqualTo(v1);
+    for (Schema schema : SchemaCatalog.CURRENT) {
+      assertThat(catalog.findByFingerprint(SchemaCatalog.fingerprint(schema))).isEqualTo(schema);
+    }
+  }
+
+  private static Schema historicalSchema(String file) throws IOException {
+    try (InputStream in = AvroCodecTest.class.getResourceAsStream("/io/argus/schemas/history/" + file)) {
+      return new Schema.Parser().parse(in);
+    }
+  }
+}

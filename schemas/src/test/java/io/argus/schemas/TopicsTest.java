@@ -1,0 +1,36 @@
+package io.argus.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.argus.avro.Alert;
+import io.argus.avro.AlertKind;
+import io.argus.avro.Severity;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+
+  @Test
+  void shouldHaveUniqueTopicNames() {
+    assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates().hasSize(9);
+  }
+
+  @Test
+  void shouldCompactOnlyLatestStateTopics() {
+    assertThat(Topics.ALL).filteredOn(t -> t.cleanupPolicy() == Topic.CleanupPolicy.COMPACT)
+        .extracting(Topic::name).containsExactlyInAnyOrder("forecasts", "model-releases");
+    assertThat(Topics.TRANSACTIONS_DLQ.configs()).containsEntry("retention.ms", Long.toString(30L * 86_400_000));
+  }
+
+  @Test
+  void shouldRoundTripThroughTopicSerde() {
+    Alert alert = Alert.newBuilder().setAlertId("a-1").setKind(AlertKind.MODEL).setSeverity(Severity.INFO)
+        .setMessage("promoted").setCreatedAt(Instant.parse("2026-11-25T00:00:00Z"))
+        .setReferences(Map.of("modelVersion", "v3")).build();
+
+    byte[] bytes = Topics.ALERTS.valueSerde().serializer().serialize(Topics.ALERTS.name(), alert);
+
+    assertThat(Topics.ALERTS.valueSerde().deserializer().deserialize(Topics.ALERTS.name(), bytes)).isEqualTo(alert);
+  }
+}
