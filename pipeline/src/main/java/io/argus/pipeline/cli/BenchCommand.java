@@ -1,14 +1,24 @@
 package io.argus.pipeline.cli;
 
-import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Placeholder until its issue lands: says so and exits non-zero. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Not built yet.")
-public final class BenchCommand implements Callable<Integer> {
+/**
+ * {@code argus bench}: benchmarks that print their figures as a readable table and end with one line of JSON.
+ * Each benchmark is a subcommand.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmarks that print their figures; the last line of each is one JSON object.",
+    subcommands = {
+        CommandLine.HelpCommand.class,
+    })
+public final class BenchCommand implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   @Override
-  public Integer call() {
-    System.err.println("argus bench: not built yet");
-    return 1;
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark");
   }
 }
