@@ -12,12 +12,13 @@ import java.nio.charset.StandardCharsets;
  *   <li>the value of a {@code "card_number"} field is masked whatever it holds: fewer than 13 digits are all masked,
  *   and a value with escape sequences is masked whole.</li>
  * </ul>
- * Bytes are scanned as they are (ASCII digits never occur inside multi-byte UTF-8 sequences), so invalid UTF-8 and
+ * Masking is idempotent: masked bytes stay as they are when masked again. Bytes are scanned as they are (ASCII digits never occur inside multi-byte UTF-8 sequences), so invalid UTF-8 and
  * binary input are masked as safely as JSON.
  */
 public final class CardNumberMasking {
 
   static final int MINIMUM_DIGITS = 13;
+  static final int MAXIMUM_DIGITS = 19;
   private static final int KEPT_PREFIX = 6;
   private static final int KEPT_SUFFIX = 4;
   private static final byte MASK = '*';
@@ -39,29 +40,58 @@ public final class CardNumberMasking {
     return new String(mask(text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
   }
 
-  private static void maskDigitRuns(byte[] bytes) {
-    int i = 0;
-    while (i < bytes.length) {
-      if (!isDigit(bytes[i])) {
-        i++;
-        continue;
-      }
-      int end = i;
-      int digits = 0;
-      while (true) {
-        digits++;
-        if (end + 1 < bytes.length && isDigit(bytes[end + 1])) {
-          end++;
-        } else if (end + 2 < bytes.length && isSeparator(bytes[end + 1]) && isDigit(bytes[end + 2])) {
-          end += 2;
-        } else {
-          break;
+  /**
+   * Whether {@code text} holds a valid card number: a run of 13 to 19 digits (single spaces or dashes between them
+   * allowed) that passes the Luhn check. Used to refuse identifiers that carry a card number.
+   */
+  public static boolean containsCardNumber(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < bytes.length; i = digitRunEnd(bytes, i) + 1) {
+      if (isDigit(bytes[i])) {
+        int end = digitRunEnd(bytes, i);
+        StringBuilder digits = new StringBuilder();
+        for (int j = i; j <= end; j++) {
+          if (isDigit(bytes[j])) {
+            digits.append((char) bytes[j]);
+          }
+        }
+        if (digits.length() >= MINIMUM_DIGITS && digits.length() <= MAXIMUM_DIGITS && Luhn.isValid(digits)) {
+          return true;
         }
       }
-      if (digits >= MINIMUM_DIGITS) {
-        maskDigits(bytes, i, end + 1, KEPT_PREFIX, digits - KEPT_SUFFIX);
+    }
+    return false;
+  }
+
+  private static void maskDigitRuns(byte[] bytes) {
+    for (int i = 0; i < bytes.length; i = digitRunEnd(bytes, i) + 1) {
+      if (isDigit(bytes[i])) {
+        int end = digitRunEnd(bytes, i);
+        int digits = countDigitsOrMasks(bytes, i, end + 1);
+        if (digits >= MINIMUM_DIGITS) {
+          maskDigits(bytes, i, end + 1, KEPT_PREFIX, digits - KEPT_SUFFIX);
+        }
       }
-      i = end + 1;
+    }
+  }
+
+  /**
+   * The index of the last digit of the run that starts at {@code start} (single separators allowed between digits);
+   * {@code start} itself when it is not a digit.
+   */
+  private static int digitRunEnd(byte[] bytes, int start) {
+    if (!isDigit(bytes[start])) {
+      return start;
+    }
+    int end = start;
+    while (true) {
+      if (end + 1 < bytes.length && isDigit(bytes[end + 1])) {
+        end++;
+      } else if (end + 2 < bytes.length && isSeparator(bytes[end + 1]) && isDigit(bytes[end + 2])) {
+        end += 2;
+      } else {
+        return end;
+      }
     }
   }
 
@@ -90,18 +120,21 @@ public final class CardNumberMasking {
           bytes[j] = MASK;
         }
       } else {
-        int digits = countDigits(bytes, start, end);
+        int digits = countDigitsOrMasks(bytes, start, end);
         boolean keepEnds = digits >= MINIMUM_DIGITS;
         maskDigits(bytes, start, end, keepEnds ? KEPT_PREFIX : 0, keepEnds ? digits - KEPT_SUFFIX : digits);
       }
     }
   }
 
-  /** Masks the digits of {@code bytes[from, to)} whose rank among those digits is in {@code [firstMasked, endMasked)}. */
+  /**
+   * Masks the digits of {@code bytes[from, to)} ranked in {@code [firstMasked, endMasked)} among its digits and masks,
+   * so that masking what is already masked changes nothing.
+   */
   private static void maskDigits(byte[] bytes, int from, int to, int firstMasked, int endMasked) {
     int rank = 0;
     for (int j = from; j < to; j++) {
-      if (isDigit(bytes[j])) {
+      if (isDigit(bytes[j]) || bytes[j] == MASK) {
         if (rank >= firstMasked && rank < endMasked) {
           bytes[j] = MASK;
         }
@@ -110,10 +143,10 @@ public final class CardNumberMasking {
     }
   }
 
-  private static int countDigits(byte[] bytes, int from, int to) {
+  private static int countDigitsOrMasks(byte[] bytes, int from, int to) {
     int count = 0;
     for (int j = from; j < to; j++) {
-      if (isDigit(bytes[j])) {
+      if (isDigit(bytes[j]) || bytes[j] == MASK) {
         count++;
       }
     }

@@ -178,6 +178,10 @@ public final class TransactionValidator {
       throw new Rejection(RejectReason.INVALID_FIELD, field + ": expected 1 to " + MAX_ID_LENGTH
           + " characters, not blank, got " + value.length() + (value.isBlank() ? " blank ones" : ""));
     }
+    if (CardNumberMasking.containsCardNumber(value)) {
+      throw new Rejection(RejectReason.INVALID_FIELD, field + ": holds a card number (13 to 19 digits passing the "
+          + "Luhn check); identifiers travel in clear, card numbers only in card_number");
+    }
     return value;
   }
 

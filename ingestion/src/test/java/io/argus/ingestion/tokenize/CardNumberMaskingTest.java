@@ -63,4 +63,18 @@ class CardNumberMaskingTest {
     assertThat(CardNumberMasking.mask("{\"card_number\": \"4111111111111111")).isEqualTo(
         "{\"card_number\": \"411111******1111");
   }
+
+  @Test
+  void shouldChangeNothingWhenMaskingAgain() {
+    String once = CardNumberMasking.mask("{\"card_number\": \"4111 1111 1111 1111\", \"pan\": 5555555555554444}");
+
+    assertThat(CardNumberMasking.mask(once)).isEqualTo(once).contains("4111 11** **** 1111");
+  }
+
+  @Test
+  void shouldFindValidCardNumbersOnly() {
+    assertThat(CardNumberMasking.containsCardNumber("customer 4111-1111-1111-1111")).isTrue();
+    assertThat(CardNumberMasking.containsCardNumber("4111111111111112")).as("fails Luhn").isFalse();
+    assertThat(CardNumberMasking.containsCardNumber("c-596")).isFalse();
+  }
 }

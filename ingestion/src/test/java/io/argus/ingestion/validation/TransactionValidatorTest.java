@@ -114,6 +114,8 @@ class TransactionValidatorTest {
     assertRejected(bytes(tx("t", "1").put("longitude", 4.0).put("latitude", 91.0)), RejectReason.INVALID_FIELD,
         "latitude");
     assertRejected(new byte[0], RejectReason.NOT_JSON, "empty");
+    assertRejected(bytes(tx("t", "1").put("customer_id", "5555 5555 5555 4444")), RejectReason.INVALID_FIELD,
+        "customer_id: holds a card number");
   }
 
   @Test

@@ -1,0 +1,208 @@
+package io.argus.ingestion.streams;
+
+import static io.argus.ingestion.validation.Fixtures.CARD;
+import static io.argus.ingestion.validation.Fixtures.ONE_MINUTE_EARLIER;
+import static io.argus.ingestion.validation.Fixtures.T0;
+import static io.argus.ingestion.validation.Fixtures.bytes;
+import static io.argus.ingestion.validation.Fixtures.tx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.argus.avro.RejectReason;
+import io.argus.avro.RejectedRecord;
+import io.argus.avro.Transaction;
+import io.argus.ingestion.tokenize.TestKeys;
+import io.argus.ingestion.validation.Fixtures;
+import io.argus.ingestion.validation.ValidationCounters;
+import io.argus.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ValidatorTopologyTest {
+
+  private static final Duration WINDOW = Duration.ofHours(24);
+  private static final String MASKED_CARD = "411111******1111";
+
+  @TempDir
+  Path stateDir;
+
+  private final ValidationCounters counters = new ValidationCounters();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, byte[]> raw;
+  private TestOutputTopic<String, Transaction> validated;
+  private TestOutputTopic<String, RejectedRecord> deadLetters;
+
+  @BeforeEach
+  void startTopology() {
+    Properties properties = new Properties();
+    properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    driver = new TopologyTestDriver(ValidatorTopology.build(Fixtures.validator(), WINDOW, counters),
+        ValidatorTopology.config(properties), T0);
+    raw = driver.createInputTopic(Topics.TRANSACTIONS_RAW.name(), Topics.TRANSACTIONS_RAW.keySerde().serializer(),
+        Topics.TRANSACTIONS_RAW.valueSerde().serializer());
+    validated = driver.createOutputTopic(Topics.TRANSACTIONS.name(), new StringDeserializer(),
+        Topics.TRANSACTIONS.valueSerde().deserializer());
+    deadLetters = driver.createOutputTopic(Topics.TRANSACTIONS_DLQ.name(), new StringDeserializer(),
+        Topics.TRANSACTIONS_DLQ.valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void closeTopology() {
+    driver.close();
+  }
+
+  @Test
+  void shouldPublishAValidTransactionKeyedByCardToken() {
+    raw.pipeInput("any-key", bytes(tx("t-1", "57.16")));
+
+    TestRecord<String, Transaction> record = validated.readRecord();
+    assertThat(record.key()).isEqualTo(TestKeys.tokenizer().token(CARD));
+    assertThat(record.value().getTransactionId()).isEqualTo("t-1");
+    assertThat(record.value().getAmountMinor()).isEqualTo(5716);
+    assertThat(record.headers()).isEmpty();
+    assertThat(deadLetters.isEmpty()).isTrue();
+    assertThat(counters.snapshot().validated()).isEqualTo(1);
+  }
+
+  static Stream<Arguments> faults() {
+    return Stream.of(
+        Arguments.of(RejectReason.NOT_JSON, "{\"card_number\": \"4111111111111111\", \"amount\": "),
+        Arguments.of(RejectReason.WRONG_FIELD_TYPE, tx("t", "1").put("amount", true).toString()),
+        Arguments.of(RejectReason.MISSING_FIELD, without(tx("t", "1"), "event_time").toString()),
+        Arguments.of(RejectReason.INVALID_AMOUNT, tx("t", "1").put("amount", "-0.01").toString()),
+        Arguments.of(RejectReason.INVALID_AMOUNT, tx("t", "1").put("amount", "NaN").toString()),
+        Arguments.of(RejectReason.INVALID_AMOUNT, tx("t", "1").put("amount", "99999999").toString()),
+        Arguments.of(RejectReason.UNKNOWN_CURRENCY, tx("t", "1").put("currency", "EUX").toString()),
+        Arguments.of(RejectReason.FUTURE_EVENT_TIME, tx("t", CARD, "1", T0.plus(Duration.ofHours(1))).toString()),
+        Arguments.of(RejectReason.INVALID_CARD_NUMBER, tx("t", "4111111111111121", "1", ONE_MINUTE_EARLIER).toString()),
+        Arguments.of(RejectReason.RECORD_TOO_LARGE, tx("t", "1").put("memo", "m".repeat(17_000)).toString()),
+        Arguments.of(RejectReason.INVALID_FIELD, tx("t", "1").put("channel", "telepathy").toString()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("faults")
+  void shouldRouteEachFaultToDeadLettersWithItsReasonAndMaskedBytes(RejectReason reason, String json) {
+    raw.pipeInput("k", bytes(tx("t-0", "1")));
+    raw.pipeInput("k", bytes(json));
+
+    TestRecord<String, RejectedRecord> record = deadLetters.readRecord();
+    RejectedRecord rejection = record.value();
+    String expectedBytes = json.replace(CARD, MASKED_CARD).replace("4111111111111121", "411111******1121");
+    assertThat(rejection.getReason()).as(rejection.getDetail()).isEqualTo(reason);
+    assertThat(StandardCharsets.UTF_8.decode(rejection.getOriginalBytes()).toString())
+        .isEqualTo(reason == RejectReason.RECORD_TOO_LARGE ? expectedBytes.substring(0, 16_384) : expectedBytes);
+    assertThat(rejection.getSourceTopic()).isEqualTo(Topics.TRANSACTIONS_RAW.name());
+    assertThat(rejection.getSourceOffset()).isEqualTo(1);
+    assertThat(record.key()).isEqualTo(Topics.TRANSACTIONS_RAW.name());
+    assertThat(validated.readValuesToList()).extracting(Transaction::getTransactionId).containsExactly("t-0");
+    assertThat(counters.snapshot().rejectedByReason()).containsExactly(java.util.Map.entry(reason, 1L));
+  }
+
+  @Test
+  void shouldDeadLetterACopyWithinTheWindowAsDuplicate() {
+    byte[] original = bytes(tx("t-1", "57.16"));
+    raw.pipeInput("k", original);
+    raw.pipeInput("k", original);
+
+    RejectedRecord rejection = deadLetters.readValue();
+    assertThat(validated.readValuesToList()).hasSize(1);
+    assertThat(rejection.getReason()).isEqualTo(RejectReason.DUPLICATE);
+    assertThat(rejection.getDetail()).contains("'t-1'", "same content", "PT24H");
+    assertThat(rejection.getSourceOffset()).isEqualTo(1);
+    assertThat(StandardCharsets.UTF_8.decode(rejection.getOriginalBytes()).toString())
+        .isEqualTo(new String(original, StandardCharsets.UTF_8).replace(CARD, MASKED_CARD));
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldSayWhenADuplicateIdCarriesDifferentContent() {
+    raw.pipeInput("k", bytes(tx("t-1", "57.16")));
+    raw.pipeInput("k", bytes(tx("t-1", "99.00")));
+
+    assertThat(validated.readValuesToList()).extracting(Transaction::getAmountMinor).containsExactly(5716L);
+    assertThat(deadLetters.readValue().getDetail()).contains("different content");
+  }
+
+  @Test
+  void shouldAcceptTheSameIdAgainOutsideTheWindow() {
+    raw.pipeInput("k", bytes(tx("t-1", CARD, "10", ONE_MINUTE_EARLIER.minus(Duration.ofDays(3)))));
+    raw.pipeInput("k", bytes(tx("t-1", CARD, "10", ONE_MINUTE_EARLIER)));
+
+    assertThat(validated.readValuesToList()).hasSize(2);
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldReconcileEveryInputWithExactlyOneOutput() {
+    List<byte[]> inputs = mixedInputs();
+    inputs.forEach(value -> raw.pipeInput("k", value));
+
+    long transactions = validated.getQueueSize();
+    long rejections = deadLetters.getQueueSize();
+    assertThat(transactions + rejections).isEqualTo(inputs.size());
+    assertThat(counters.snapshot().validated()).isEqualTo(transactions);
+    assertThat(counters.snapshot().rejected()).isEqualTo(rejections);
+    assertThat(counters.snapshot().rejectedByReason()).containsKeys(RejectReason.DUPLICATE, RejectReason.NOT_JSON,
+        RejectReason.INVALID_CARD_NUMBER);
+  }
+
+  @Test
+  void shouldLetNoClearCardNumberIntoAnyOutputRecord() {
+    mixedInputs().forEach(value -> raw.pipeInput("k", value));
+
+    List<TestRecord<byte[], byte[]>> outputs = new ArrayList<>();
+    for (String topic : List.of(Topics.TRANSACTIONS.name(), Topics.TRANSACTIONS_DLQ.name())) {
+      outputs.addAll(driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+          .readRecordsToList());
+    }
+    assertThat(outputs).hasSize(mixedInputs().size());
+    for (TestRecord<byte[], byte[]> output : outputs) {
+      String bytes = new String(output.key(), StandardCharsets.ISO_8859_1)
+          + new String(output.value(), StandardCharsets.ISO_8859_1);
+      assertThat(output.headers()).isEmpty();
+      for (String card : List.of(CARD, "4111 1111 1111 1111", "5555555555554444", "4111111111111121", "411111111111")) {
+        assertThat(bytes).doesNotContain(card);
+      }
+    }
+  }
+
+  /** Valid records, a duplicate, and every kind of fault, with card numbers in the card field and elsewhere. */
+  private static List<byte[]> mixedInputs() {
+    List<byte[]> inputs = new ArrayList<>();
+    inputs.add(bytes(tx("t-1", "10")));
+    inputs.add(bytes(tx("t-1", "10")));
+    inputs.add(bytes(tx("t-2", "4111 1111 1111 1111", "10", ONE_MINUTE_EARLIER)));
+    inputs.add(bytes(tx("t-3", "5555555555554444", "10", ONE_MINUTE_EARLIER).put("customer_id", "5555555555554444")));
+    inputs.add(bytes(tx("t-4", "4111111111111121", "10", ONE_MINUTE_EARLIER)));
+    inputs.add(bytes(tx("t-5", "411111111111", "10", ONE_MINUTE_EARLIER)));
+    inputs.add(bytes("card 4111111111111111 but not json"));
+    inputs.add(bytes(tx("t-6", "1").put("currency", "4111111111111111")));
+    faults().forEach(arguments -> inputs.add(bytes((String) arguments.get()[1])));
+    return inputs;
+  }
+
+  private static ObjectNode without(ObjectNode record, String field) {
+    record.remove(field);
+    return record;
+  }
+}
