@@ -17,10 +17,12 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Rejects a transaction whose id was already accepted with an event time within the duplicate window, as
- * {@code DUPLICATE}, so that every input still ends in exactly one output. Runs after the repartition by card token:
- * copies of one transaction share a card and so a task. The store keeps, per id and event time, a fingerprint of
- * the content, so the detail says whether the copy is exact or conflicting.
+ * Rejects a transaction whose id was already accepted less than the duplicate window earlier, as {@code DUPLICATE},
+ * so that every input still ends in exactly one output. Runs after the repartition by card token: copies of one
+ * transaction share a card and so a task. The window is on arrival time (the raw record's Kafka timestamp), not on
+ * event time: the store's retention follows the time it has seen, and event times from partitions processed at
+ * different speeds (a backlog, a replay of old data) would expire ids early. The store keeps, per id, a fingerprint
+ * of the content, so the detail says whether the copy is exact or conflicting.
  */
 final class DuplicateFilter implements Processor<String, Transaction, String, ValidationResult> {
 
@@ -44,14 +46,13 @@ final class DuplicateFilter implements Processor<String, Transaction, String, Va
   public void process(Record<String, Transaction> record) {
     Transaction transaction = record.value();
     String id = transaction.getTransactionId();
-    long eventTime = transaction.getEventTime().toEpochMilli();
+    Instant arrival = Instant.ofEpochMilli(record.timestamp());
     int fingerprint = contentFingerprint(transaction);
-    try (WindowStoreIterator<Integer> earlier = seen.fetch(id, Instant.ofEpochMilli(eventTime).minus(window),
-        Instant.ofEpochMilli(eventTime).plus(window))) {
+    try (WindowStoreIterator<Integer> earlier = seen.fetch(id, arrival.minus(window), arrival.plus(window))) {
       if (earlier.hasNext()) {
         KeyValue<Long, Integer> first = earlier.next();
         SourcePosition source = SourceHeaders.position(record.headers());
-        String detail = "transaction_id: '" + id + "' was already accepted with event time "
+        String detail = "transaction_id: '" + id + "' was already accepted from a record that arrived at "
             + Instant.ofEpochMilli(first.key) + ", within the duplicate window of " + window + " ("
             + (first.value == fingerprint ? "same content" : "different content") + ")";
         context.forward(new Record<>(source.topic(), ValidationResult.rejected(validator.reject(
@@ -60,7 +61,7 @@ final class DuplicateFilter implements Processor<String, Transaction, String, Va
         return;
       }
     }
-    seen.put(id, fingerprint, eventTime);
+    seen.put(id, fingerprint, record.timestamp());
     context.forward(new Record<>(record.key(), ValidationResult.accepted(transaction), record.timestamp(),
         new RecordHeaders()));
   }

@@ -25,7 +25,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The validator, a Kafka Streams topology: raw JSON from {@code transactions-raw} is validated by the one
  * {@link TransactionValidator}; accepted transactions are keyed by card token, repartitioned so that copies of one
- * transaction meet in one task, stripped of exact duplicates by transaction id within a window (event time), and
+ * transaction meet in one task, stripped of exact duplicates by transaction id within a window of arrival time, and
  * written to {@code transactions}; every rejected record, duplicates included, goes to {@code transactions-dlq} with
  * its reason. Every input ends in exactly one of the two outputs (exactly-once v2), so they reconcile.
  *
@@ -52,7 +52,8 @@ public final class ValidatorTopology {
   /**
    * The topology between the given topics.
    *
-   * @param duplicateWindow how close in event time two records with one transaction id must be to be duplicates
+   * @param duplicateWindow how close in arrival time (Kafka timestamps) two records with one transaction id must be
+   *     to be duplicates
    * @param counters counts each record's outcome as it is written
    */
   public static Topology build(Topic<String, byte[]> raw, Topic<String, Transaction> validated,

@@ -135,6 +135,16 @@ class ValidatorTopologyTest {
   }
 
   @Test
+  void shouldDeadLetterACopyArrivingWithinTheWindowWhateverItsEventTime() {
+    raw.pipeInput("k", bytes(tx("t-1", CARD, "10", ONE_MINUTE_EARLIER.minus(Duration.ofDays(30)))), T0);
+    raw.pipeInput("k", bytes(tx("t-1", CARD, "10", ONE_MINUTE_EARLIER.minus(Duration.ofDays(30)))),
+        T0.plus(WINDOW).minusSeconds(1));
+
+    assertThat(validated.readValuesToList()).hasSize(1);
+    assertThat(deadLetters.readValue().getReason()).isEqualTo(RejectReason.DUPLICATE);
+  }
+
+  @Test
   void shouldSayWhenADuplicateIdCarriesDifferentContent() {
     raw.pipeInput("k", bytes(tx("t-1", "57.16")));
     raw.pipeInput("k", bytes(tx("t-1", "99.00")));
@@ -145,8 +155,8 @@ class ValidatorTopologyTest {
 
   @Test
   void shouldAcceptTheSameIdAgainOutsideTheWindow() {
-    raw.pipeInput("k", bytes(tx("t-1", CARD, "10", ONE_MINUTE_EARLIER.minus(Duration.ofDays(3)))));
-    raw.pipeInput("k", bytes(tx("t-1", CARD, "10", ONE_MINUTE_EARLIER)));
+    raw.pipeInput("k", bytes(tx("t-1", "10")), T0.minus(WINDOW).minusSeconds(1));
+    raw.pipeInput("k", bytes(tx("t-1", "10")), T0);
 
     assertThat(validated.readValuesToList()).hasSize(2);
     assertThat(deadLetters.isEmpty()).isTrue();

@@ -1,0 +1,24 @@
+package io.argus.ingestion.streams;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.kafka.KafkaContainer;
+
+/** The reconciliation scenario against Apache Kafka in a container; skipped where Docker is not available. */
+@Testcontainers(disabledWithoutDocker = true)
+class ValidatorReconciliationContainerIT {
+
+  @Container
+  static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.1");
+
+  @TempDir
+  Path stateDir;
+
+  @Test
+  void shouldAccountForEveryRawRecordAsValidatedOrDeadLettered() throws Exception {
+    ValidatorReconciliation.run(KAFKA.getBootstrapServers(), stateDir);
+  }
+}

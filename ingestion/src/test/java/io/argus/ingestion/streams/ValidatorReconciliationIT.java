@@ -1,0 +1,32 @@
+package io.argus.ingestion.streams;
+
+import io.argus.kafka.EmbeddedKafkaBroker;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reconciliation scenario on the embedded KRaft broker. */
+class ValidatorReconciliationIT {
+
+  @TempDir
+  static Path directory;
+
+  private static EmbeddedKafkaBroker broker;
+
+  @BeforeAll
+  static void startBroker() {
+    broker = EmbeddedKafkaBroker.start(0, directory.resolve("kafka"));
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  @Test
+  void shouldAccountForEveryRawRecordAsValidatedOrDeadLettered() throws Exception {
+    ValidatorReconciliation.run(broker.bootstrap(), directory.resolve("streams"));
+  }
+}
