@@ -20,9 +20,6 @@ import io.argus.ingestion.validation.TransactionValidator;
 import io.argus.ingestion.validation.ValidationResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -102,13 +99,13 @@ final class HandbookRowReader implements RowReader {
         FraudLabels.of(result.transaction(), fraudValue.equals("1"), scenarioNumber, labelDelay));
   }
 
-  /** TX_DATETIME as ISO-8601 UTC; text that does not parse is passed on for the validation to reject. */
+  /**
+   * TX_DATETIME ({@code yyyy-MM-dd HH:mm:ss}, UTC) rewritten as ISO-8601 for the validation to parse and check;
+   * text of another shape is passed on as it is, for the validation to reject.
+   */
   private static String isoTime(String value) {
-    try {
-      return LocalDateTime.parse(value, HandbookCsv.DATE_TIME).toInstant(ZoneOffset.UTC).toString();
-    } catch (DateTimeParseException e) {
-      return value;
-    }
+    return value.length() == 19 && value.charAt(10) == ' ' ? value.substring(0, 10) + 'T' + value.substring(11) + 'Z'
+        : value;
   }
 
   private FileRecord rejected(RejectReason reason, String detail, LineReader.Line line, SourcePosition position) {

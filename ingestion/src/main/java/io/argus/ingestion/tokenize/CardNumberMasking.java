@@ -45,6 +45,9 @@ public final class CardNumberMasking {
    * allowed) that passes the Luhn check. Used to refuse identifiers that carry a card number.
    */
   public static boolean containsCardNumber(String text) {
+    if (text.length() < MINIMUM_DIGITS) {
+      return false;
+    }
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < bytes.length; i = digitRunEnd(bytes, i) + 1) {
       if (isDigit(bytes[i])) {

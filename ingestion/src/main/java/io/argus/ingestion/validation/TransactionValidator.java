@@ -32,9 +32,11 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.Locale;
@@ -64,6 +66,7 @@ public final class TransactionValidator {
   private static final int MIN_CARD_DIGITS = 13;
   private static final int MAX_CARD_DIGITS = 19;
   private static final String DEFAULT_MERCHANT_CATEGORY = "0000";
+  private static final String PLAIN_UTC_TIME = "2026-11-25T10:15:30Z";
 
   private final CardTokenizer tokenizer;
   private final ValidationLimits limits;
@@ -234,14 +237,37 @@ public final class TransactionValidator {
 
   private static Instant parseTime(String text) {
     try {
-      if (!text.isEmpty() && text.chars().allMatch(Character::isDigit) && text.length() <= 18) {
+      if (isPlainUtcTime(text)) {
+        return LocalDateTime.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10), digits(text, 11, 13),
+            digits(text, 14, 16), digits(text, 17, 19)).toInstant(ZoneOffset.UTC);
+      }
+      if (!text.isEmpty() && text.length() <= 18 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
         return Instant.ofEpochMilli(Long.parseLong(text));
       }
       return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeException e) {
       throw new Rejection(RejectReason.INVALID_FIELD, EVENT_TIME
           + ": expected ISO-8601 with an offset (2026-11-25T10:15:30Z) or epoch milliseconds, got " + quote(text));
     }
+  }
+
+  /** Whether {@code text} has the shape {@code yyyy-MM-ddTHH:mm:ssZ}, parsed here without the slower formatter. */
+  private static boolean isPlainUtcTime(String text) {
+    return text.length() == PLAIN_UTC_TIME.length() && text.charAt(4) == '-' && text.charAt(7) == '-'
+        && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(19) == 'Z';
+  }
+
+  /** The number written with the digits {@code text[from, to)}; -1 (an invalid field) when one is not a digit. */
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + c - '0';
+    }
+    return value;
   }
 
   private static Currency currency(JsonNode value) {

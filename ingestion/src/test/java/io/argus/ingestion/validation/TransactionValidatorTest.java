@@ -108,6 +108,10 @@ class TransactionValidatorTest {
     assertRejected(bytes(tx("t", "1").put("channel", "atm")), RejectReason.INVALID_FIELD, "channel: expected");
     assertRejected(bytes(tx("t", "1").put("merchant_category", "54")), RejectReason.INVALID_FIELD, "merchant_category");
     assertRejected(bytes(tx("t", "1").put("event_time", "yesterday")), RejectReason.INVALID_FIELD, "ISO-8601");
+    assertRejected(bytes(tx("t", "1").put("event_time", "2026-02-30T10:00:00Z")), RejectReason.INVALID_FIELD,
+        "'2026-02-30T10:00:00Z'");
+    assertRejected(bytes(tx("t", "1").put("event_time", "2026-11-25T10:1x:00Z")), RejectReason.INVALID_FIELD,
+        "ISO-8601");
     assertRejected(bytes(tx("t", "1").put("event_time", 1_764_000_000L)), RejectReason.INVALID_FIELD,
         "epoch seconds");
     assertRejected(bytes(tx(" ", "1")), RejectReason.INVALID_FIELD, "transaction_id");
