@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Benchmarks that print their figures; the last line of each is one JSON object.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        ValidateBenchCommand.class,
     })
 public final class BenchCommand implements Runnable {
 

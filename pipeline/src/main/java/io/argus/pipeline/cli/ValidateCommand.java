@@ -1,14 +1,182 @@
 package io.argus.pipeline.cli;
 
+import io.argus.ingestion.streams.ValidatorTopology;
+import io.argus.ingestion.tokenize.CardTokenizer;
+import io.argus.ingestion.tokenize.TokenKeyException;
+import io.argus.ingestion.validation.TransactionValidator;
+import io.argus.ingestion.validation.ValidationCounters;
+import io.argus.ingestion.validation.ValidationCounts;
+import io.argus.ingestion.validation.ValidationLimits;
+import io.argus.schemas.Topic;
+import io.argus.schemas.TopicAdmin;
+import io.argus.schemas.Topics;
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Placeholder until its issue lands: says so and exits non-zero. */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Not built yet.")
+/**
+ * {@code argus validate}: runs the validator (Kafka Streams) from {@code transactions-raw} to {@code transactions}
+ * and {@code transactions-dlq} until Ctrl-C, logging its counts every {@value #LOG_EVERY_SECONDS} seconds when they
+ * change. Its options for the card-token key and the validation limits are shared, as mixins, with {@code simulate}
+ * and {@code ingest}.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = {"Runs the validator until Ctrl-C: JSON from transactions-raw becomes Transaction records on "
+        + "transactions (keyed by card token) or RejectedRecords with a reason on transactions-dlq; exact duplicates "
+        + "by transaction id within the window are dead-lettered as DUPLICATE. Exactly-once.",
+        "The card-token key comes from ARGUS_TOKEN_KEY or --token-key-file (Base64 of at least 32 random bytes: "
+            + "openssl rand -base64 32)."})
 public final class ValidateCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ValidateCommand.class);
+  private static final long LOG_EVERY_SECONDS = 30;
+
+  @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, for example 127.0.0.1:9092.")
+  String bootstrap;
+
+  @Mixin
+  TokenKeyOptions tokenKey;
+
+  @Mixin
+  LimitOptions limits;
+
+  @Option(names = "--duplicate-window", defaultValue = "PT24H",
+      description = "Records with a transaction id seen this recently (arrival time) are duplicates. ISO-8601 "
+          + "duration. Default: ${DEFAULT-VALUE}.")
+  Duration duplicateWindow;
+
+  @Option(names = "--state-dir", defaultValue = "argus-data/validator",
+      description = "Where Kafka Streams keeps the duplicate store. Default: ${DEFAULT-VALUE}.")
+  Path stateDir;
+
+  @Option(names = "--config", description = "A Kafka Streams properties file; the options above take precedence.")
+  Path configFile;
+
   @Override
-  public Integer call() {
-    System.err.println("argus validate: not built yet");
-    return 1;
+  public Integer call() throws InterruptedException {
+    if (duplicateWindow.isNegative() || duplicateWindow.isZero()) {
+      throw new UserException("--duplicate-window must be positive, got " + duplicateWindow);
+    }
+    CardTokenizer tokenizer = tokenKey.tokenizer();
+    TransactionValidator validator = new TransactionValidator(tokenizer, limits.limits(), Clock.systemUTC());
+    Properties properties = streamsProperties();
+    createTopics(bootstrap, Topics.TRANSACTIONS_RAW, Topics.TRANSACTIONS, Topics.TRANSACTIONS_DLQ);
+
+    ValidationCounters counters = new ValidationCounters();
+    CountDownLatch stopped = new CountDownLatch(1);
+    KafkaStreams streams = new KafkaStreams(ValidatorTopology.build(validator, duplicateWindow, counters),
+        ValidatorTopology.config(properties));
+    streams.setUncaughtExceptionHandler(exception -> {
+      LOG.error("The validator stopped on an error", exception);
+      stopped.countDown();
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+    Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "validator-shutdown"));
+    LOG.info("Validator {} starting on {}: card tokens under key id {}, duplicate window {}, limits {}",
+        properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG, ValidatorTopology.APPLICATION_ID), bootstrap,
+        tokenizer.keyId(), duplicateWindow, validator.limits());
+    streams.start();
+    ValidationCounts logged = counters.snapshot();
+    while (!stopped.await(LOG_EVERY_SECONDS, TimeUnit.SECONDS)) {
+      ValidationCounts now = counters.snapshot();
+      if (!now.equals(logged)) {
+        LOG.info("Validator: {}", now.summary());
+        logged = now;
+      }
+    }
+    streams.close(Duration.ofSeconds(30));
+    LOG.info("Validator stopped: {}", counters.snapshot().summary());
+    return streams.state() == KafkaStreams.State.ERROR ? 1 : 0;
+  }
+
+  /** Creates the topics that do not exist yet; an unreachable Kafka is the user's to fix. */
+  static void createTopics(String bootstrap, Topic<?, ?>... topics) {
+    try {
+      TopicAdmin.createMissing(bootstrap, List.of(topics), (short) 1);
+    } catch (IllegalStateException e) {
+      throw new UserException("cannot use Kafka at --bootstrap " + bootstrap + ": " + e.getMessage());
+    }
+  }
+
+  private Properties streamsProperties() {
+    Properties properties = new Properties();
+    if (configFile != null) {
+      try (Reader reader = Files.newBufferedReader(configFile)) {
+        properties.load(reader);
+      } catch (NoSuchFileException e) {
+        throw new UserException("--config " + configFile + ": no such file");
+      } catch (IOException e) {
+        throw new UserException("--config " + configFile + ": cannot read it (" + e.getMessage() + ")");
+      }
+    }
+    properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+    return properties;
+  }
+
+  /** Where the card-token key comes from: a key file, or the environment. */
+  static final class TokenKeyOptions {
+
+    @Option(names = "--token-key-file",
+        description = "File holding the card-token key (Base64). Default: the environment variable "
+            + CardTokenizer.KEY_ENVIRONMENT_VARIABLE + ".")
+    Path keyFile;
+
+    /** The environment to read the key from; tests replace it. */
+    Map<String, String> environment = System.getenv();
+
+    CardTokenizer tokenizer() {
+      try {
+        return keyFile != null ? CardTokenizer.fromKeyFile(keyFile) : CardTokenizer.fromEnvironment(environment);
+      } catch (TokenKeyException e) {
+        throw new UserException(e.getMessage());
+      }
+    }
+  }
+
+  /** The validation limits, defaults those of {@link ValidationLimits#DEFAULTS}. */
+  static final class LimitOptions {
+
+    @Option(names = "--max-record-bytes", defaultValue = "16384",
+        description = "Larger raw records are rejected as RECORD_TOO_LARGE. Default: ${DEFAULT-VALUE}.")
+    int maxRecordBytes;
+
+    @Option(names = "--max-amount", defaultValue = "1000000",
+        description = "Larger amounts (major units, any currency) are rejected as INVALID_AMOUNT. "
+            + "Default: ${DEFAULT-VALUE}.")
+    BigDecimal maxAmount;
+
+    @Option(names = "--max-clock-skew", defaultValue = "PT5M",
+        description = "Event times further ahead of this machine's clock are rejected as FUTURE_EVENT_TIME. "
+            + "ISO-8601 duration. Default: ${DEFAULT-VALUE}.")
+    Duration maxClockSkew;
+
+    ValidationLimits limits() {
+      try {
+        return ValidationLimits.DEFAULTS.withMaxRecordBytes(maxRecordBytes).withMaxAmount(maxAmount)
+            .withMaxClockSkew(maxClockSkew);
+      } catch (IllegalArgumentException e) {
+        throw new UserException("invalid validation limit: " + e.getMessage());
+      }
+    }
   }
 }
