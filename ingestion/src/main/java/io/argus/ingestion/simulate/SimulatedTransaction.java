@@ -1,5 +1,6 @@
 package io.argus.ingestion.simulate;
 
+import io.argus.ingestion.handbook.HandbookCsv;
 import io.argus.ingestion.validation.TransactionJson;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -9,13 +10,11 @@ import java.time.Instant;
  *
  * @param secondsSinceStart the handbook's TX_TIME_SECONDS
  * @param day the handbook's TX_TIME_DAYS (0 for the first day)
- * @param amountCents the amount in euro cents
+ * @param amountCents the amount in euro cents (the handbook's currency)
  */
 public record SimulatedTransaction(String transactionId, Instant time, long secondsSinceStart, int day,
     String customerId, String terminalId, String cardNumber, long amountCents, String merchantCategory,
     boolean online, double latitude, double longitude, FraudScenario scenario) {
-
-  public static final String CURRENCY = "EUR";
 
   public BigDecimal amount() {
     return BigDecimal.valueOf(amountCents, 2);
@@ -27,7 +26,7 @@ public record SimulatedTransaction(String transactionId, Instant time, long seco
 
   /** The transaction in the public JSON contract, as any producer would send it. */
   public TransactionJson json() {
-    return TransactionJson.of(transactionId, time, cardNumber, customerId, terminalId, amount(), CURRENCY)
+    return TransactionJson.of(transactionId, time, cardNumber, customerId, terminalId, amount(), HandbookCsv.CURRENCY)
         .merchantCategory(merchantCategory)
         .channel(online ? TransactionJson.ONLINE : TransactionJson.CARD_PRESENT)
         .location(latitude, longitude);
@@ -37,6 +36,6 @@ public record SimulatedTransaction(String transactionId, Instant time, long seco
   @Override
   public String toString() {
     return "SimulatedTransaction[" + transactionId + " at " + time + ", customer " + customerId + ", terminal "
-        + terminalId + ", " + amount() + " " + CURRENCY + (online ? " online" : "") + ", " + scenario + "]";
+        + terminalId + ", " + amount() + " " + HandbookCsv.CURRENCY + (online ? " online" : "") + ", " + scenario + "]";
   }
 }

@@ -12,8 +12,9 @@ import java.nio.charset.StandardCharsets;
  *   <li>the value of a {@code "card_number"} field is masked whatever it holds: fewer than 13 digits are all masked,
  *   and a value with escape sequences is masked whole.</li>
  * </ul>
- * Masking is idempotent: masked bytes stay as they are when masked again. Bytes are scanned as they are (ASCII digits never occur inside multi-byte UTF-8 sequences), so invalid UTF-8 and
- * binary input are masked as safely as JSON.
+ * Masking is idempotent: masked bytes stay as they are when masked again. Bytes are scanned as they are (ASCII
+ * digits never occur inside multi-byte UTF-8 sequences), so invalid UTF-8 and binary input are masked as safely as
+ * JSON.
  */
 public final class CardNumberMasking {
 

@@ -152,7 +152,8 @@ public final class CardTokenizer {
   private static void warnWhenOthersCanRead(Path file) {
     try {
       Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-      if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+      if (permissions.contains(PosixFilePermission.GROUP_READ)
+          || permissions.contains(PosixFilePermission.OTHERS_READ)) {
         LOG.warn("Card-token key file {} is readable by other users; restrict it with: chmod 600 {}", file, file);
       }
     } catch (UnsupportedOperationException | IOException e) {

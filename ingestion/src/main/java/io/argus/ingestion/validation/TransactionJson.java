@@ -69,7 +69,7 @@ public final class TransactionJson {
     return this;
   }
 
-  /** The record as a JSON tree (what {@link TransactionValidator#validate(ObjectNode, byte[], SourcePosition)} reads). */
+  /** The record as a JSON tree, for {@link TransactionValidator#validate(ObjectNode, byte[], SourcePosition)}. */
   public ObjectNode node() {
     return node;
   }

@@ -27,19 +27,12 @@ import io.argus.avro.RejectedRecord;
 import io.argus.avro.Transaction;
 import io.argus.ingestion.tokenize.CardNumberMasking;
 import io.argus.ingestion.tokenize.CardTokenizer;
-import io.argus.ingestion.tokenize.Luhn;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Currency;
-import java.util.Locale;
 
 /**
  * The one validation of a raw transaction against the public JSON contract, used by the validator topology, the
@@ -60,13 +53,7 @@ public final class TransactionValidator {
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .build();
 
-  static final int MAX_ID_LENGTH = 128;
-  static final int MAX_DETAIL_LENGTH = 400;
-  private static final int MAX_QUOTED_VALUE = 40;
-  private static final int MIN_CARD_DIGITS = 13;
-  private static final int MAX_CARD_DIGITS = 19;
-  private static final String DEFAULT_MERCHANT_CATEGORY = "0000";
-  private static final String PLAIN_UTC_TIME = "2026-11-25T10:15:30Z";
+  private static final int MAX_DETAIL_LENGTH = 400;
 
   private final CardTokenizer tokenizer;
   private final ValidationLimits limits;
@@ -108,7 +95,7 @@ public final class TransactionValidator {
     }
     if (!tree.isObject()) {
       return ValidationResult.rejected(reject(RejectReason.WRONG_FIELD_TYPE, "record: expected one JSON object, got "
-          + typeName(tree), json, source));
+          + FieldRules.typeName(tree), json, source));
     }
     return validate((ObjectNode) tree, json, source);
   }
@@ -120,8 +107,8 @@ public final class TransactionValidator {
   public ValidationResult validate(ObjectNode record, byte[] originalBytes, SourcePosition source) {
     try {
       return ValidationResult.accepted(transaction(record));
-    } catch (Rejection rejection) {
-      return ValidationResult.rejected(reject(rejection.reason, rejection.getMessage(), originalBytes, source));
+    } catch (FieldRejection rejection) {
+      return ValidationResult.rejected(reject(rejection.reason(), rejection.getMessage(), originalBytes, source));
     }
   }
 
@@ -144,22 +131,17 @@ public final class TransactionValidator {
   }
 
   private Transaction transaction(ObjectNode record) {
-    for (String field : TransactionJson.REQUIRED) {
-      JsonNode value = record.get(field);
-      if (value == null || value.isNull()) {
-        throw new Rejection(RejectReason.MISSING_FIELD, field + ": required, " + (value == null ? "absent" : "null"));
-      }
-    }
-    String transactionId = identifier(record, TRANSACTION_ID);
-    String cardNumber = cardNumber(record.get(CARD_NUMBER));
-    String customerId = identifier(record, CUSTOMER_ID);
-    String terminalId = identifier(record, TERMINAL_ID);
-    Instant eventTime = eventTime(record.get(EVENT_TIME));
-    Currency currency = currency(record.get(CURRENCY));
-    long amountMinor = amountMinor(record.get(AMOUNT), currency);
-    String merchantCategory = merchantCategory(record.get(MERCHANT_CATEGORY));
-    Channel channel = channel(record.get(CHANNEL));
-    GeoLocation location = location(record.get(LATITUDE), record.get(LONGITUDE));
+    FieldRules.requirePresent(record);
+    String transactionId = FieldRules.identifier(record, TRANSACTION_ID);
+    String cardNumber = FieldRules.cardNumber(record.get(CARD_NUMBER));
+    String customerId = FieldRules.identifier(record, CUSTOMER_ID);
+    String terminalId = FieldRules.identifier(record, TERMINAL_ID);
+    Instant eventTime = FieldRules.eventTime(record.get(EVENT_TIME), limits, clock.instant());
+    Currency currency = FieldRules.currency(record.get(CURRENCY));
+    long amountMinor = FieldRules.amountMinor(record.get(AMOUNT), currency, limits);
+    String merchantCategory = FieldRules.merchantCategory(record.get(MERCHANT_CATEGORY));
+    Channel channel = FieldRules.channel(record.get(CHANNEL));
+    GeoLocation location = FieldRules.location(record.get(LATITUDE), record.get(LONGITUDE));
     return Transaction.newBuilder()
         .setTransactionId(transactionId)
         .setEventTime(eventTime)
@@ -173,235 +155,5 @@ public final class TransactionValidator {
         .setLocation(location)
         .setIngestTime(clock.instant())
         .build();
-  }
-
-  private static String identifier(ObjectNode record, String field) {
-    String value = text(record.get(field), field, "a string");
-    if (value.isBlank() || value.length() > MAX_ID_LENGTH) {
-      throw new Rejection(RejectReason.INVALID_FIELD, field + ": expected 1 to " + MAX_ID_LENGTH
-          + " characters, not blank, got " + value.length() + (value.isBlank() ? " blank ones" : ""));
-    }
-    if (CardNumberMasking.containsCardNumber(value)) {
-      throw new Rejection(RejectReason.INVALID_FIELD, field + ": holds a card number (13 to 19 digits passing the "
-          + "Luhn check); identifiers travel in clear, card numbers only in card_number");
-    }
-    return value;
-  }
-
-  private static String cardNumber(JsonNode value) {
-    String number = text(value, CARD_NUMBER, "a string of digits");
-    StringBuilder digits = new StringBuilder(MAX_CARD_DIGITS);
-    for (int i = 0; i < number.length(); i++) {
-      char c = number.charAt(i);
-      if (c >= '0' && c <= '9') {
-        digits.append(c);
-      } else if (c != ' ' && c != '-') {
-        throw new Rejection(RejectReason.INVALID_CARD_NUMBER, CARD_NUMBER
-            + ": expected digits (spaces and dashes allowed), found another character at position " + i);
-      }
-    }
-    if (digits.length() < MIN_CARD_DIGITS || digits.length() > MAX_CARD_DIGITS) {
-      throw new Rejection(RejectReason.INVALID_CARD_NUMBER, CARD_NUMBER + ": expected " + MIN_CARD_DIGITS + " to "
-          + MAX_CARD_DIGITS + " digits, got " + digits.length());
-    }
-    if (!Luhn.isValid(digits)) {
-      throw new Rejection(RejectReason.INVALID_CARD_NUMBER, CARD_NUMBER
-          + ": fails the Luhn check (a digit is wrong or missing)");
-    }
-    return number;
-  }
-
-  private Instant eventTime(JsonNode value) {
-    Instant eventTime;
-    if (value.isIntegralNumber() && value.canConvertToLong()) {
-      eventTime = Instant.ofEpochMilli(value.longValue());
-    } else if (value.isTextual()) {
-      eventTime = parseTime(value.textValue());
-    } else if (value.isNumber()) {
-      throw new Rejection(RejectReason.INVALID_FIELD, EVENT_TIME + ": expected whole epoch milliseconds, got "
-          + value.asText());
-    } else {
-      throw wrongType(EVENT_TIME, "an ISO-8601 string or epoch milliseconds", value);
-    }
-    if (eventTime.isBefore(limits.earliestEventTime())) {
-      throw new Rejection(RejectReason.INVALID_FIELD, EVENT_TIME + ": " + eventTime + " is before "
-          + limits.earliestEventTime() + " (epoch seconds sent as milliseconds?)");
-    }
-    Instant latest = clock.instant().plus(limits.maxClockSkew());
-    if (eventTime.isAfter(latest)) {
-      throw new Rejection(RejectReason.FUTURE_EVENT_TIME, EVENT_TIME + ": " + eventTime
-          + " is later than the validator's clock plus " + limits.maxClockSkew() + " (" + latest + ")");
-    }
-    return eventTime;
-  }
-
-  private static Instant parseTime(String text) {
-    try {
-      if (isPlainUtcTime(text)) {
-        return LocalDateTime.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10), digits(text, 11, 13),
-            digits(text, 14, 16), digits(text, 17, 19)).toInstant(ZoneOffset.UTC);
-      }
-      if (!text.isEmpty() && text.length() <= 18 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        return Instant.ofEpochMilli(Long.parseLong(text));
-      }
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeException e) {
-      throw new Rejection(RejectReason.INVALID_FIELD, EVENT_TIME
-          + ": expected ISO-8601 with an offset (2026-11-25T10:15:30Z) or epoch milliseconds, got " + quote(text));
-    }
-  }
-
-  /** Whether {@code text} has the shape {@code yyyy-MM-ddTHH:mm:ssZ}, parsed here without the slower formatter. */
-  private static boolean isPlainUtcTime(String text) {
-    return text.length() == PLAIN_UTC_TIME.length() && text.charAt(4) == '-' && text.charAt(7) == '-'
-        && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(19) == 'Z';
-  }
-
-  /** The number written with the digits {@code text[from, to)}; -1 (an invalid field) when one is not a digit. */
-  private static int digits(String text, int from, int to) {
-    int value = 0;
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      value = value * 10 + c - '0';
-    }
-    return value;
-  }
-
-  private static Currency currency(JsonNode value) {
-    String code = text(value, CURRENCY, "an ISO 4217 code");
-    Currency currency = null;
-    if (code.length() == 3 && code.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
-      try {
-        currency = Currency.getInstance(code);
-      } catch (IllegalArgumentException e) {
-        currency = null;
-      }
-    }
-    if (currency == null || currency.getDefaultFractionDigits() < 0) {
-      throw new Rejection(RejectReason.UNKNOWN_CURRENCY, CURRENCY
-          + ": expected an ISO 4217 code of a currency with minor units, like EUR, got " + quote(code));
-    }
-    return currency;
-  }
-
-  private long amountMinor(JsonNode value, Currency currency) {
-    BigDecimal amount;
-    if (value.isNumber()) {
-      amount = value.decimalValue();
-    } else if (value.isTextual()) {
-      amount = parseAmount(value.textValue());
-    } else {
-      throw wrongType(AMOUNT, "a decimal string or number", value);
-    }
-    if (amount.signum() <= 0) {
-      throw new Rejection(RejectReason.INVALID_AMOUNT, AMOUNT + ": must be positive, got " + amount.toPlainString());
-    }
-    if (amount.compareTo(limits.maxAmount()) > 0) {
-      throw new Rejection(RejectReason.INVALID_AMOUNT, AMOUNT + ": " + quote(value.asText()) + " "
-          + currency.getCurrencyCode() + " is above the limit of " + limits.maxAmount().toPlainString());
-    }
-    int digits = currency.getDefaultFractionDigits();
-    BigDecimal exact = amount.stripTrailingZeros();
-    if (exact.scale() > digits) {
-      throw new Rejection(RejectReason.INVALID_AMOUNT, AMOUNT + ": " + amount.toPlainString() + " has more than "
-          + digits + " decimal places, the minor units of " + currency.getCurrencyCode());
-    }
-    return exact.movePointRight(digits).longValueExact();
-  }
-
-  private static BigDecimal parseAmount(String text) {
-    try {
-      if (text.length() <= MAX_QUOTED_VALUE) {
-        return new BigDecimal(text.strip());
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the rejection below
-    }
-    throw new Rejection(RejectReason.INVALID_AMOUNT, AMOUNT + ": expected a decimal number like 57.16, got "
-        + quote(text));
-  }
-
-  private static String merchantCategory(JsonNode value) {
-    if (value == null || value.isNull()) {
-      return DEFAULT_MERCHANT_CATEGORY;
-    }
-    String code = text(value, MERCHANT_CATEGORY, "a string of 4 digits");
-    if (code.length() != 4 || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new Rejection(RejectReason.INVALID_FIELD, MERCHANT_CATEGORY
-          + ": expected an ISO 18245 code of 4 digits like 5411, got " + quote(code));
-    }
-    return code;
-  }
-
-  private static Channel channel(JsonNode value) {
-    if (value == null || value.isNull()) {
-      return Channel.CARD_PRESENT;
-    }
-    String channel = text(value, CHANNEL, "a string");
-    return switch (channel) {
-      case TransactionJson.CARD_PRESENT -> Channel.CARD_PRESENT;
-      case TransactionJson.ONLINE -> Channel.ONLINE;
-      default -> throw new Rejection(RejectReason.INVALID_FIELD, CHANNEL + ": expected " + TransactionJson.CARD_PRESENT
-          + " or " + TransactionJson.ONLINE + ", got " + quote(channel));
-    };
-  }
-
-  private static GeoLocation location(JsonNode latitude, JsonNode longitude) {
-    boolean hasLatitude = latitude != null && !latitude.isNull();
-    boolean hasLongitude = longitude != null && !longitude.isNull();
-    if (!hasLatitude && !hasLongitude) {
-      return null;
-    }
-    if (hasLatitude != hasLongitude) {
-      String missing = hasLatitude ? LONGITUDE : LATITUDE;
-      throw new Rejection(RejectReason.MISSING_FIELD, missing + ": required when " + (hasLatitude ? LATITUDE
-          : LONGITUDE) + " is given");
-    }
-    return new GeoLocation(coordinate(latitude, LATITUDE, 90), coordinate(longitude, LONGITUDE, 180));
-  }
-
-  private static double coordinate(JsonNode value, String field, double bound) {
-    if (!value.isNumber()) {
-      throw wrongType(field, "a number", value);
-    }
-    double degrees = value.doubleValue();
-    if (!(degrees >= -bound && degrees <= bound)) {
-      throw new Rejection(RejectReason.INVALID_FIELD, field + ": expected degrees in [-" + (int) bound + ", "
-          + (int) bound + "], got " + value.asText());
-    }
-    return degrees;
-  }
-
-  private static String text(JsonNode value, String field, String expected) {
-    if (!value.isTextual()) {
-      throw wrongType(field, expected, value);
-    }
-    return value.textValue();
-  }
-
-  private static Rejection wrongType(String field, String expected, JsonNode value) {
-    return new Rejection(RejectReason.WRONG_FIELD_TYPE, field + ": expected " + expected + ", got "
-        + typeName(value));
-  }
-
-  private static String typeName(JsonNode value) {
-    return value.getNodeType().name().toLowerCase(Locale.ROOT);
-  }
-
-  private static String quote(String text) {
-    return "'" + (text.length() > MAX_QUOTED_VALUE ? text.substring(0, MAX_QUOTED_VALUE) + "..." : text) + "'";
-  }
-
-  /** A failed check; cheap (no stack trace), caught in {@link #validate(ObjectNode, byte[], SourcePosition)}. */
-  private static final class Rejection extends RuntimeException {
-    private final RejectReason reason;
-
-    Rejection(RejectReason reason, String detail) {
-      super(detail, null, false, false);
-      this.reason = reason;
-    }
   }
 }

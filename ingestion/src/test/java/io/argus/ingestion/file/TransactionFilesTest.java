@@ -28,17 +28,15 @@ class TransactionFilesTest {
   private static final Duration WEEK = Duration.ofDays(7);
   private static final CardTokenizer TOKENIZER = TestKeys.tokenizer();
   private static final String HEADER = HandbookCsv.header();
+  private static final String LEGITIMATE_ROW = "0,2018-04-01 00:00:31,596,3156,57.16,31,0,0,0";
+  private static final String FRAUD_ROW = "1,2018-04-01 00:02:10,4961,3412,146.00,130,0,1,3";
 
   @TempDir
   Path directory;
 
   @Test
   void shouldReadHandbookRowsKeepingIdsAndDerivingTheCustomersCard() throws IOException {
-    Path file = write("handbook.csv", HEADER,
-        "0,2018-04-01 00:00:31,596,3156,57.16,31,0,0,0",
-        "1,2018-04-01 00:02:10,4961,3412,146.00,130,0,1,3");
-
-    List<FileRecord> records = readAll(file);
+    List<FileRecord> records = readAll(write("handbook.csv", HEADER, LEGITIMATE_ROW, FRAUD_ROW));
 
     assertThat(records).hasSize(2).allMatch(FileRecord::isAccepted);
     Transaction first = records.get(0).transaction();
@@ -54,11 +52,7 @@ class TransactionFilesTest {
 
   @Test
   void shouldLabelEveryRowReportedAfterTheDelay() throws IOException {
-    Path file = write("handbook.csv", HEADER,
-        "0,2018-04-01 00:00:31,596,3156,57.16,31,0,0,0",
-        "1,2018-04-01 00:02:10,4961,3412,146.00,130,0,1,3");
-
-    List<FileRecord> records = readAll(file);
+    List<FileRecord> records = readAll(write("handbook.csv", HEADER, LEGITIMATE_ROW, FRAUD_ROW));
 
     FraudLabel legitimate = records.get(0).label();
     FraudLabel fraud = records.get(1).label();
@@ -85,8 +79,7 @@ class TransactionFilesTest {
 
   @Test
   void shouldReadAGzippedFileLikeThePlainOne() throws IOException {
-    String[] lines = {HEADER, "0,2018-04-01 00:00:31,596,3156,57.16,31,0,0,0", "1,2018-04-01 00:02:10,4961,3412,81.51,130,0,0,0"};
-    Path plain = write("handbook.csv", lines);
+    Path plain = write("handbook.csv", HEADER, LEGITIMATE_ROW, FRAUD_ROW);
     Path gzipped = directory.resolve("handbook.csv.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzipped))) {
       out.write(Files.readAllBytes(plain));
@@ -100,7 +93,7 @@ class TransactionFilesTest {
   @Test
   void shouldRejectBadRowsWithReasonAndLineNumberAndReadOn() throws IOException {
     Path file = write("mixed.csv", HEADER,
-        "0,2018-04-01 00:00:31,596,3156,57.16,31,0,0,0",
+        LEGITIMATE_ROW,
         "1,2018-04-01 00:00:32,596,3156,-4.00,32,0,0,0",
         "2,2018-04-01 00:00:33,596,3156,12.00",
         "3,01/04/2018 00:00,596,3156,12.00,34,0,0,0",
@@ -161,7 +154,7 @@ class TransactionFilesTest {
   void shouldStreamTheFileAndTellHowMuchIsRead() throws IOException {
     List<String> lines = new ArrayList<>(List.of(HEADER));
     for (int i = 0; i < 10_000; i++) {
-      lines.add(i + ",2018-04-01 00:00:31,596,3156,57.16,31,0,0,0");
+      lines.add(i + LEGITIMATE_ROW.substring(1));
     }
     Path file = write("large.csv", lines.toArray(String[]::new));
 

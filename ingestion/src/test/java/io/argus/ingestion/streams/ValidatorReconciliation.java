@@ -80,14 +80,18 @@ final class ValidatorReconciliation {
     properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "reconciliation-" + UUID.randomUUID());
     properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    try (KafkaStreams streams = new KafkaStreams(
+    KafkaStreams streams = new KafkaStreams(
         ValidatorTopology.build(validator, ValidatorTopology.DEFAULT_DUPLICATE_WINDOW, counters),
-        ValidatorTopology.config(properties))) {
+        ValidatorTopology.config(properties));
+    Outputs outputs;
+    try {
       streams.start();
-      Outputs outputs = readOutputs(bootstrap, RECORDS, Duration.ofSeconds(90));
-      assertReconciled(records, outputs);
-      assertThat(counters.snapshot().total()).isEqualTo(RECORDS);
+      outputs = readOutputs(bootstrap, RECORDS, Duration.ofSeconds(90));
+    } finally {
+      streams.close(Duration.ofSeconds(30));
     }
+    assertReconciled(records, outputs);
+    assertThat(counters.snapshot().total()).isEqualTo(RECORDS);
   }
 
   /** Simulated transactions as public JSON, every twentieth replaced by a fault, the reasons in turn. */

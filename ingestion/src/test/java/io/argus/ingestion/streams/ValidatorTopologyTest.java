@@ -196,6 +196,18 @@ class ValidatorTopologyTest {
     }
   }
 
+  @Test
+  void shouldFillDefaultsWithoutOverridingGivenSettings() {
+    Properties given = new Properties();
+    given.put(StreamsConfig.APPLICATION_ID_CONFIG, "validator-eu");
+
+    Properties config = ValidatorTopology.config(given);
+
+    assertThat(config).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "validator-eu")
+        .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(given).hasSize(1);
+  }
+
   /** Valid records, a duplicate, and every kind of fault, with card numbers in the card field and elsewhere. */
   private static List<byte[]> mixedInputs() {
     List<byte[]> inputs = new ArrayList<>();
