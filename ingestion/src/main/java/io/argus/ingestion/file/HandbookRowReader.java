@@ -63,10 +63,11 @@ final class HandbookRowReader implements RowReader {
 
   @Override
   public FileRecord read(LineReader.Line line, SourcePosition position) {
-    String[] values = new String(line.bytes(), StandardCharsets.UTF_8).split(",", -1);
-    if (values.length != columnCount) {
+    String[] values = new String[columnCount];
+    int found = split(new String(line.bytes(), StandardCharsets.UTF_8), values);
+    if (found != columnCount) {
       return rejected(RejectReason.MISSING_FIELD, "row: expected " + columnCount + " comma-separated columns as in "
-          + "the header, got " + values.length, line, position);
+          + "the header, got " + found, line, position);
     }
     ObjectNode record = JsonNodeFactory.instance.objectNode()
         .put(TransactionJson.TRANSACTION_ID, values[transactionId])
@@ -97,6 +98,24 @@ final class HandbookRowReader implements RowReader {
     }
     return new FileRecord(result.transaction(), null,
         FraudLabels.of(result.transaction(), fraudValue.equals("1"), scenarioNumber, labelDelay));
+  }
+
+  /** Splits {@code row} at commas into {@code values}; returns how many columns it has (more than fit: counted). */
+  private static int split(String row, String[] values) {
+    int count = 0;
+    int start = 0;
+    while (true) {
+      int comma = row.indexOf(',', start);
+      int end = comma < 0 ? row.length() : comma;
+      if (count < values.length) {
+        values[count] = row.substring(start, end);
+      }
+      count++;
+      if (comma < 0) {
+        return count;
+      }
+      start = comma + 1;
+    }
   }
 
   /**

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.regex.Pattern;
 
 /**
  * The one card of each customer in data that has customers but no card numbers (the handbook's files, the
@@ -16,7 +15,6 @@ import java.util.regex.Pattern;
  */
 public final class CustomerCards {
 
-  private static final Pattern CANONICAL_NUMBER = Pattern.compile("0|[1-9][0-9]{0,13}");
   private static final long HASHED_RANGE = 100_000_000_000_000_000L;
 
   private CustomerCards() {
@@ -24,10 +22,23 @@ public final class CustomerCards {
 
   /** The card number of {@code customerId}. */
   public static String cardNumber(String customerId) {
-    String payload = CANONICAL_NUMBER.matcher(customerId).matches()
+    String payload = isCanonicalNumber(customerId)
         ? "4" + "0".repeat(14 - customerId.length()) + customerId
         : "5" + String.format("%017d", Long.remainderUnsigned(hash(customerId), HASHED_RANGE));
     return payload + Luhn.checkDigit(payload);
+  }
+
+  /** {@code 0} or 1 to 14 digits without a leading zero. */
+  private static boolean isCanonicalNumber(String id) {
+    if (id.isEmpty() || id.length() > 14 || id.length() > 1 && id.charAt(0) == '0') {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      if (id.charAt(i) < '0' || id.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static long hash(String customerId) {
