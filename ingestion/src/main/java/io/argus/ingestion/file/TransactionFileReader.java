@@ -75,11 +75,6 @@ public final class TransactionFileReader implements Iterator<FileRecord>, Closea
     return totalBytes;
   }
 
-  /** The number of the line last read, counting from 1 (the header included). */
-  public long lineNumber() {
-    return lineNumber;
-  }
-
   @Override
   public void close() throws IOException {
     file.close();

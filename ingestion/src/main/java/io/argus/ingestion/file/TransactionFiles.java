@@ -81,12 +81,12 @@ public final class TransactionFiles {
       HandbookRowReader rows = new HandbookRowReader(Arrays.stream(text.split(",")).map(String::strip).toList(),
           fileName, validator, labelDelay);
       return new TransactionFileReader(counting, lines, rows, fileName, totalBytes, lineNumber, null);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       closeQuietly(counting, e);
-      if (e instanceof IOException io) {
-        throw new UncheckedIOException("cannot read " + file, io);
-      }
-      throw (RuntimeException) e;
+      throw new UncheckedIOException("cannot read " + file, e);
+    } catch (RuntimeException e) {
+      closeQuietly(counting, e);
+      throw e;
     }
   }
 

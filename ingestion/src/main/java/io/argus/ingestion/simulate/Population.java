@@ -64,7 +64,7 @@ final class Population {
     }
     nearbyTerminals = new int[customers][];
     for (int c = 0; c < customers; c++) {
-      nearbyTerminals[c] = terminalsNear(customerX[c], customerY[c], RADIUS);
+      nearbyTerminals[c] = terminalsNear(customerX[c], customerY[c]);
     }
   }
 
@@ -80,15 +80,15 @@ final class Population {
     return terminalX.length;
   }
 
-  /** The terminals strictly within {@code radius} (at most {@link #RADIUS}) of a point, in ascending order. */
-  int[] terminalsNear(double x, double y, double radius) {
+  /** The terminals strictly within {@link #RADIUS} of a point, in ascending order. */
+  int[] terminalsNear(double x, double y) {
     int column = column(x);
     int row = column(y);
     List<Integer> found = new ArrayList<>();
     for (int r = Math.max(0, row - 1); r <= Math.min(cellsPerSide - 1, row + 1); r++) {
       for (int c = Math.max(0, column - 1); c <= Math.min(cellsPerSide - 1, column + 1); c++) {
         for (int terminal : terminalsByCell.get(r * cellsPerSide + c)) {
-          if (Math.hypot(terminalX[terminal] - x, terminalY[terminal] - y) < radius) {
+          if (Math.hypot(terminalX[terminal] - x, terminalY[terminal] - y) < RADIUS) {
             found.add(terminal);
           }
         }

@@ -79,7 +79,7 @@ final class SequenceScenarios {
       y = random.nextDouble(0, Population.GRID);
     } while (Math.hypot(x - population.customerX[customer], y - population.customerY[customer])
         < TAKEOVER_MIN_DISTANCE);
-    int[] terminals = population.terminalsNear(x, y, Population.RADIUS);
+    int[] terminals = population.terminalsNear(x, y);
     return terminals.length > 0 ? terminals : new int[] {population.nearestTerminal(x, y)};
   }
 

@@ -34,8 +34,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code argus ingest}: streams a transaction file (the handbook's CSV or JSON lines, gzipped or not) through the one
@@ -81,44 +81,43 @@ public final class IngestCommand implements Callable<Integer> {
     TransactionValidator validator = new TransactionValidator(tokenKey.tokenizer(), limits.limits(),
         Clock.systemUTC());
     ValidationCounters counters = new ValidationCounters();
-    Sends sends = new Sends();
-    long labels = 0;
+    Written written = new Written();
     long started = System.nanoTime();
     try (TransactionFileReader reader = open(validator)) {
       ValidateCommand.createTopics(bootstrap, Topics.TRANSACTIONS, Topics.TRANSACTIONS_DLQ, Topics.FRAUD_LABELS);
-      labels = send(reader, counters, sends);
+      send(reader, counters, written);
     }
     double seconds = seconds(started);
-    if (sends.failures.get() > 0) {
-      throw new UserException("stopped: " + sends.failures.get() + " records could not be written to Kafka at "
-          + bootstrap + " (first error: " + sends.firstFailure.get().getMessage() + ")");
+    if (written.failures() > 0) {
+      throw new UserException("stopped: " + written.failures() + " records could not be written to Kafka at "
+          + bootstrap + " (first error: " + written.firstFailure().getMessage() + ")");
     }
-    report(counters.snapshot(), labels, seconds, spec.commandLine().getOut());
+    report(counters.snapshot(), written, seconds, spec.commandLine().getOut());
     return 0;
   }
 
-  /** Sends every record of the file to its topic; returns the number of labels. */
-  private long send(TransactionFileReader reader, ValidationCounters counters, Sends sends) {
-    long labels = 0;
+  /** Sends every record of the file to its topic, and its label; stops at the first failed write. */
+  private void send(TransactionFileReader reader, ValidationCounters counters, Written written) {
     long started = System.nanoTime();
     try (KafkaProducer<String, Transaction> transactions = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS);
         KafkaProducer<String, RejectedRecord> rejections = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS_DLQ);
         KafkaProducer<String, FraudLabel> fraudLabels = KafkaClients.producer(bootstrap, Topics.FRAUD_LABELS);
         ProgressBar bar = ProgressBar.start("ingest " + file.getFileName(), reader.totalBytes(), "bytes")) {
       long read = 0;
-      while (reader.hasNext() && sends.failures.get() == 0) {
+      while (reader.hasNext() && written.failures() == 0) {
         FileRecord record = reader.next();
         read++;
         if (record.isAccepted()) {
           counters.validated();
-          send(transactions, Topics.TRANSACTIONS, record.transaction().getCardToken(), record.transaction(), sends);
+          send(transactions, Topics.TRANSACTIONS, record.transaction().getCardToken(), record.transaction(),
+              written.records);
         } else {
           counters.rejected(record.rejection().getReason());
-          send(rejections, Topics.TRANSACTIONS_DLQ, record.rejection().getSourceTopic(), record.rejection(), sends);
+          send(rejections, Topics.TRANSACTIONS_DLQ, record.rejection().getSourceTopic(), record.rejection(),
+              written.records);
         }
         if (record.label() != null) {
-          labels++;
-          send(fraudLabels, Topics.FRAUD_LABELS, record.label().getCardToken(), record.label(), sends);
+          send(fraudLabels, Topics.FRAUD_LABELS, record.label().getCardToken(), record.label(), written.labels);
         }
         bar.step(reader.bytesRead() - bar.done());
         if (read % SUFFIX_EVERY == 0) {
@@ -126,7 +125,6 @@ public final class IngestCommand implements Callable<Integer> {
         }
       }
     }
-    return labels;
   }
 
   private TransactionFileReader open(TransactionValidator validator) {
@@ -138,12 +136,13 @@ public final class IngestCommand implements Callable<Integer> {
   }
 
   private static <V> void send(KafkaProducer<String, V> producer, Topic<String, V> topic, String key, V value,
-      Sends sends) {
-    producer.send(new ProducerRecord<>(topic.name(), key, value), sends);
+      Acknowledgements acknowledgements) {
+    producer.send(new ProducerRecord<>(topic.name(), key, value), acknowledgements);
   }
 
-  private void report(ValidationCounts counts, long labels, double seconds, PrintWriter out) throws IOException {
+  private void report(ValidationCounts counts, Written written, double seconds, PrintWriter out) throws IOException {
     long read = counts.total();
+    long labels = written.labels.acknowledged.get();
     double rate = read / seconds;
     out.printf(Locale.ROOT, "ingest of %s%n", file.getFileName());
     out.printf(Locale.ROOT, "  %-24s %,14d%n", "read", read);
@@ -154,8 +153,8 @@ public final class IngestCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  %-24s %,14d%n", "labels", labels);
     out.printf(Locale.ROOT, "  %-24s %,14.1f%n", "seconds", seconds);
     out.printf(Locale.ROOT, "  %-24s %,14.0f%n", "records/s", rate);
-    out.printf(Locale.ROOT, "  read = validated + rejected: %,d = %,d + %,d%n", read, counts.validated(),
-        counts.rejected());
+    out.printf(Locale.ROOT, "  read = validated + rejected = acknowledged by Kafka: %,d = %,d + %,d = %,d%n", read,
+        counts.validated(), counts.rejected(), written.records.acknowledged.get());
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("file", file.getFileName().toString());
     json.put("read", read);
@@ -165,6 +164,7 @@ public final class IngestCommand implements Callable<Integer> {
     counts.rejectedByReason().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .forEach(entry -> byReason.put(entry.getKey().name(), entry.getValue()));
     json.put("rejected_by_reason", byReason);
+    json.put("acknowledged", written.records.acknowledged.get());
     json.put("labels", labels);
     json.put("seconds", Math.round(seconds * 100) / 100.0);
     json.put("records_per_s", Math.round(rate));
@@ -175,14 +175,31 @@ public final class IngestCommand implements Callable<Integer> {
     return Math.max(1e-9, (System.nanoTime() - startedNanos) / 1e9);
   }
 
-  /** Counts failed sends; Kafka calls it from its I/O thread. */
-  private static final class Sends implements Callback {
-    private final AtomicLong failures = new AtomicLong();
-    private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+  /** What Kafka acknowledged: the file's records (transactions and rejections), and the labels. */
+  private static final class Written {
+    private final Acknowledgements records = new Acknowledgements();
+    private final Acknowledgements labels = new Acknowledgements();
+
+    long failures() {
+      return records.failures.get() + labels.failures.get();
+    }
+
+    Exception firstFailure() {
+      return records.firstFailure.get() != null ? records.firstFailure.get() : labels.firstFailure.get();
+    }
+  }
+
+  /** Counts acknowledged and failed writes; Kafka calls it from its I/O thread. {@code simulate} uses it too. */
+  static final class Acknowledgements implements Callback {
+    final AtomicLong acknowledged = new AtomicLong();
+    final AtomicLong failures = new AtomicLong();
+    final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
     @Override
     public void onCompletion(RecordMetadata metadata, Exception exception) {
-      if (exception != null) {
+      if (exception == null) {
+        acknowledged.incrementAndGet();
+      } else {
         failures.incrementAndGet();
         firstFailure.compareAndSet(null, exception);
       }

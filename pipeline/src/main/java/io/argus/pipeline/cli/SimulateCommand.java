@@ -161,16 +161,17 @@ public final class SimulateCommand implements Callable<Integer> {
     Summary summary = new Summary(raw ? Topics.TRANSACTIONS_RAW.name() : Topics.TRANSACTIONS.name());
     SimulationFeed feed = new SimulationFeed(Simulator.create(config), validator, labelDelay,
         Pacer.of(transactionsPerSecond, live));
+    IngestCommand.Acknowledgements written = new IngestCommand.Acknowledgements();
     try (KafkaProducer<String, byte[]> rawProducer = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS_RAW);
         KafkaProducer<String, Transaction> transactions = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS);
         KafkaProducer<String, RejectedRecord> rejections = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS_DLQ);
         KafkaProducer<String, FraudLabel> labels = KafkaClients.producer(bootstrap, Topics.FRAUD_LABELS);
         ProgressBar bar = ProgressBar.start("simulate", config.days(), "days")) {
-      while (feed.hasNext()) {
+      while (feed.hasNext() && written.failures.get() == 0) {
         SimulationEvent event = feed.next();
         if (event instanceof SimulationEvent.Reported reported) {
           FraudLabel label = reported.label();
-          labels.send(new ProducerRecord<>(Topics.FRAUD_LABELS.name(), label.getCardToken(), label));
+          labels.send(new ProducerRecord<>(Topics.FRAUD_LABELS.name(), label.getCardToken(), label), written);
           summary.labels++;
           continue;
         }
@@ -179,17 +180,21 @@ public final class SimulateCommand implements Callable<Integer> {
         summary.count(sent.simulated());
         if (raw) {
           rawProducer.send(new ProducerRecord<>(Topics.TRANSACTIONS_RAW.name(), sent.simulated().transactionId(),
-              sent.json()));
+              sent.json()), written);
         } else if (result.isAccepted()) {
           transactions.send(new ProducerRecord<>(Topics.TRANSACTIONS.name(), result.transaction().getCardToken(),
-              result.transaction()));
+              result.transaction()), written);
         } else {
           summary.rejected++;
           rejections.send(new ProducerRecord<>(Topics.TRANSACTIONS_DLQ.name(), SimulationFeed.SOURCE,
-              result.rejection()));
+              result.rejection()), written);
         }
         bar.step(sent.simulated().day() + 1 - bar.done());
       }
+    }
+    if (written.failures.get() > 0) {
+      throw new UserException("stopped: " + written.failures.get() + " records could not be written to Kafka at "
+          + bootstrap + " (first error: " + written.firstFailure.get().getMessage() + ")");
     }
     return summary.finish();
   }
@@ -222,7 +227,8 @@ public final class SimulateCommand implements Callable<Integer> {
       long frauds = transactions - byScenario.getOrDefault(FraudScenario.NONE, 0L);
       out.printf(Locale.ROOT, "simulation to %s%n", destination);
       out.printf(Locale.ROOT, "  %-24s %,14d%n", "transactions", transactions);
-      out.printf(Locale.ROOT, "  %-24s %,14d (%.3f %%)%n", "frauds", frauds, 100.0 * frauds / Math.max(1, transactions));
+      out.printf(Locale.ROOT, "  %-24s %,14d (%.3f %%)%n", "frauds", frauds,
+          100.0 * frauds / Math.max(1, transactions));
       for (FraudScenario scenario : FraudScenario.values()) {
         if (scenario.isFraud()) {
           out.printf(Locale.ROOT, "    %d %-20s %,14d%n", scenario.number(), scenario, byScenario.getOrDefault(

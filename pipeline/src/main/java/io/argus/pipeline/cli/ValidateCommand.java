@@ -30,8 +30,10 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code argus validate}: runs the validator (Kafka Streams) from {@code transactions-raw} to {@code transactions}
@@ -49,6 +51,10 @@ public final class ValidateCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ValidateCommand.class);
   private static final long LOG_EVERY_SECONDS = 30;
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, for example 127.0.0.1:9092.")
   String bootstrap;
@@ -83,6 +89,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     ValidationCounters counters = new ValidationCounters();
     CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
     KafkaStreams streams = new KafkaStreams(ValidatorTopology.build(validator, duplicateWindow, counters),
         ValidatorTopology.config(properties));
     streams.setUncaughtExceptionHandler(exception -> {
@@ -90,7 +97,10 @@ public final class ValidateCommand implements Callable<Integer> {
       stopped.countDown();
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
-    Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "validator-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopped.countDown();
+      awaitQuietly(closed, CLOSE_TIMEOUT.plusSeconds(5));
+    }, "validator-shutdown"));
     LOG.info("Validator {} starting on {}: card tokens under key id {}, duplicate window {}, limits {}",
         properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG, ValidatorTopology.APPLICATION_ID), bootstrap,
         tokenizer.keyId(), duplicateWindow, validator.limits());
@@ -103,9 +113,21 @@ public final class ValidateCommand implements Callable<Integer> {
         logged = now;
       }
     }
-    streams.close(Duration.ofSeconds(30));
-    LOG.info("Validator stopped: {}", counters.snapshot().summary());
+    streams.close(CLOSE_TIMEOUT);
+    // Printed, not logged: at JVM shutdown the logging system may already be stopped.
+    spec.commandLine().getOut().println("validator stopped: " + counters.snapshot().summary());
+    spec.commandLine().getOut().flush();
+    closed.countDown();
     return streams.state() == KafkaStreams.State.ERROR ? 1 : 0;
+  }
+
+  /** Lets a shutdown hook wait for the validator to close before the JVM exits. */
+  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+    try {
+      latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Creates the topics that do not exist yet; an unreachable Kafka is the user's to fix. */
