@@ -62,8 +62,9 @@ class IngestionCommandsIT {
     assertThat(summary.get("read").asLong()).isEqualTo(rows + 1);
     assertThat(summary.get("validated").asLong()).isEqualTo(rows);
     assertThat(summary.get("rejected_by_reason").get("INVALID_AMOUNT").asLong()).isEqualTo(1);
+    assertThat(summary.get("acknowledged").asLong()).isEqualTo(rows + 1);
     assertThat(summary.get("labels").asLong()).isEqualTo(rows);
-    assertThat(run.out()).contains("read = validated + rejected");
+    assertThat(run.out()).contains("read = validated + rejected = acknowledged by Kafka");
     assertThat(read(Topics.TRANSACTIONS, transaction -> transaction.getTransactionId().startsWith("file-"), rows))
         .hasSize((int) rows);
     assertThat(read(Topics.FRAUD_LABELS, label -> label.getTransactionId().startsWith("file-"), rows))
