@@ -121,7 +121,7 @@ public final class FileRecordSource<T> implements
 
   /** The file, where the key is, and how many of its records have been consumed. */
   public record FileSplit<T>(String file, String keyFile, long labelDelayMillis, long consumed, String progressId,
-      Selection<T> selection) implements IteratorSourceSplit<Either<RejectedRecord, T>, FileIterator<T>> {
+      Selection<T> selection) implements IteratorSourceSplit<Either<RejectedRecord, T>, FileIterator<T>>, Serializable {
 
     @Override
     public String splitId() {
@@ -202,7 +202,8 @@ public final class FileRecordSource<T> implements
   }
 
   /** Serializes a split as its file and position; the rest comes from the source it belongs to. */
-  private record SplitSerializer<T>(FileSplit<T> template) implements SimpleVersionedSerializer<FileSplit<T>> {
+  private record SplitSerializer<T>(FileSplit<T> template)
+      implements SimpleVersionedSerializer<FileSplit<T>>, Serializable {
     @Override
     public int getVersion() {
       return 1;
