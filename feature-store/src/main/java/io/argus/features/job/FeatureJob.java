@@ -130,7 +130,8 @@ public final class FeatureJob {
 
   /**
    * The Flink configuration of the job: {@code given} first, then the job's defaults for what it leaves unset
-   * (checkpointing, state backend, latency settings, and no generic types, so nothing falls back to Kryo).
+   * (checkpointing, state backend, latency settings, no generic types so nothing falls back to Kryo, and object
+   * reuse: every record the job passes on is immutable or freshly built, so chained operators need no copies).
    */
   public static Configuration config(Configuration given, FeatureJobConfig settings) {
     Configuration config = new Configuration(given);
@@ -145,6 +146,7 @@ public final class FeatureJob {
     putIfAbsent(config, ExecutionOptions.BUFFER_TIMEOUT, settings.bufferTimeout());
     putIfAbsent(config, PipelineOptions.AUTO_WATERMARK_INTERVAL, settings.watermarkInterval());
     putIfAbsent(config, PipelineOptions.GENERIC_TYPES, false);
+    putIfAbsent(config, PipelineOptions.OBJECT_REUSE, true);
     if (settings.parallelism() > 0) {
       putIfAbsent(config, CoreOptions.DEFAULT_PARALLELISM, settings.parallelism());
     }

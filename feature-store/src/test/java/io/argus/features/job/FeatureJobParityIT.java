@@ -39,8 +39,8 @@ class FeatureJobParityIT {
     Map<String, FeatureVector> expected = ReferenceFeatures.compute(history.transactions(), history.labels())
         .stream().collect(Collectors.toMap(FeatureVector::getTransactionId, Function.identity()));
 
-    FeatureJobConfig config = FeatureJobConfig.from(Map.of("out-of-orderness", "6h", "checkpoint-interval", "500ms",
-        "parallelism", "2"));
+    FeatureJobConfig config = FeatureJobConfig.from(Map.of("out-of-orderness", "6h", "idle-timeout", "1min",
+        "checkpoint-interval", "500ms", "parallelism", "2"));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
         FeatureJob.config(new Configuration(), config));
     FeatureJob.build(env, BoundedSources.of(BoundedSources.shuffledWithin(history.transactions(), 20, 1),

@@ -87,7 +87,8 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
     Path firstStore = null;
     for (int parallelism : parallelisms) {
       Path store = workDir.resolve("offline-p" + parallelism);
-      FeatureJobConfig config = FeatureJobConfig.DEFAULTS.withParallelism(parallelism);
+      FeatureJobConfig config = FeatureJobConfig.from(Map.of("parallelism", Integer.toString(parallelism),
+          "checkpoint-dir", FeaturesCommand.uri(workDir.resolve("checkpoints"))));
       FeaturesCommand.FileRun run = FeaturesCommand.runFile(file, tokenKeyFile, FraudV1.LABEL_DELAY, store, config,
           true);
       long[] count = new long[1];
@@ -206,7 +207,8 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, workDir.resolve("kafka"))) {
       String bootstrap = broker.bootstrap();
       TopicAdmin.createAll(bootstrap);
-      FeatureJobConfig config = FeatureJobConfig.DEFAULTS.withParallelism(1);
+      FeatureJobConfig config = FeatureJobConfig.from(Map.of("parallelism", "1",
+          "checkpoint-dir", FeaturesCommand.uri(workDir.resolve("checkpoints"))));
       StreamExecutionEnvironment env = FeaturesCommand.environment(config);
       FeatureJob.build(env, FeatureKafka.sources(bootstrap, "bench-features"),
           new FeatureJob.Sinks(FeatureKafka.featuresSink(bootstrap),
