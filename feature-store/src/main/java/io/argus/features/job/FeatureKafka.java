@@ -7,12 +7,14 @@ import io.argus.avro.RejectedRecord;
 import io.argus.avro.Transaction;
 import io.argus.schemas.AvroCodec;
 import io.argus.schemas.AvroDecodingException;
+import io.argus.schemas.FlinkAvroSchema;
 import io.argus.schemas.Topic;
 import io.argus.schemas.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -73,11 +75,11 @@ public final class FeatureKafka {
   }
 
   private static <T extends SpecificRecord> KafkaSink<T> sink(String bootstrap, Topic<String, T> topic,
-      Class<T> type, org.apache.flink.api.common.serialization.SerializationSchema<T> key) {
+      Class<T> type, SerializationSchema<T> key) {
     KafkaRecordSerializationSchema<T> serializer = KafkaRecordSerializationSchema.<T>builder()
         .setTopic(topic.name())
         .setKeySerializationSchema(key)
-        .setValueSerializationSchema(new AvroValue<>(type))
+        .setValueSerializationSchema(new FlinkAvroSchema<>(type))
         .build();
     return KafkaSink.<T>builder()
         .setBootstrapServers(bootstrap)
@@ -86,26 +88,6 @@ public final class FeatureKafka {
         .setProperty(ProducerConfig.LINGER_MS_CONFIG, "0")
         .setProperty(ProducerConfig.ACKS_CONFIG, "all")
         .build();
-  }
-
-  /** An Avro record's single-object encoding as a Kafka value. */
-  private static final class AvroValue<T extends SpecificRecord>
-      implements org.apache.flink.api.common.serialization.SerializationSchema<T> {
-    private static final long serialVersionUID = 1L;
-    private final Class<T> type;
-    private transient AvroCodec<T> codec;
-
-    AvroValue(Class<T> type) {
-      this.type = type;
-    }
-
-    @Override
-    public byte[] serialize(T element) {
-      if (codec == null) {
-        codec = AvroCodec.of(type);
-      }
-      return codec.encode(element);
-    }
   }
 
   /** Decodes a record's value; what does not decode becomes an {@code UNDECODABLE} rejection. */
