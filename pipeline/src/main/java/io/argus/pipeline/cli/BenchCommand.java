@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks that print their figures; the last line of each is one JSON object.",
     subcommands = {
-        CommandLine.HelpCommand.class,
         ValidateBenchCommand.class,
+        FeaturesBenchCommand.class,
+        CommandLine.HelpCommand.class,
     })
 public final class BenchCommand implements Runnable {
 
