@@ -1,0 +1,92 @@
+package io.argus.pipeline.cli;
+
+import io.argus.pipeline.dashboard.Dashboard;
+import io.argus.pipeline.dashboard.DashboardConfig;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code argus dashboard}: the operations dashboard in the browser, reading the output topics, until Ctrl-C. */
+@Command(name = "dashboard", mixinStandardHelpOptions = true,
+    description = {"Serves the operations dashboard: live rates, scores, latencies, explained alerts, forecasts, "
+        + "models, dead letters and a what-if panel, read from the output topics.",
+        "Prints dashboard=http://HOST:PORT/ once it listens; endpoints: /, /events, /api/snapshot, /api/whatif."})
+public final class DashboardCommand implements Callable<Integer> {
+
+  @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, for example 127.0.0.1:9092.")
+  String bootstrap;
+
+  @Option(names = "--port", defaultValue = "" + DashboardConfig.DEFAULT_PORT,
+      description = "HTTP port (0: a free port). Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--host", defaultValue = DashboardConfig.DEFAULT_HOST,
+      description = "Address to listen on; 0.0.0.0 serves other machines too (there is no authentication: put it "
+          + "behind your proxy). Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(names = "--scorer-url", paramLabel = "URL",
+      description = "Base URL of the scorer's HTTP API (argus score), which the what-if panel calls at URL/score, "
+          + "for example http://127.0.0.1:8081. Default: none (the panel says so).")
+  String scorerUrl;
+
+  @Option(names = "--replay-minutes", defaultValue = "5",
+      description = "How many minutes of transactions, scores and alerts to read back on start. Default: "
+          + "${DEFAULT-VALUE}.")
+  int replayMinutes;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Dashboard dashboard = start(config());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      dashboard.close();
+      stopped.countDown();
+    }, "dashboard-shutdown"));
+    System.out.println("dashboard=" + dashboard.url());
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private DashboardConfig config() {
+    if (replayMinutes < 0) {
+      throw new UserException("--replay-minutes must be 0 or more, got " + replayMinutes);
+    }
+    try {
+      return DashboardConfig.defaults(bootstrap).withHost(host).withPort(port).withScorerUrl(scorerUri())
+          .withReplay(Duration.ofMinutes(replayMinutes));
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage() + " (see 'argus dashboard --help')");
+    }
+  }
+
+  private URI scorerUri() {
+    if (scorerUrl == null) {
+      return null;
+    }
+    try {
+      return new URI(scorerUrl);
+    } catch (URISyntaxException e) {
+      throw new UserException("--scorer-url must be a URL such as http://127.0.0.1:8081, got '" + scorerUrl + "'");
+    }
+  }
+
+  private Dashboard start(DashboardConfig config) {
+    try {
+      return Dashboard.start(config);
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof BindException) {
+        throw new UserException("cannot listen on " + config.host() + ":" + config.port() + " (" + e.getCause()
+            .getMessage() + "): choose another port with --port");
+      }
+      throw e;
+    }
+  }
+}
