@@ -4,6 +4,7 @@
 'use strict';
 
 const HISTORY_POINTS = 300;                 // five minutes of throughput at one snapshot a second
+const STALE_SECONDS = 5;
 const COLORS = { transactions: '#2f6fd6', scores: '#7a4fd0', risk: '#d4483b', safe: '#2e8b6e', band: '#2f6fd6',
                  actual: '#1b2533', grid: '#e3e8ef', muted: '#66758a', warn: '#d98a1a' };
 const LATENCY_STAGES = ['queue', 'model', 'explain', 'total'];
@@ -15,6 +16,8 @@ const page = {
   alertsShown: '',              // ids of the alerts on screen, to re-render the feed only when it changes
   alertsById: new Map(),
   forecastSeries: null,
+  renderErrors: 0,              // panels that failed to render; the browser test reads it
+  lastEventAt: 0,
 };
 
 // ---- small helpers ---------------------------------------------------------------------------------------------
@@ -65,6 +68,16 @@ function formatSigned(value) { return (value >= 0 ? '+' : '−') + Math.abs(valu
 function formatFeatureValue(value) {
   if (value === null || value === undefined) return '';
   return Number.isInteger(value) ? String(value) : Number(value).toPrecision(4).replace(/\.?0+$/, '');
+}
+
+// Green for low scores through amber to red for high ones: a reading aid, not the decision thresholds.
+function riskColor(score) {
+  const stops = [[46, 139, 110], [217, 138, 26], [212, 72, 59]];
+  const position = Math.min(1, Math.max(0, score)) * (stops.length - 1);
+  const low = stops[Math.floor(position)];
+  const high = stops[Math.ceil(position)];
+  const mix = position - Math.floor(position);
+  return 'rgb(' + low.map((channel, i) => Math.round(channel + (high[i] - channel) * mix)).join(',') + ')';
 }
 
 function chart(id) {
@@ -186,7 +199,7 @@ function renderScores(snapshot) {
       yAxis: { type: 'log', min: 1, logBase: 10, ...AXIS },
       series: [{ type: 'bar', barCategoryGap: '8%', data: scores.histogram.map((count, bin) => ({
         value: count > 0 ? count : null, count,
-        itemStyle: { color: bin * scores.binWidth >= 0.5 ? COLORS.risk : bin * scores.binWidth >= 0.2 ? COLORS.warn : COLORS.safe },
+        itemStyle: { color: riskColor((bin + 0.5) * scores.binWidth) },
       })) }],
     }, true);
   }
@@ -419,6 +432,8 @@ function render(snapshot) {
     try {
       panel(snapshot);
     } catch (error) {
+      page.renderErrors += 1;
+      document.body.dataset.renderErrors = String(page.renderErrors);
       console.error('cannot render ' + panel.name, error);
     }
   }
@@ -435,10 +450,16 @@ function setConnection(text, live) {
 function connect() {
   const events = new EventSource('/events');
   events.addEventListener('snapshot', event => {
+    page.lastEventAt = Date.now();
     setConnection('Live', true);
     render(JSON.parse(event.data));
   });
   events.onerror = () => setConnection('Reconnecting…', false);
+  // Snapshots come once a second; silence means the dashboard stopped reading the topics.
+  setInterval(() => {
+    const silentSeconds = Math.round((Date.now() - page.lastEventAt) / 1000);
+    if (page.lastEventAt && silentSeconds >= STALE_SECONDS) setConnection('No update for ' + silentSeconds + ' s', false);
+  }, 1000);
 }
 
 async function start() {

@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -81,6 +82,9 @@ public final class DashboardCommand implements Callable<Integer> {
   private Dashboard start(DashboardConfig config) {
     try {
       return Dashboard.start(config);
+    } catch (KafkaException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new UserException("cannot read Kafka at --bootstrap " + bootstrap + ": " + cause.getMessage());
     } catch (UncheckedIOException e) {
       if (e.getCause() instanceof BindException) {
         throw new UserException("cannot listen on " + config.host() + ":" + config.port() + " (" + e.getCause()

@@ -39,7 +39,7 @@ final class WhatIfProxy {
     this.scoreEndpoint = scorerUrl == null ? null
         : URI.create(scorerUrl.toString().replaceAll("/+$", "") + "/score");
     this.timeout = timeout;
-    this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
   }
 
   Answer forward(byte[] body) {
