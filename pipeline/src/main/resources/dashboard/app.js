@@ -267,11 +267,11 @@ function renderForecast(snapshot) {
     animation: false,
     grid: { left: 56, right: 16, top: 30, bottom: 28 },
     legend: { top: 0, right: 0, data: ['actual', 'forecast', level + ' % interval'], textStyle: { color: COLORS.muted } },
-    tooltip: { trigger: 'axis' },
+    tooltip: { trigger: 'axis', formatter: items => forecastTooltip(series, items[0].axisValue) },
     xAxis: { type: 'time', ...AXIS, splitLine: { show: false } },
     yAxis: { type: 'value', scale: true, ...AXIS },
     series: [
-      { name: 'lower', type: 'line', stack: 'interval', symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false },
+      { name: 'lower', type: 'line', stack: 'interval', symbol: 'none', lineStyle: { opacity: 0 },
         data: series.forecast.map(point => [point.time, point.lower]) },
       { name: level + ' % interval', type: 'line', stack: 'interval', symbol: 'none', lineStyle: { opacity: 0 },
         color: COLORS.band, areaStyle: { color: COLORS.band, opacity: 0.15 },
@@ -282,6 +282,18 @@ function renderForecast(snapshot) {
         data: series.actual.map(point => [point.time, point.value]) },
     ],
   }, true);
+}
+
+function forecastTooltip(series, time) {
+  const point = series.forecast.find(candidate => candidate.time === time);
+  const actual = series.actual.find(candidate => candidate.time === time);
+  const lines = [formatTime(time)];
+  if (actual) lines.push('actual ' + formatCount(Math.round(actual.value)));
+  if (point) {
+    lines.push('forecast ' + formatCount(Math.round(point.mean)) + ' (' + formatCount(Math.round(point.lower)) + '–'
+      + formatCount(Math.round(point.upper)) + ')');
+  }
+  return lines.join('<br>');
 }
 
 function renderDeadLetters(snapshot) {

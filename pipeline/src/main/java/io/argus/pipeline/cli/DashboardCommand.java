@@ -61,8 +61,9 @@ public final class DashboardCommand implements Callable<Integer> {
       throw new UserException("--replay-minutes must be 0 or more, got " + replayMinutes);
     }
     try {
-      return DashboardConfig.defaults(bootstrap).withHost(host).withPort(port).withScorerUrl(scorerUri())
-          .withReplay(Duration.ofMinutes(replayMinutes));
+      DashboardConfig defaults = DashboardConfig.defaults(bootstrap);
+      return new DashboardConfig(bootstrap, host, port, scorerUri(), Duration.ofMinutes(replayMinutes),
+          defaults.rateWindow(), defaults.alertFeedSize(), defaults.pushInterval(), defaults.whatIfTimeout());
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage() + " (see 'argus dashboard --help')");
     }

@@ -54,11 +54,6 @@ public record DashboardConfig(
         Duration.ofSeconds(10), 50, Duration.ofSeconds(1), Duration.ofSeconds(5));
   }
 
-  public DashboardConfig withHost(String newHost) {
-    return new DashboardConfig(bootstrap, newHost, port, scorerUrl, replay, rateWindow, alertFeedSize, pushInterval,
-        whatIfTimeout);
-  }
-
   public DashboardConfig withPort(int newPort) {
     return new DashboardConfig(bootstrap, host, newPort, scorerUrl, replay, rateWindow, alertFeedSize, pushInterval,
         whatIfTimeout);
@@ -67,16 +62,6 @@ public record DashboardConfig(
   public DashboardConfig withScorerUrl(URI newScorerUrl) {
     return new DashboardConfig(bootstrap, host, port, newScorerUrl, replay, rateWindow, alertFeedSize, pushInterval,
         whatIfTimeout);
-  }
-
-  public DashboardConfig withReplay(Duration newReplay) {
-    return new DashboardConfig(bootstrap, host, port, scorerUrl, newReplay, rateWindow, alertFeedSize, pushInterval,
-        whatIfTimeout);
-  }
-
-  public DashboardConfig withWhatIfTimeout(Duration newTimeout) {
-    return new DashboardConfig(bootstrap, host, port, scorerUrl, replay, rateWindow, alertFeedSize, pushInterval,
-        newTimeout);
   }
 
   private static void requirePositive(String name, Duration value, boolean zeroAllowed) {

@@ -91,8 +91,8 @@ class DashboardBrowserIT {
     assumeTrue(chromium.isPresent(), "Chromium is not installed (apt-get install chromium): browser test skipped");
 
     try (OutputTopics topics = new OutputTopics(broker.bootstrap());
-         HeadlessChromium browser = HeadlessChromium.start(chromium.get(), temp.resolve("profile"), 1440, 1000)) {
-      topics.startLiveTraffic(2);
+         HeadlessChromium browser = startOrSkip(chromium.get())) {
+      topics.startLiveTraffic(1);
       awaitDashboardReading();
       publishHistory(topics);
       publishAlerts(topics);
@@ -143,6 +143,16 @@ class DashboardBrowserIT {
     }
   }
 
+  /** Chromium with a 1440-pixel-wide window; a Chromium that is installed but cannot start skips the test too. */
+  private static HeadlessChromium startOrSkip(Path chromium) throws Exception {
+    try {
+      return HeadlessChromium.start(chromium, temp.resolve("profile"), 1440, 1000);
+    } catch (IllegalStateException e) {
+      assumeTrue(false, "Chromium at " + chromium + " cannot start (" + e.getMessage() + "): browser test skipped");
+      throw e;
+    }
+  }
+
   /** Waits until the dashboard has read live transactions, so it is subscribed before older records are written. */
   private static void awaitDashboardReading() throws Exception {
     HttpClient client = HttpClient.newHttpClient();
@@ -159,15 +169,18 @@ class DashboardBrowserIT {
   }
 
   /**
-   * Thirty minutes of per-minute volumes around 1,200 transactions, two forecasts of them (one issued thirty minutes
-   * ago, one now), model releases, a refused model and dead letters.
+   * Thirty minutes of per-minute volumes around the live rate (and the part of this minute before the live traffic
+   * began), two forecasts of them (one issued thirty minutes ago, one now), model releases, a refused model and dead
+   * letters.
    */
   private void publishHistory(OutputTopics topics) {
     Instant start = thisMinute.minus(Duration.ofMinutes(30));
-    for (int minute = 0; minute < 30; minute++) {
-      int count = (int) (expectedPerMinute(minute) * (1 + 0.04 * Math.sin(minute * 2.7)));
+    double elapsedOfThisMinute = Duration.between(thisMinute, now).toMillis() / 60_000.0;
+    for (int minute = 0; minute <= 30; minute++) {
+      double share = minute < 30 ? 1 : elapsedOfThisMinute;
+      int count = (int) (share * expectedPerMinute(minute) * (1 + 0.04 * Math.sin(minute * 2.7)));
       for (int i = 0; i < count; i++) {
-        Instant at = start.plus(Duration.ofMinutes(minute)).plusMillis(i * 60_000L / count);
+        Instant at = start.plus(Duration.ofMinutes(minute)).plusMillis((long) (i * share * 60_000L / count));
         topics.transaction(Fixtures.tx("h-" + minute + "-" + i, 2_000 + (i % 90) * 100, at));
       }
     }
@@ -190,7 +203,7 @@ class DashboardBrowserIT {
 
   private void publishAlerts(OutputTopics topics) {
     topics.alert(Fixtures.alert("deviation-1", AlertKind.FORECAST_DEVIATION, Severity.WARNING,
-        "count/all left its 90 % interval for 3 minutes: 1,412 transactions against 1,160..1,310 expected",
+        "count/all left its 90 % interval for 3 minutes: 706 transactions against 580..655 expected",
         now.minus(Duration.ofMinutes(4))));
     topics.features(alertedFeatures("t-000388"));
     topics.alert(fraudAlert("fraud-2", "t-000388", Severity.WARNING, 0.64, now.minus(Duration.ofMinutes(2)),
@@ -203,8 +216,9 @@ class DashboardBrowserIT {
         feature("CUSTOMER_ID_AVG_AMOUNT_30DAY_WINDOW", -0.04, 80.5)));
   }
 
+  /** Around the live traffic's 600 a minute. */
   private static double expectedPerMinute(int minuteOfHistory) {
-    return 1_200 * (1 + 0.12 * Math.sin(2 * Math.PI * minuteOfHistory / 45.0));
+    return 600 * (1 + 0.12 * Math.sin(2 * Math.PI * minuteOfHistory / 45.0));
   }
 
   /** A count/all forecast issued {@code fromMinute} minutes into the history, with a ±8 % interval. */
