@@ -3,7 +3,6 @@
 // them through POST /api/whatif. Text from the topics is always set with textContent, never parsed as HTML.
 'use strict';
 
-const HISTORY_POINTS = 300;                 // five minutes of throughput at one snapshot a second
 const STALE_SECONDS = 5;
 const COLORS = { transactions: '#2f6fd6', scores: '#7a4fd0', risk: '#d4483b', safe: '#2e8b6e', band: '#2f6fd6',
                  actual: '#1b2533', grid: '#e3e8ef', muted: '#66758a', warn: '#d98a1a' };
@@ -12,9 +11,7 @@ const LATENCY_STAGES = ['queue', 'model', 'explain', 'total'];
 const page = {
   config: null,
   charts: {},
-  throughput: [],               // [time, transactions/s, scores/s]
   alertsShown: '',              // ids of the alerts on screen, to re-render the feed only when it changes
-  alertsById: new Map(),
   forecastSeries: null,
   renderErrors: 0,              // panels that failed to render; the browser test reads it
   lastEventAt: 0,
@@ -103,8 +100,8 @@ function explanationBars(contributions, caption) {
   const largest = Math.max(...contributions.map(c => Math.abs(c.value)), 1e-12);
   for (const contribution of contributions) {
     const name = el('div', { class: 'bar-name', title: contribution.name, text: contribution.name });
-    if (contribution.featureValue !== null && contribution.featureValue !== undefined) {
-      name.append(el('span', { class: 'feature-value', text: ' = ' + formatFeatureValue(contribution.featureValue) }));
+    if (contribution.feature_value !== null && contribution.feature_value !== undefined) {
+      name.append(el('span', { class: 'feature-value', text: ' = ' + formatFeatureValue(contribution.feature_value) }));
     }
     const width = (Math.abs(contribution.value) / largest) * 50;
     const bar = el('div', { class: 'bar contribution ' + (contribution.value >= 0 ? 'positive' : 'negative'),
@@ -120,28 +117,29 @@ function explanationBars(contributions, caption) {
 
 function renderKpis(snapshot) {
   const rates = snapshot.rates;
-  const records = snapshot.recordsByTopic;
-  setText('kpi-transactions-rate', formatRate(rates.transactionsPerSecond));
+  const records = snapshot.records_by_topic;
+  setText('kpi-transactions-rate', formatRate(rates.transactions_per_second));
   setText('kpi-transactions-total', formatCount(records['transactions'] || 0));
-  setText('kpi-scores-rate', formatRate(rates.scoresPerSecond));
+  setText('kpi-scores-rate', formatRate(rates.scores_per_second));
   setText('kpi-scores-total', formatCount(records['fraud-scores'] || 0));
-  setText('kpi-alerts-rate', formatRate(rates.alertsPerSecond * 60));
+  setText('kpi-alerts-rate', formatRate(rates.alerts_per_minute));
   setText('kpi-alerts-total', formatCount(snapshot.alerts.total));
   const total = snapshot.latency.total;
   setText('kpi-latency-p99', formatMillis(total.p99, total.samples));
   setText('kpi-latency-p50', formatMillis(total.p50, total.samples));
   setText('kpi-latency-p999', formatMillis(total.p999, total.samples));
-  setText('kpi-dead-letters', formatCount(snapshot.deadLetters.total));
-  setText('kpi-dead-letters-rate', formatRate(rates.rejectedPerSecond));
+  setText('kpi-dead-letters', formatCount(snapshot.dead_letters.total));
+  setText('kpi-dead-letters-rate', formatRate(rates.rejected_per_second));
   const serving = snapshot.models.serving;
   if (serving.length > 0) {
     const current = serving[0];
     const recent = serving.reduce((sum, model) => sum + model.scores, 0);
-    setText('kpi-model', current.modelName + ' ' + current.modelVersion);
+    setText('kpi-model', current.model_name + ' ' + current.model_version);
     setText('kpi-model-note', Math.round(100 * current.scores / recent) + ' % of scores read');
   }
-  setText('throughput-note', 'records per second over ' + rates.windowSeconds + ' s windows, by record time');
-  const unreadable = Object.entries(snapshot.undecodableByTopic);
+  setText('throughput-note', 'records each second of the last ' + snapshot.throughput.transactions.length / 60
+    + ' minutes, by record time');
+  const unreadable = Object.entries(snapshot.unreadable_by_topic);
   const unreadableChip = byId('unreadable');
   unreadableChip.hidden = unreadable.length === 0;
   if (unreadable.length > 0) {
@@ -152,20 +150,19 @@ function renderKpis(snapshot) {
 }
 
 function renderThroughput(snapshot) {
-  page.throughput.push([snapshot.generatedAt, snapshot.rates.transactionsPerSecond, snapshot.rates.scoresPerSecond]);
-  if (page.throughput.length > HISTORY_POINTS) page.throughput.shift();
+  const throughput = snapshot.throughput;
+  const points = counts => counts.map((count, second) => [throughput.start + second * 1000, count]);
   chart('chart-throughput').setOption({
     animation: false,
     grid: { left: 48, right: 16, top: 30, bottom: 28 },
     legend: { top: 0, right: 0, textStyle: { color: COLORS.muted }, icon: 'roundRect', itemHeight: 4 },
-    tooltip: { trigger: 'axis', valueFormatter: value => formatRate(value) + ' / s' },
+    tooltip: { trigger: 'axis', valueFormatter: value => formatCount(value) + ' / s' },
     xAxis: { type: 'time', ...AXIS, splitLine: { show: false } },
-    yAxis: { type: 'value', min: 0, ...AXIS },
+    yAxis: { type: 'value', min: 0, minInterval: 1, ...AXIS },
     series: [
-      { name: 'transactions / s', type: 'line', showSymbol: false, smooth: true, color: COLORS.transactions,
-        areaStyle: { opacity: 0.08 }, data: page.throughput.map(point => [point[0], point[1]]) },
-      { name: 'scores / s', type: 'line', showSymbol: false, smooth: true, color: COLORS.scores,
-        data: page.throughput.map(point => [point[0], point[2]]) },
+      { name: 'transactions / s', type: 'line', showSymbol: false, color: COLORS.transactions,
+        areaStyle: { opacity: 0.08 }, data: points(throughput.transactions) },
+      { name: 'scores / s', type: 'line', showSymbol: false, color: COLORS.scores, data: points(throughput.scores) },
     ],
   });
 }
@@ -188,18 +185,18 @@ function renderScores(snapshot) {
   if (scores.samples === 0) {
     showEmpty('chart-scores', 'No scores yet');
   } else {
-    const labels = scores.histogram.map((_, bin) => (bin * scores.binWidth).toFixed(2));
+    const labels = scores.histogram.map((_, bin) => (bin * scores.bin_width).toFixed(2));
     chart('chart-scores').setOption({
       title: { show: false },
       animation: false,
       grid: { left: 44, right: 8, top: 10, bottom: 28 },
       tooltip: { trigger: 'axis', formatter: items => 'score ' + items[0].name + '–'
-        + (Number(items[0].name) + scores.binWidth).toFixed(2) + ': ' + formatCount(items[0].data.count) },
+        + (Number(items[0].name) + scores.bin_width).toFixed(2) + ': ' + formatCount(items[0].data.count) },
       xAxis: { type: 'category', data: labels, ...AXIS, axisLabel: { ...AXIS.axisLabel, interval: 3 } },
       yAxis: { type: 'log', min: 1, logBase: 10, ...AXIS },
       series: [{ type: 'bar', barCategoryGap: '8%', data: scores.histogram.map((count, bin) => ({
         value: count > 0 ? count : null, count,
-        itemStyle: { color: riskColor((bin + 0.5) * scores.binWidth) },
+        itemStyle: { color: riskColor((bin + 0.5) * scores.bin_width) },
       })) }],
     }, true);
   }
@@ -209,11 +206,10 @@ function renderScores(snapshot) {
 
 function renderAlerts(snapshot) {
   const alerts = snapshot.alerts.recent;
-  page.alertsById = new Map(alerts.map(alert => [alert.alertId, alert]));
-  const kinds = Object.entries(snapshot.alerts.byKind).map(([kind, count]) => kind.toLowerCase().replace('_', ' ') + ' ' + count);
+  const kinds = Object.entries(snapshot.alerts.by_kind).map(([kind, count]) => kind.toLowerCase().replace('_', ' ') + ' ' + count);
   setText('alerts-note', 'newest first' + (kinds.length ? ' · since start: ' + kinds.join(' · ') : ''));
   renderWhatIfChoices(alerts);
-  const shown = alerts.map(alert => alert.alertId + (alert.featuresHeld ? '+' : '')).join(',');
+  const shown = alerts.map(alert => alert.alert_id + (alert.features_held ? '+' : '')).join(',');
   if (shown === page.alertsShown) return;
   page.alertsShown = shown;
   const feed = byId('alert-feed');
@@ -229,13 +225,13 @@ function alertCard(alert) {
   const head = el('div', { class: 'alert-head' },
     el('span', { class: 'pill ' + alert.severity, text: alert.severity }),
     el('span', { text: alert.kind.replace('_', ' ') }),
-    el('span', { text: formatTime(alert.createdAt) }),
+    el('span', { text: formatTime(alert.created_at) }),
     el('span', { class: 'spacer' }));
-  if (alert.featuresHeld) {
+  if (alert.features_held) {
     head.append(el('button', { type: 'button', class: 'link', text: 'What-if →',
-                               onclick: () => loadWhatIf(alert.transactionId) }));
+                               onclick: () => loadWhatIf(alert.transaction_id) }));
   }
-  const card = el('div', { class: 'alert-card severity-' + alert.severity, 'data-alert-id': alert.alertId },
+  const card = el('div', { class: 'alert-card severity-' + alert.severity, 'data-alert-id': alert.alert_id },
     head,
     el('div', { class: 'alert-message', text: alert.message }),
     references ? el('div', { class: 'alert-references', text: references }) : null);
@@ -259,9 +255,9 @@ function renderForecast(snapshot) {
     select.value = page.forecastSeries;
   }
   const series = snapshot.forecasts.find(candidate => candidate.series === page.forecastSeries) || snapshot.forecasts[0];
-  const level = Math.round(series.intervalLevel * 100);
-  setText('forecast-note', series.series + ' per ' + (series.stepSeconds / 60) + ' min · ' + series.method
-    + ' · ' + level + ' % interval · issued ' + formatTime(series.issueTime));
+  const level = Math.round(series.interval_level * 100);
+  setText('forecast-note', series.series + ' per ' + (series.step_seconds / 60) + ' min · ' + series.method
+    + ' · ' + level + ' % interval · issued ' + formatTime(series.issue_time));
   chart('chart-forecast').setOption({
     title: { show: false },
     animation: false,
@@ -297,7 +293,7 @@ function forecastTooltip(series, time) {
 }
 
 function renderDeadLetters(snapshot) {
-  const reasons = Object.entries(snapshot.deadLetters.byReason).sort((a, b) => a[1] - b[1]);
+  const reasons = Object.entries(snapshot.dead_letters.by_reason).sort((a, b) => a[1] - b[1]);
   if (reasons.length === 0) {
     showEmpty('chart-dead-letters', 'No dead letters');
     return;
@@ -328,7 +324,7 @@ function renderModels(snapshot) {
     el('td', {}, el('span', { class: 'pill ' + release.status, text: release.status.replaceAll('_', ' ') })),
     ...metricNames.map(name => el('td', { class: 'metric',
       text: release.metrics[name] === undefined ? '–' : release.metrics[name].toFixed(3) })),
-    el('td', { class: 'muted', text: formatDateTime(release.releasedAt) })));
+    el('td', { class: 'muted', text: formatDateTime(release.released_at) })));
   table.querySelector('tbody').replaceChildren(...(rows.length ? rows
     : [el('tr', {}, el('td', { class: 'muted', colSpan: 3, text: 'No model released yet.' }))]));
   byId('history').replaceChildren(...snapshot.models.history.map(entry => el('li', { class: 'level-' + entry.level },
@@ -342,15 +338,15 @@ function renderModels(snapshot) {
 
 function renderWhatIfChoices(alerts) {
   const select = byId('whatif-transaction');
-  const held = alerts.filter(alert => alert.featuresHeld && alert.transactionId);
-  const key = held.map(alert => alert.transactionId).join(',');
+  const held = alerts.filter(alert => alert.features_held && alert.transaction_id);
+  const key = held.map(alert => alert.transaction_id).join(',');
   if (select.dataset.key === key) return;
   select.dataset.key = key;
   const chosen = select.value;
   select.replaceChildren(el('option', { value: '', text: held.length ? 'Pick an alerted transaction…' : 'No alerted transaction held yet' }),
-    ...held.map(alert => el('option', { value: alert.transactionId,
-      text: alert.transactionId + ' · ' + formatTime(alert.createdAt) + ' · ' + alert.severity.toLowerCase() })));
-  if (held.some(alert => alert.transactionId === chosen)) select.value = chosen;
+    ...held.map(alert => el('option', { value: alert.transaction_id,
+      text: alert.transaction_id + ' · ' + formatTime(alert.created_at) + ' · ' + alert.severity.toLowerCase() })));
+  if (held.some(alert => alert.transaction_id === chosen)) select.value = chosen;
 }
 
 function whatIfMessage(text, isError) {
@@ -373,36 +369,36 @@ async function loadWhatIf(transactionId) {
   page.whatIfTransaction = body;
   renderWhatIfForm(body);
   byId('whatif-result').hidden = true;
-  whatIfMessage(page.config && !page.config.scorerConfigured
+  whatIfMessage(page.config && !page.config.scorer_configured
     ? 'No scorer is configured: start the dashboard with --scorer-url to rescore.' : '', false);
 }
 
 function renderWhatIfForm(features) {
   const values = byId('whatif-values');
-  values.replaceChildren(...page.config.staticFeatures.flatMap(feature => [
+  values.replaceChildren(...page.config.static_features.flatMap(feature => [
     el('label', { htmlFor: 'value-' + feature.name, title: feature.description, text: feature.name }),
     el('input', { id: 'value-' + feature.name, type: 'number', step: 'any', name: feature.name,
-                  value: features.values[feature.name] }),
+                  value: features.features[feature.name] }),
   ]));
   const header = el('tr', {}, el('th', { text: '#' }),
-    ...page.config.sequenceFeatures.map(feature => el('th', { title: feature.description, text: feature.name.replace('SEQ_', '') })));
+    ...page.config.sequence_features.map(feature => el('th', { title: feature.description, text: feature.name.replace('SEQ_', '') })));
   const rows = features.sequence.map((step, index) => el('tr', {},
     el('th', { text: String(index - features.sequence.length + 1) }),
-    ...page.config.sequenceFeatures.map(feature => el('td', {},
+    ...page.config.sequence_features.map(feature => el('td', {},
       el('input', { type: 'number', step: 'any', value: step[feature.name], 'data-step': String(index), name: feature.name })))));
   byId('whatif-sequence').replaceChildren(el('table', {}, el('thead', {}, header), el('tbody', {}, ...rows)));
   byId('whatif-form').hidden = false;
 }
 
+// The scorer's POST /score body: the transaction id, every static feature by name, and the sequence.
 function whatIfRequest() {
-  const values = {};
-  for (const input of byId('whatif-values').querySelectorAll('input')) values[input.name] = Number(input.value);
+  const features = {};
+  for (const input of byId('whatif-values').querySelectorAll('input')) features[input.name] = Number(input.value);
   const sequence = page.whatIfTransaction.sequence.map(() => ({}));
   for (const input of byId('whatif-sequence').querySelectorAll('input')) {
     sequence[Number(input.dataset.step)][input.name] = Number(input.value);
   }
-  return { transactionId: page.whatIfTransaction.transactionId, featureSetVersion: page.config.featureSetVersion,
-           values, sequence };
+  return { transaction_id: page.whatIfTransaction.transaction_id, features, sequence };
 }
 
 async function rescore(event) {
@@ -428,10 +424,11 @@ async function rescore(event) {
   const decision = byId('whatif-decision');
   decision.textContent = body.decision || '';
   decision.className = 'pill ' + (body.decision || '');
-  const contributions = body.contributions || [];
-  const caption = body.baseValue === null || body.baseValue === undefined ? null : 'base value ' + Number(body.baseValue).toFixed(3);
-  byId('whatif-bars').replaceChildren(contributions.length ? explanationBars(contributions, caption)
-    : el('p', { class: 'empty', text: 'No explanation: the score is below the explain threshold.' }));
+  setText('whatif-model', body.model ? 'by ' + body.model.name + ' ' + body.model.version : '');
+  const explanation = body.explanation;
+  byId('whatif-bars').replaceChildren(explanation && explanation.contributions.length
+    ? explanationBars(explanation.contributions, 'base value ' + Number(explanation.base_value).toFixed(3))
+    : el('p', { class: 'empty', text: 'No explanation: the score is below the scorer\'s explain threshold.' }));
   byId('whatif-result').hidden = false;
 }
 
@@ -449,8 +446,8 @@ function render(snapshot) {
       console.error('cannot render ' + panel.name, error);
     }
   }
-  setText('updated', 'updated ' + formatTime(snapshot.generatedAt));
-  document.body.dataset.snapshotTime = String(snapshot.generatedAt);
+  setText('updated', 'updated ' + formatTime(snapshot.generated_at));
+  document.body.dataset.snapshotTime = String(snapshot.generated_at);
 }
 
 function setConnection(text, live) {
@@ -476,7 +473,7 @@ function connect() {
 
 async function start() {
   page.config = await (await fetch('/api/config')).json();
-  if (!page.config.scorerConfigured) {
+  if (!page.config.scorer_configured) {
     whatIfMessage('No scorer is configured: start the dashboard with --scorer-url http://HOST:PORT to rescore here.', false);
   }
   byId('whatif-load').addEventListener('click', () => loadWhatIf(byId('whatif-transaction').value));

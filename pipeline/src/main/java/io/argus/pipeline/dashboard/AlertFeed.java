@@ -3,6 +3,7 @@ package io.argus.pipeline.dashboard;
 import io.argus.avro.Alert;
 import io.argus.avro.AlertKind;
 import io.argus.avro.Contribution;
+import io.argus.trainer.model.ModelInput;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -55,11 +56,11 @@ final class AlertFeed {
     }
   }
 
-  /** Keeps {@code features} with the alerts about its transaction that do not hold features yet. */
-  void attach(NamedFeatures features) {
+  /** Keeps a transaction's features with the alerts about it that do not hold features yet. */
+  void attach(String transactionId, ModelInput features) {
     for (Entry entry : recent) {
-      if (entry.features == null && features.transactionId().equals(entry.transactionId())) {
-        entry.features = features;
+      if (entry.features == null && transactionId.equals(entry.transactionId())) {
+        entry.features = NamedFeatures.of(transactionId, features);
       }
     }
   }

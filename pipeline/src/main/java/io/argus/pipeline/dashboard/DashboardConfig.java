@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param port the HTTP port; 0 picks a free one
  * @param scorerUrl the scorer's base URL ({@code POST {scorerUrl}/score}); {@code null} when there is none
  * @param replay how far back the high-volume topics are read when the dashboard starts
- * @param rateWindow the sliding window of the rates, in whole seconds
+ * @param rateWindow the sliding window of the rates, in whole seconds, at most two minutes
  * @param alertFeedSize how many recent alerts the feed keeps
  * @param pushInterval how often a snapshot is computed and pushed to browsers
  * @param whatIfTimeout how long the what-if panel waits for the scorer

@@ -13,6 +13,7 @@ import io.argus.avro.Timings;
 import io.argus.avro.Transaction;
 import io.argus.schemas.Topic;
 import io.argus.schemas.Topics;
+import io.argus.trainer.model.ModelInput;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -29,10 +30,13 @@ final class DashboardState {
 
   /** How many recent scores and latencies the percentiles and the histogram are computed over. */
   static final int RECENT_SAMPLES = 10_000;
-  /** How many recent transactions' features are kept for alerts that arrive after them. */
+  /** How many recent transactions' features are kept (as raw values) for alerts that arrive after them. */
   static final int RECENT_FEATURES = 10_000;
   static final int SCORE_BINS = 20;
   static final Duration FORECAST_HISTORY = Duration.ofHours(3);
+  /** How many seconds of per-second throughput the snapshot carries. */
+  static final Duration THROUGHPUT_HISTORY = Duration.ofMinutes(2);
+  private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
 
   private final Duration rateWindow;
   private final SlidingRate transactionRate;
@@ -48,19 +52,19 @@ final class DashboardState {
   private final AlertFeed alerts;
   private final ForecastBoard forecasts = new ForecastBoard(FORECAST_HISTORY);
   private final ModelHistory models = new ModelHistory();
-  private final Map<String, NamedFeatures> recentFeatures = new LinkedHashMap<>() {
+  private final Map<String, ModelInput> recentFeatures = new LinkedHashMap<>() {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, NamedFeatures> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, ModelInput> eldest) {
       return size() > RECENT_FEATURES;
     }
   };
 
   DashboardState(Duration rateWindow, int alertFeedSize) {
     this.rateWindow = rateWindow;
-    transactionRate = new SlidingRate(rateWindow);
-    scoreRate = new SlidingRate(rateWindow);
-    alertRate = new SlidingRate(rateWindow);
-    rejectedRate = new SlidingRate(rateWindow);
+    transactionRate = new SlidingRate(rateWindow, THROUGHPUT_HISTORY);
+    scoreRate = new SlidingRate(rateWindow, THROUGHPUT_HISTORY);
+    alertRate = new SlidingRate(ONE_MINUTE, ONE_MINUTE);
+    rejectedRate = new SlidingRate(rateWindow, rateWindow);
     alerts = new AlertFeed(alertFeedSize);
     for (String stage : new String[] {"queue", "model", "explain", "total"}) {
       latencies.put(stage, new RecentValues(RECENT_SAMPLES));
@@ -96,7 +100,8 @@ final class DashboardState {
     read(Topics.ALERTS);
     alertRate.record(timestamp);
     String transactionId = alert.getReferences().get(AlertFeed.TRANSACTION_REFERENCE);
-    alerts.add(alert, transactionId == null ? null : recentFeatures.get(transactionId));
+    ModelInput features = transactionId == null ? null : recentFeatures.get(transactionId);
+    alerts.add(alert, features == null ? null : NamedFeatures.of(transactionId, features));
     if (alert.getKind() == AlertKind.MODEL) {
       models.onModelAlert(alert);
     }
@@ -119,11 +124,14 @@ final class DashboardState {
   }
 
   void onFeatures(FeatureVector vector) {
-    NamedFeatures.of(vector).ifPresentOrElse(features -> {
-      read(Topics.FEATURES);
-      recentFeatures.put(features.transactionId(), features);
-      alerts.attach(features);
-    }, () -> onUnreadable(Topics.FEATURES.name()));
+    if (!NamedFeatures.isFraudV1(vector)) {
+      onUnreadable(Topics.FEATURES.name());
+      return;
+    }
+    read(Topics.FEATURES);
+    ModelInput features = ModelInput.of(vector);
+    recentFeatures.put(vector.getTransactionId(), features);
+    alerts.attach(vector.getTransactionId(), features);
   }
 
   /** A record of {@code topic} that could not be decoded, or decoded to values the dashboard cannot use. */
@@ -138,7 +146,7 @@ final class DashboardState {
 
   Snapshot snapshot(long nowMillis) {
     Snapshot.Rates rates = new Snapshot.Rates(transactionRate.perSecond(nowMillis), scoreRate.perSecond(nowMillis),
-        alertRate.perSecond(nowMillis), rejectedRate.perSecond(nowMillis), (int) rateWindow.toSeconds());
+        rejectedRate.perSecond(nowMillis), (int) rateWindow.toSeconds(), alertRate.perSecond(nowMillis) * 60);
     Map<String, Long> decisionCounts = new LinkedHashMap<>();
     for (Decision decision : Decision.values()) {
       decisionCounts.put(decision.name(), decisions.getOrDefault(decision, 0L));
@@ -150,7 +158,10 @@ final class DashboardState {
     Map<String, Long> byReason = new LinkedHashMap<>();
     deadLetters.forEach((reason, count) -> byReason.put(reason.name(), count));
     long deadLetterTotal = byReason.values().stream().mapToLong(Long::longValue).sum();
-    return new Snapshot(nowMillis, rates, Map.copyOf(recordsByTopic), Map.copyOf(unreadableByTopic), scores, latency,
+    long firstSecond = (Math.floorDiv(nowMillis, 1000L) - THROUGHPUT_HISTORY.toSeconds()) * 1000L;
+    Snapshot.Throughput throughput = new Snapshot.Throughput(firstSecond, transactionRate.countsPerSecond(nowMillis),
+        scoreRate.countsPerSecond(nowMillis));
+    return new Snapshot(nowMillis, rates, throughput, Map.copyOf(recordsByTopic), Map.copyOf(unreadableByTopic), scores, latency,
         alerts.view(), forecasts.view(), models.view(), new Snapshot.DeadLetters(deadLetterTotal, byReason));
   }
 

@@ -3,13 +3,18 @@ package io.argus.pipeline.dashboard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.util.Map;
 
-/** The dashboard's JSON: compact (one line, as server-sent events need), records and maps as objects. */
+/**
+ * The dashboard's JSON: snake_case names like the rest of Argus's public JSON (the scorer's {@code POST /score}
+ * included), compact (one line, as server-sent events need), records and maps as objects.
+ */
 final class Json {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
   private Json() {
   }

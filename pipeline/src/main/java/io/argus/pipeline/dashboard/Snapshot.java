@@ -4,14 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the dashboard shows at one moment, as the JSON that {@code GET /api/snapshot} returns and {@code GET /events}
- * pushes. Times are epoch milliseconds, latencies milliseconds, rates per second.
+ * What the dashboard shows at one moment, as the JSON (snake_case names) that {@code GET /api/snapshot} returns and
+ * {@code GET /events} pushes. Times are epoch milliseconds, latencies milliseconds, rates per second.
  */
 record Snapshot(
     long generatedAt,
     Rates rates,
+    Throughput throughput,
     Map<String, Long> recordsByTopic,
-    Map<String, Long> undecodableByTopic,
+    Map<String, Long> unreadableByTopic,
     Scores scores,
     Map<String, RecentValues.Percentiles> latency,
     Alerts alerts,
@@ -19,10 +20,17 @@ record Snapshot(
     Models models,
     DeadLetters deadLetters) {
 
-  /** Records per second over the last {@code windowSeconds} complete seconds, by record timestamp. */
+  /**
+   * Records per second over the last {@code windowSeconds} complete seconds, and alerts over the last complete minute,
+   * by record timestamp.
+   */
   record Rates(
-      double transactionsPerSecond, double scoresPerSecond, double alertsPerSecond, double rejectedPerSecond,
-      int windowSeconds) {
+      double transactionsPerSecond, double scoresPerSecond, double rejectedPerSecond, int windowSeconds,
+      double alertsPerMinute) {
+  }
+
+  /** Records counted in each second, by record timestamp, from {@code start} (epoch ms) on, one a second. */
+  record Throughput(long start, long[] transactions, long[] scores) {
   }
 
   /** Histogram of the most recent scores over [0, 1], and the decisions of every score read. */

@@ -89,7 +89,7 @@ final class WhatIfProxy {
     return Answer.error(502, "The scorer failed (HTTP " + status + "): " + message);
   }
 
-  /** The {@code error} or {@code message} field of a JSON error body, else the body itself, shortened. */
+  /** The {@code error} or {@code message} field of a JSON error body, else the body (plain text) itself, shortened. */
   private static String messageOf(byte[] body, String text) {
     try {
       JsonNode json = Json.read(body);

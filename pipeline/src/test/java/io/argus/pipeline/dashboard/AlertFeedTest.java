@@ -6,10 +6,12 @@ import static io.argus.pipeline.dashboard.Fixtures.feature;
 import static io.argus.pipeline.dashboard.Fixtures.features;
 import static io.argus.pipeline.dashboard.Fixtures.fraudAlert;
 import static io.argus.pipeline.dashboard.Fixtures.group;
+import static io.argus.pipeline.dashboard.Fixtures.named;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argus.avro.AlertKind;
 import io.argus.avro.Severity;
+import io.argus.trainer.model.ModelInput;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -56,24 +58,21 @@ class AlertFeedTest {
   @Test
   void shouldHoldFeaturesThatArriveBeforeOrAfterTheirAlert() {
     AlertFeed feed = new AlertFeed(10);
-    NamedFeatures early = NamedFeatures.of(features("t-early")).orElseThrow();
-    NamedFeatures late = NamedFeatures.of(features("t-late")).orElseThrow();
-
-    feed.add(fraudAlert("a-early", "t-early", T0), early);
+    feed.add(fraudAlert("a-early", "t-early", T0), named("t-early"));
     feed.add(fraudAlert("a-late", "t-late", T0), null);
     feed.add(fraudAlert("a-never", "t-never", T0), null);
-    feed.attach(late);
-    feed.attach(NamedFeatures.of(features("t-unrelated")).orElseThrow());
+    feed.attach("t-late", ModelInput.of(features("t-late")));
+    feed.attach("t-unrelated", ModelInput.of(features("t-unrelated")));
 
     assertThat(feed.heldFeatures()).containsOnlyKeys("t-early", "t-late");
-    assertThat(feed.heldFeatures().get("t-late")).isSameAs(late);
+    assertThat(feed.heldFeatures().get("t-late")).isEqualTo(named("t-late"));
     assertThat(feed.view().recent()).extracting(Snapshot.AlertItem::featuresHeld).containsExactly(false, true, true);
   }
 
   @Test
   void shouldLetFeaturesGoWithTheAlertsThatLeaveTheFeed() {
     AlertFeed feed = new AlertFeed(1);
-    feed.add(fraudAlert("a-1", "t-1", T0), NamedFeatures.of(features("t-1")).orElseThrow());
+    feed.add(fraudAlert("a-1", "t-1", T0), named("t-1"));
     feed.add(fraudAlert("a-2", "t-2", T0), null);
 
     assertThat(feed.heldFeatures()).isEmpty();

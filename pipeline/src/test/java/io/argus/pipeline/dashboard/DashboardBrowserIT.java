@@ -48,11 +48,14 @@ class DashboardBrowserIT {
   private static final String ALERTED = "t-000417";
   private static final String TRANSACTIONS_READ =
       "Number(document.getElementById('kpi-transactions-total').textContent.replaceAll(',', ''))";
-  private static final String RESCORED = "{\"transactionId\":\"" + ALERTED + "\",\"score\":0.118,"
-      + "\"decision\":\"APPROVE\",\"baseValue\":0.031,\"contributions\":["
-      + "{\"name\":\"TX_AMOUNT\",\"value\":0.061,\"featureValue\":95.0},"
-      + "{\"name\":\"event[-1]\",\"value\":0.034,\"featureValue\":null},"
-      + "{\"name\":\"CARD_NB_TX_10MIN_WINDOW\",\"value\":-0.008,\"featureValue\":1.0}]}";
+  /** The scorer's answer to the what-if request, in the shape of its {@code POST /score}. */
+  private static final String RESCORED = "{\"transaction_id\":\"" + ALERTED + "\",\"score\":0.118,"
+      + "\"decision\":\"APPROVE\",\"alert\":false,\"model\":{\"name\":\"lstm\",\"version\":\"v2\"},"
+      + "\"explanation\":{\"base_value\":0.031,\"contributions\":["
+      + "{\"name\":\"TX_AMOUNT\",\"value\":0.061,\"feature_value\":95.0},"
+      + "{\"name\":\"event[-1]\",\"value\":0.034,\"feature_value\":null},"
+      + "{\"name\":\"CARD_NB_TX_10MIN_WINDOW\",\"value\":-0.008,\"feature_value\":1.0}]},"
+      + "\"timings_micros\":{\"model\":310,\"explain\":2900}}";
 
   @TempDir
   static Path temp;
@@ -130,10 +133,10 @@ class DashboardBrowserIT {
       assertThat(browser.evaluate("document.querySelectorAll('#whatif-bars .contribution').length").asInt())
           .isEqualTo(3);
       JsonNode sent = Json.read(scorer.lastRequest().getBytes(StandardCharsets.UTF_8));
-      assertThat(sent.get("transactionId").asText()).isEqualTo(ALERTED);
-      assertThat(sent.at("/values/TX_AMOUNT").asDouble()).isEqualTo(95.0);
+      assertThat(sent.get("transaction_id").asText()).isEqualTo(ALERTED);
+      assertThat(sent.at("/features/TX_AMOUNT").asDouble()).isEqualTo(95.0);
       List<String> sentNames = new ArrayList<>();
-      sent.get("values").fieldNames().forEachRemaining(sentNames::add);
+      sent.get("features").fieldNames().forEachRemaining(sentNames::add);
       assertThat(sentNames).isEqualTo(FraudV1.FEATURE_SET.staticNames());
       assertThat(sent.get("sequence")).hasSize(FraudV1.SEQUENCE_LENGTH);
 
@@ -160,7 +163,7 @@ class DashboardBrowserIT {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
       JsonNode snapshot = Json.read(client.send(request, HttpResponse.BodyHandlers.ofByteArray()).body());
-      if (snapshot.at("/recordsByTopic/transactions").asLong() > 0) {
+      if (snapshot.at("/records_by_topic/transactions").asLong() > 0) {
         return;
       }
       Thread.sleep(200);

@@ -64,16 +64,16 @@ class DashboardServerTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue(Exchanges.JSON);
     JsonNode snapshot = Json.read(response.body().getBytes(StandardCharsets.UTF_8));
-    assertThat(snapshot.get("generatedAt").asLong()).isEqualTo(NOW);
-    assertThat(snapshot.at("/rates/transactionsPerSecond").asDouble()).isEqualTo(0.1);
-    assertThat(snapshot.at("/recordsByTopic/transactions").asLong()).isEqualTo(1);
+    assertThat(snapshot.get("generated_at").asLong()).isEqualTo(NOW);
+    assertThat(snapshot.at("/rates/transactions_per_second").asDouble()).isEqualTo(0.1);
+    assertThat(snapshot.at("/records_by_topic/transactions").asLong()).isEqualTo(1);
     assertThat(snapshot.at("/scores/histogram/18").asLong()).isEqualTo(1);
     assertThat(snapshot.at("/latency/total/p50").asDouble()).isEqualTo(12.0);
-    assertThat(snapshot.at("/alerts/recent/0/alertId").asText()).isEqualTo("a-1");
-    assertThat(snapshot.at("/alerts/recent/0/featuresHeld").asBoolean()).isTrue();
+    assertThat(snapshot.at("/alerts/recent/0/alert_id").asText()).isEqualTo("a-1");
+    assertThat(snapshot.at("/alerts/recent/0/features_held").asBoolean()).isTrue();
     assertThat(snapshot.at("/alerts/recent/0/contributions/0/name").asText()).isEqualTo("TX_AMOUNT");
     assertThat(snapshot.at("/alerts/recent/0/contributions/0/value").asDouble()).isEqualTo(0.41);
-    assertThat(snapshot.at("/deadLetters/byReason/INVALID_AMOUNT").asLong()).isEqualTo(1);
+    assertThat(snapshot.at("/dead_letters/by_reason/INVALID_AMOUNT").asLong()).isEqualTo(1);
   }
 
   @Test
@@ -97,8 +97,8 @@ class DashboardServerTest {
 
       assertThat(second.get(0)).isEqualTo("id: 1");
       JsonNode snapshot = Json.read(second.get(2).substring("data: ".length()).getBytes(StandardCharsets.UTF_8));
-      assertThat(snapshot.get("generatedAt").asLong()).isEqualTo(NOW + 1_000);
-      assertThat(snapshot.at("/recordsByTopic/transactions").asLong()).isEqualTo(1);
+      assertThat(snapshot.get("generated_at").asLong()).isEqualTo(NOW + 1_000);
+      assertThat(snapshot.at("/records_by_topic/transactions").asLong()).isEqualTo(1);
     }
   }
 
@@ -123,11 +123,11 @@ class DashboardServerTest {
     JsonNode config = Json.read(get("/api/config").body().getBytes(StandardCharsets.UTF_8));
 
     List<String> names = new ArrayList<>();
-    config.get("staticFeatures").forEach(feature -> names.add(feature.get("name").asText()));
+    config.get("static_features").forEach(feature -> names.add(feature.get("name").asText()));
     assertThat(names).isEqualTo(FraudV1.FEATURE_SET.staticNames());
-    assertThat(config.get("sequenceFeatures")).hasSize(FraudV1.FEATURE_SET.sequenceStep().size());
-    assertThat(config.get("sequenceLength").asInt()).isEqualTo(FraudV1.SEQUENCE_LENGTH);
-    assertThat(config.get("scorerConfigured").asBoolean()).isFalse();
+    assertThat(config.get("sequence_features")).hasSize(FraudV1.FEATURE_SET.sequenceStep().size());
+    assertThat(config.get("sequence_length").asInt()).isEqualTo(FraudV1.SEQUENCE_LENGTH);
+    assertThat(config.get("scorer_configured").asBoolean()).isFalse();
   }
 
   @Test
@@ -142,8 +142,8 @@ class DashboardServerTest {
 
     assertThat(held.statusCode()).isEqualTo(200);
     JsonNode features = Json.read(held.body().getBytes(StandardCharsets.UTF_8));
-    assertThat(features.get("transactionId").asText()).isEqualTo("t 1/a");
-    assertThat(features.at("/values/TX_AMOUNT").asDouble()).isEqualTo(1.0);
+    assertThat(features.get("transaction_id").asText()).isEqualTo("t 1/a");
+    assertThat(features.at("/features/TX_AMOUNT").asDouble()).isEqualTo(1.0);
     assertThat(features.get("sequence")).hasSize(FraudV1.SEQUENCE_LENGTH);
     assertThat(quiet.statusCode()).isEqualTo(404);
     assertThat(quiet.body()).contains("not held");
@@ -152,7 +152,7 @@ class DashboardServerTest {
   @Test
   void shouldAnswerTheWhatIfPanelThatNoScorerIsConfigured() throws Exception {
     HttpResponse<String> response = client.send(request("/api/whatif")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"values\":{}}")).build(), HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString("{\"features\":{}}")).build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(Json.read(response.body().getBytes(StandardCharsets.UTF_8)).get("error").asText())

@@ -37,10 +37,16 @@ class DashboardStateTest {
     }
     state.onRejected(rejected(RejectReason.NOT_JSON), NOW - 5_000);
     state.onAlert(fraudAlert("a-1", "t-1", T0), NOW - 1_000);
+    state.onAlert(fraudAlert("a-2", "t-2", T0), NOW - 50_000);
+    state.onAlert(fraudAlert("a-3", "t-3", T0), NOW - 70_000);
 
     Snapshot snapshot = state.snapshot(NOW);
 
-    assertThat(snapshot.rates()).isEqualTo(new Snapshot.Rates(20.0, 10.0, 0.1, 0.1, 10));
+    assertThat(snapshot.rates()).isEqualTo(new Snapshot.Rates(20.0, 10.0, 0.1, 10, 2.0));
+    assertThat(snapshot.throughput().start()).isEqualTo(NOW - DashboardState.THROUGHPUT_HISTORY.toMillis());
+    assertThat(snapshot.throughput().transactions()).hasSize(120).endsWith(20, 20, 20, 20, 20, 20, 20, 20, 20, 20)
+        .startsWith(0, 0);
+    assertThat(snapshot.throughput().scores()).endsWith(10, 10);
     assertThat(snapshot.recordsByTopic()).containsEntry(Topics.TRANSACTIONS.name(), 200L)
         .containsEntry(Topics.FRAUD_SCORES.name(), 100L);
   }
@@ -95,7 +101,7 @@ class DashboardStateTest {
 
     Snapshot snapshot = state.snapshot(NOW);
 
-    assertThat(snapshot.undecodableByTopic()).containsExactlyInAnyOrderEntriesOf(
+    assertThat(snapshot.unreadableByTopic()).containsExactlyInAnyOrderEntriesOf(
         Map.of(Topics.FRAUD_SCORES.name(), 2L, Topics.FEATURES.name(), 2L));
     assertThat(snapshot.scores().samples()).isZero();
     assertThat(snapshot.recordsByTopic()).isEmpty();
@@ -111,8 +117,7 @@ class DashboardStateTest {
 
     assertThat(held).containsOnlyKeys("t-alerted");
     NamedFeatures named = held.get("t-alerted");
-    assertThat(named.featureSetVersion()).isEqualTo("fraud_v1");
-    assertThat(named.values()).containsEntry("TX_AMOUNT", 1.0).containsEntry("TX_DURING_WEEKEND", 2.0);
+    assertThat(named.features()).containsEntry("TX_AMOUNT", 1.0).containsEntry("TX_DURING_WEEKEND", 2.0);
     assertThat(named.sequence()).hasSize(10);
     assertThat(named.sequence().get(9)).containsEntry("SEQ_AMOUNT", 90.0).containsEntry("SEQ_SECONDS_SINCE_PREVIOUS",
         91.0);

@@ -18,6 +18,7 @@ import io.argus.avro.Timings;
 import io.argus.avro.Transaction;
 import io.argus.features.FraudV1;
 import io.argus.schemas.Topics;
+import io.argus.trainer.model.ModelInput;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -98,6 +99,11 @@ final class Fixtures {
       points.add(new ForecastPoint(issueTime.plus(ONE_MINUTE.multipliedBy(minute)), mean, mean - mean / 10, mean + mean / 10));
     }
     return new Forecast(series, issueTime, 60, "holt_winters", 0.9, points);
+  }
+
+  /** The features of {@link #features(String)} by name. */
+  static NamedFeatures named(String transactionId) {
+    return NamedFeatures.of(transactionId, ModelInput.of(features(transactionId)));
   }
 
   /** A fraud_v1 vector whose static values are 1, 2, 3... and whose sequence steps hold 10·step + position. */

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class SlidingRateTest {
 
   private static final long T0 = 1_764_064_800_000L; // a whole second
-  private final SlidingRate rate = new SlidingRate(Duration.ofSeconds(10));
+  private final SlidingRate rate = new SlidingRate(Duration.ofSeconds(10), Duration.ofSeconds(30));
 
   @Test
   void shouldAverageTheCompleteSecondsOfTheWindow() {
@@ -48,9 +49,26 @@ class SlidingRateTest {
   }
 
   @Test
-  void shouldRejectAWindowThatIsNotWholeSeconds() {
-    assertThatThrownBy(() -> new SlidingRate(Duration.ofMillis(1500)))
+  void shouldCountEachSecondOfItsHistoryOldestFirst() {
+    recordAt(T0 + 1_000, 3);
+    recordAt(T0 + 28_999, 2);
+    recordAt(T0 + 29_000, 9);
+
+    long[] counts = rate.countsPerSecond(T0 + 29_500);
+
+    assertThat(counts).hasSize(30);               // seconds -1 .. 28; 29 is in progress
+    assertThat(counts[2]).isEqualTo(3);
+    assertThat(counts[29]).isEqualTo(2);
+    assertThat(Arrays.stream(counts).sum()).isEqualTo(5);
+    assertThat(rate.countsPerSecond(T0 + 60_000)).containsOnly(0);
+  }
+
+  @Test
+  void shouldRejectAWindowThatIsNotWholeSecondsOrLongerThanTheHistory() {
+    assertThatThrownBy(() -> new SlidingRate(Duration.ofMillis(1500), Duration.ofSeconds(30)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT1.5S");
+    assertThatThrownBy(() -> new SlidingRate(Duration.ofMinutes(5), Duration.ofMinutes(2)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT5M and PT2M");
   }
 
   private void recordAt(long millis, int count) {

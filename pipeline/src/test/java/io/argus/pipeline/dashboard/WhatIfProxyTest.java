@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class WhatIfProxyTest {
 
-  private static final String FEATURES = "{\"transactionId\":\"t-1\",\"values\":{\"TX_AMOUNT\":950.0},\"sequence\":[]}";
-  private static final String SCORED = "{\"score\":0.12,\"decision\":\"APPROVE\",\"baseValue\":0.03,"
-      + "\"contributions\":[{\"name\":\"TX_AMOUNT\",\"value\":0.09,\"featureValue\":950.0}]}";
+  private static final String FEATURES = "{\"transaction_id\":\"t-1\",\"features\":{\"TX_AMOUNT\":950.0},\"sequence\":[]}";
+  private static final String SCORED = "{\"transaction_id\":\"t-1\",\"score\":0.12,\"decision\":\"APPROVE\","
+      + "\"explanation\":{\"base_value\":0.03,\"contributions\":[{\"name\":\"TX_AMOUNT\",\"value\":0.09,"
+      + "\"feature_value\":950.0}]}}";
 
   private final FakeScorer scorer = new FakeScorer();
 
@@ -24,7 +25,7 @@ class WhatIfProxyTest {
   }
 
   @Test
-  void shouldForwardTheFeaturesToTheScorerAndReturnItsAnswer() {
+  void shouldForwardTheFeaturesToTheScorerAndReturnItsAnswer() throws IOException {
     scorer.answer(200, SCORED);
 
     WhatIfProxy.Answer answer = proxy(scorer.url()).forward(bytes(FEATURES));
@@ -36,7 +37,7 @@ class WhatIfProxyTest {
   }
 
   @Test
-  void shouldCallScoreUnderTheGivenBaseUrlWithOrWithoutATrailingSlash() {
+  void shouldCallScoreUnderTheGivenBaseUrlWithOrWithoutATrailingSlash() throws IOException {
     scorer.answer(200, SCORED);
 
     proxy(URI.create(scorer.url() + "/")).forward(bytes(FEATURES));
@@ -45,27 +46,27 @@ class WhatIfProxyTest {
   }
 
   @Test
-  void shouldSayHowToConfigureAScorerWhenThereIsNone() {
+  void shouldSayHowToConfigureAScorerWhenThereIsNone() throws IOException {
     WhatIfProxy.Answer answer = proxy(null).forward(bytes(FEATURES));
 
     assertThat(answer.status()).isEqualTo(503);
-    assertThat(text(answer)).contains("No scorer is configured").contains("--scorer-url");
+    assertThat(error(answer)).contains("No scorer is configured").contains("--scorer-url");
   }
 
   @Test
-  void shouldRejectABodyThatIsNotAJsonObjectWithoutCallingTheScorer() {
+  void shouldRejectABodyThatIsNotAJsonObjectWithoutCallingTheScorer() throws IOException {
     WhatIfProxy.Answer notJson = proxy(scorer.url()).forward(bytes("{\"values\": "));
     WhatIfProxy.Answer notAnObject = proxy(scorer.url()).forward(bytes("[1, 2]"));
 
     assertThat(notJson.status()).isEqualTo(400);
-    assertThat(text(notJson)).contains("not valid JSON");
+    assertThat(error(notJson)).contains("not valid JSON");
     assertThat(notAnObject.status()).isEqualTo(400);
-    assertThat(text(notAnObject)).contains("must be a JSON object");
+    assertThat(error(notAnObject)).contains("must be a JSON object");
     assertThat(scorer.lastRequest()).isNull();
   }
 
   @Test
-  void shouldRefuseABodyOverTheLimit() {
+  void shouldRefuseABodyOverTheLimit() throws IOException {
     byte[] large = new byte[WhatIfProxy.MAX_BODY_BYTES + 1];
 
     WhatIfProxy.Answer answer = proxy(scorer.url()).forward(large);
@@ -75,33 +76,34 @@ class WhatIfProxyTest {
   }
 
   @Test
-  void shouldPassOnTheScorersRejectionWithItsMessage() {
-    scorer.answer(400, "{\"error\":\"missing feature TX_AMOUNT\"}");
+  void shouldPassOnTheScorersRejectionWithItsMessage() throws IOException {
+    scorer.answer(400, "\"features\" is missing feature TX_AMOUNT");
 
     WhatIfProxy.Answer answer = proxy(scorer.url()).forward(bytes(FEATURES));
 
     assertThat(answer.status()).isEqualTo(400);
-    assertThat(text(answer)).contains("The scorer rejected these features (HTTP 400): missing feature TX_AMOUNT");
+    assertThat(error(answer))
+        .isEqualTo("The scorer rejected these features (HTTP 400): \"features\" is missing feature TX_AMOUNT");
   }
 
   @Test
-  void shouldReportAScorerFailureAsBadGateway() {
+  void shouldReportAScorerFailureAsBadGateway() throws IOException {
     scorer.answer(500, "model not loaded");
 
     WhatIfProxy.Answer answer = proxy(scorer.url()).forward(bytes(FEATURES));
 
     assertThat(answer.status()).isEqualTo(502);
-    assertThat(text(answer)).contains("The scorer failed (HTTP 500): model not loaded");
+    assertThat(error(answer)).contains("The scorer failed (HTTP 500): model not loaded");
   }
 
   @Test
-  void shouldReportAnAnswerThatIsNotJson() {
+  void shouldReportAnAnswerThatIsNotJson() throws IOException {
     scorer.answer(200, "<html>proxy login</html>");
 
     WhatIfProxy.Answer answer = proxy(scorer.url()).forward(bytes(FEATURES));
 
     assertThat(answer.status()).isEqualTo(502);
-    assertThat(text(answer)).contains("not a JSON object");
+    assertThat(error(answer)).contains("not a JSON object");
   }
 
   @Test
@@ -114,17 +116,17 @@ class WhatIfProxyTest {
     WhatIfProxy.Answer answer = proxy(URI.create("http://127.0.0.1:" + closedPort)).forward(bytes(FEATURES));
 
     assertThat(answer.status()).isEqualTo(502);
-    assertThat(text(answer)).contains("is unreachable").contains(":" + closedPort + "/score");
+    assertThat(error(answer)).contains("is unreachable").contains(":" + closedPort + "/score");
   }
 
   @Test
-  void shouldGiveUpOnAScorerThatIsTooSlow() {
+  void shouldGiveUpOnAScorerThatIsTooSlow() throws IOException {
     scorer.answer(200, SCORED).delay(Duration.ofSeconds(3));
 
     WhatIfProxy.Answer answer = new WhatIfProxy(scorer.url(), Duration.ofMillis(300)).forward(bytes(FEATURES));
 
     assertThat(answer.status()).isEqualTo(504);
-    assertThat(text(answer)).contains("did not answer within 300 ms");
+    assertThat(error(answer)).contains("did not answer within 300 ms");
   }
 
   private static WhatIfProxy proxy(URI scorerUrl) {
@@ -137,5 +139,10 @@ class WhatIfProxyTest {
 
   private static String text(WhatIfProxy.Answer answer) {
     return new String(answer.json(), StandardCharsets.UTF_8);
+  }
+
+  /** The message of an error answer, {@code {"error": message}}. */
+  private static String error(WhatIfProxy.Answer answer) throws IOException {
+    return Json.read(answer.json()).get("error").asText();
   }
 }
