@@ -4,11 +4,20 @@ import io.argus.pipeline.dashboard.Dashboard;
 import io.argus.pipeline.dashboard.DashboardConfig;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,6 +28,8 @@ import picocli.CommandLine.Option;
         + "models, dead letters and a what-if panel, read from the output topics.",
         "Prints dashboard=http://HOST:PORT/ once it listens; endpoints: /, /events, /api/snapshot, /api/whatif."})
 public final class DashboardCommand implements Callable<Integer> {
+
+  private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
 
   @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, for example 127.0.0.1:9092.")
   String bootstrap;
@@ -44,7 +55,9 @@ public final class DashboardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Dashboard dashboard = start(config());
+    DashboardConfig config = config();
+    requireTopics();
+    Dashboard dashboard = start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       dashboard.close();
@@ -59,6 +72,9 @@ public final class DashboardCommand implements Callable<Integer> {
   private DashboardConfig config() {
     if (replayMinutes < 0) {
       throw new UserException("--replay-minutes must be 0 or more, got " + replayMinutes);
+    }
+    if (host.isBlank() || new InetSocketAddress(host, 0).isUnresolved()) {
+      throw new UserException("--host " + host + " is not an address of this machine (for example 127.0.0.1)");
     }
     try {
       DashboardConfig defaults = DashboardConfig.defaults(bootstrap);
@@ -80,12 +96,30 @@ public final class DashboardCommand implements Callable<Integer> {
     }
   }
 
+  /** One clear line, rather than an empty page and client warnings, when Kafka is not there or lacks the topics. */
+  private void requireTopics() throws InterruptedException {
+    Properties properties = new Properties();
+    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
+    properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
+    Set<String> existing;
+    try (Admin admin = Admin.create(properties)) {
+      existing = admin.listTopics().names().get(KAFKA_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (KafkaException | ExecutionException | TimeoutException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new UserException("cannot reach Kafka at --bootstrap " + bootstrap + " (" + cause.getMessage()
+          + "): is the broker running there?");
+    }
+    List<String> missing = Dashboard.topicNames().stream().filter(name -> !existing.contains(name)).toList();
+    if (!missing.isEmpty()) {
+      throw new UserException("the topics " + missing + " do not exist on " + bootstrap
+          + ": create them with 'argus topics --bootstrap " + bootstrap + "'");
+    }
+  }
+
   private Dashboard start(DashboardConfig config) {
     try {
       return Dashboard.start(config);
-    } catch (KafkaException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new UserException("cannot read Kafka at --bootstrap " + bootstrap + ": " + cause.getMessage());
     } catch (UncheckedIOException e) {
       if (e.getCause() instanceof BindException) {
         throw new UserException("cannot listen on " + config.host() + ":" + config.port() + " (" + e.getCause()

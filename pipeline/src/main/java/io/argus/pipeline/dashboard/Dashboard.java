@@ -1,8 +1,10 @@
 package io.argus.pipeline.dashboard;
 
+import io.argus.schemas.Topic;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,11 @@ public final class Dashboard implements AutoCloseable {
     LOG.info("Dashboard on {} reading {} (what-if scorer: {})", dashboard.url(), config.bootstrap(),
         config.scorerUrl() == null ? "none" : config.scorerUrl());
     return dashboard;
+  }
+
+  /** The names of the topics a dashboard reads; they must exist before it starts. */
+  public static List<String> topicNames() {
+    return TopicFeed.TOPICS.stream().map(Topic::name).toList();
   }
 
   /** The page's address, for example {@code http://127.0.0.1:8080/}. */

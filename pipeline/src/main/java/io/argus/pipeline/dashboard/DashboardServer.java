@@ -69,6 +69,9 @@ final class DashboardServer implements AutoCloseable {
   /** Binds {@code address} (port 0: a free one) and starts serving. */
   static DashboardServer start(InetSocketAddress address, SnapshotPublisher publisher, WhatIfProxy whatIf,
                                boolean scorerConfigured) {
+    if (address.isUnresolved()) {
+      throw new IllegalArgumentException("cannot resolve the host " + address.getHostString() + " to listen on");
+    }
     StaticAssets assets = new StaticAssets();
     HttpServer server;
     try {

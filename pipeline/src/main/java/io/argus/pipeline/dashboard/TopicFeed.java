@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  */
 final class TopicFeed implements Runnable {
 
+  /** The topics the dashboard reads; each has a route below. */
+  static final List<Topic<String, ?>> TOPICS = List.of(Topics.TRANSACTIONS, Topics.FEATURES, Topics.FRAUD_SCORES,
+      Topics.ALERTS, Topics.TRANSACTIONS_DLQ, Topics.FORECASTS, Topics.MODEL_RELEASES);
+
   private static final Logger LOG = LoggerFactory.getLogger(TopicFeed.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
 
@@ -86,7 +90,7 @@ final class TopicFeed implements Runnable {
   @Override
   public void run() {
     try {
-      consumer.subscribe(routes.keySet(), new StartingOffsets());
+      consumer.subscribe(TOPICS.stream().map(Topic::name).toList(), new StartingOffsets());
       long nextPush = 0;
       while (running) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {

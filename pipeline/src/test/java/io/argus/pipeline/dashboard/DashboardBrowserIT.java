@@ -63,9 +63,6 @@ class DashboardBrowserIT {
   private static FakeScorer scorer;
   private static Dashboard dashboard;
 
-  private final Instant now = Instant.now();
-  private final Instant thisMinute = now.truncatedTo(ChronoUnit.MINUTES);
-
   @BeforeAll
   static void startDashboard() {
     broker = EmbeddedKafkaBroker.start(0, temp.resolve("kafka"));
@@ -95,10 +92,11 @@ class DashboardBrowserIT {
 
     try (OutputTopics topics = new OutputTopics(broker.bootstrap());
          HeadlessChromium browser = startOrSkip(chromium.get())) {
+      Instant liveStart = Instant.now();
       topics.startLiveTraffic(1);
       awaitDashboardReading();
-      publishHistory(topics);
-      publishAlerts(topics);
+      publishHistory(topics, liveStart);
+      publishAlerts(topics, liveStart);
       topics.flush();
 
       browser.open(dashboard.url());
@@ -173,10 +171,11 @@ class DashboardBrowserIT {
 
   /**
    * Thirty minutes of per-minute volumes around the live rate (and the part of this minute before the live traffic
-   * began), two forecasts of them (one issued thirty minutes ago, one now), model releases, a refused model and dead
-   * letters.
+   * began), two forecasts of them (one issued thirty minutes ago, one this minute), model releases, a refused model and
+   * dead letters.
    */
-  private void publishHistory(OutputTopics topics) {
+  private static void publishHistory(OutputTopics topics, Instant now) {
+    Instant thisMinute = now.truncatedTo(ChronoUnit.MINUTES);
     Instant start = thisMinute.minus(Duration.ofMinutes(30));
     double elapsedOfThisMinute = Duration.between(thisMinute, now).toMillis() / 60_000.0;
     for (int minute = 0; minute <= 30; minute++) {
@@ -204,7 +203,7 @@ class DashboardBrowserIT {
     });
   }
 
-  private void publishAlerts(OutputTopics topics) {
+  private static void publishAlerts(OutputTopics topics, Instant now) {
     topics.alert(Fixtures.alert("deviation-1", AlertKind.FORECAST_DEVIATION, Severity.WARNING,
         "count/all left its 90 % interval for 3 minutes: 706 transactions against 580..655 expected",
         now.minus(Duration.ofMinutes(4))));
@@ -225,7 +224,7 @@ class DashboardBrowserIT {
   }
 
   /** A count/all forecast issued {@code fromMinute} minutes into the history, with a ±8 % interval. */
-  private Forecast volumeForecast(Instant issueTime, int fromMinute, int minutes) {
+  private static Forecast volumeForecast(Instant issueTime, int fromMinute, int minutes) {
     List<ForecastPoint> points = new ArrayList<>();
     for (int minute = 0; minute < minutes; minute++) {
       double mean = expectedPerMinute(fromMinute + minute);

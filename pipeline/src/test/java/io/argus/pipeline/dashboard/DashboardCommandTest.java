@@ -3,11 +3,8 @@ package io.argus.pipeline.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argus.pipeline.cli.ArgusCommand;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -63,19 +60,8 @@ class DashboardCommandTest {
     int status = run("dashboard", "--bootstrap", "no-port-here");
 
     assertThat(status).isEqualTo(CommandLine.ExitCode.USAGE);
-    assertThat(err.toString().strip()).startsWith("argus: cannot read Kafka at --bootstrap no-port-here: ")
+    assertThat(err.toString().strip()).startsWith("argus: cannot reach Kafka at --bootstrap no-port-here (")
         .doesNotContain("\n");
-  }
-
-  @Test
-  void shouldSayWhichPortIsTakenAndHowToChooseAnother() throws IOException {
-    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(DashboardConfig.DEFAULT_HOST))) {
-      int status = run("dashboard", "--bootstrap", "127.0.0.1:9", "--port", Integer.toString(taken.getLocalPort()));
-
-      assertThat(status).isEqualTo(CommandLine.ExitCode.USAGE);
-      assertThat(err.toString().strip()).startsWith("argus: cannot listen on 127.0.0.1:" + taken.getLocalPort())
-          .endsWith("choose another port with --port").doesNotContain("\n");
-    }
   }
 
   private int run(String... args) {

@@ -88,7 +88,7 @@ final class OutputTopics implements AutoCloseable {
    * latencies, explained (with an explanation latency) at 0.5 and above.
    */
   void startLiveTraffic(int perTick) {
-    traffic.scheduleAtFixedRate(() -> {
+    traffic.scheduleWithFixedDelay(() -> {
       for (int i = 0; i < perTick; i++) {
         String transactionId = "live-" + liveCount++;
         Instant now = Instant.now();
