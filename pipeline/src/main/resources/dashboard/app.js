@@ -4,8 +4,8 @@
 'use strict';
 
 const STALE_SECONDS = 5;
-const COLORS = { transactions: '#2f6fd6', scores: '#7a4fd0', risk: '#d4483b', safe: '#2e8b6e', band: '#2f6fd6',
-                 actual: '#1b2533', grid: '#e3e8ef', muted: '#66758a', warn: '#d98a1a' };
+const COLORS = { transactions: '#2f6fd6', scores: '#7a4fd0', band: '#2f6fd6', actual: '#1b2533', grid: '#e3e8ef',
+                 muted: '#66758a', warn: '#d98a1a' };
 const LATENCY_STAGES = ['queue', 'model', 'explain', 'total'];
 
 const page = {
@@ -447,7 +447,6 @@ function render(snapshot) {
     }
   }
   setText('updated', 'updated ' + formatTime(snapshot.generated_at));
-  document.body.dataset.snapshotTime = String(snapshot.generated_at);
 }
 
 function setConnection(text, live) {

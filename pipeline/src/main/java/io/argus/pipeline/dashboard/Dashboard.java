@@ -1,6 +1,5 @@
 package io.argus.pipeline.dashboard;
 
-import io.argus.schemas.Topic;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
@@ -65,7 +64,7 @@ public final class Dashboard implements AutoCloseable {
 
   /** The names of the topics a dashboard reads; they must exist before it starts. */
   public static List<String> topicNames() {
-    return TopicFeed.TOPICS.stream().map(Topic::name).toList();
+    return TopicFeed.topicNames();
   }
 
   /** The page's address, for example {@code http://127.0.0.1:8080/}. */

@@ -6,6 +6,7 @@ import io.argus.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,18 +33,15 @@ import org.slf4j.LoggerFactory;
  */
 final class TopicFeed implements Runnable {
 
-  /** The topics the dashboard reads; each has a route below. */
-  static final List<Topic<String, ?>> TOPICS = List.of(Topics.TRANSACTIONS, Topics.FEATURES, Topics.FRAUD_SCORES,
-      Topics.ALERTS, Topics.TRANSACTIONS_DLQ, Topics.FORECASTS, Topics.MODEL_RELEASES);
-
   private static final Logger LOG = LoggerFactory.getLogger(TopicFeed.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
 
-  /** What to do with one decoded record value and its Kafka timestamp. */
+  /** What the state does with one decoded record value and its Kafka timestamp. */
   private interface Handler<V> {
-    void accept(V value, long timestamp);
+    void accept(DashboardState state, V value, long timestamp);
   }
 
+  /** One topic the dashboard reads: where it starts, and how a record is decoded and handled. */
   private record Route<V>(Topic<String, V> topic, boolean fromBeginning, Handler<V> handler,
                           Deserializer<V> deserializer) {
     Route(Topic<String, V> topic, boolean fromBeginning, Handler<V> handler) {
@@ -51,13 +49,21 @@ final class TopicFeed implements Runnable {
     }
   }
 
+  private static final Map<String, Route<?>> ROUTES = routes(
+      new Route<>(Topics.TRANSACTIONS, false, DashboardState::onTransaction),
+      new Route<>(Topics.FEATURES, false, (state, vector, timestamp) -> state.onFeatures(vector)),
+      new Route<>(Topics.FRAUD_SCORES, false, DashboardState::onScore),
+      new Route<>(Topics.ALERTS, false, DashboardState::onAlert),
+      new Route<>(Topics.TRANSACTIONS_DLQ, true, DashboardState::onRejected),
+      new Route<>(Topics.FORECASTS, true, (state, forecast, timestamp) -> state.onForecast(forecast)),
+      new Route<>(Topics.MODEL_RELEASES, true, (state, release, timestamp) -> state.onRelease(release)));
+
   private final Consumer<String, byte[]> consumer;
   private final DashboardState state;
   private final SnapshotPublisher publisher;
   private final Clock clock;
   private final Duration replay;
   private final Duration pushInterval;
-  private final Map<String, Route<?>> routes = new LinkedHashMap<>();
   private final Set<String> warnedTopics = new HashSet<>();
   private volatile boolean running = true;
 
@@ -69,13 +75,11 @@ final class TopicFeed implements Runnable {
     this.clock = clock;
     this.replay = replay;
     this.pushInterval = pushInterval;
-    add(new Route<>(Topics.TRANSACTIONS, false, state::onTransaction));
-    add(new Route<>(Topics.FEATURES, false, (vector, timestamp) -> state.onFeatures(vector)));
-    add(new Route<>(Topics.FRAUD_SCORES, false, state::onScore));
-    add(new Route<>(Topics.ALERTS, false, state::onAlert));
-    add(new Route<>(Topics.TRANSACTIONS_DLQ, true, state::onRejected));
-    add(new Route<>(Topics.FORECASTS, true, (forecast, timestamp) -> state.onForecast(forecast)));
-    add(new Route<>(Topics.MODEL_RELEASES, true, (release, timestamp) -> state.onRelease(release)));
+  }
+
+  /** The names of the topics the dashboard reads. */
+  static List<String> topicNames() {
+    return List.copyOf(ROUTES.keySet());
   }
 
   /**
@@ -90,11 +94,11 @@ final class TopicFeed implements Runnable {
   @Override
   public void run() {
     try {
-      consumer.subscribe(TOPICS.stream().map(Topic::name).toList(), new StartingOffsets());
+      consumer.subscribe(topicNames(), new StartingOffsets());
       long nextPush = 0;
       while (running) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-          dispatch(routes.get(record.topic()), record);
+          dispatch(ROUTES.get(record.topic()), record);
         }
         long now = clock.millis();
         if (now >= nextPush) {
@@ -120,8 +124,12 @@ final class TopicFeed implements Runnable {
     consumer.wakeup();
   }
 
-  private void add(Route<?> route) {
-    routes.put(route.topic().name(), route);
+  private static Map<String, Route<?>> routes(Route<?>... routes) {
+    Map<String, Route<?>> byTopic = new LinkedHashMap<>();
+    for (Route<?> route : routes) {
+      byTopic.put(route.topic().name(), route);
+    }
+    return Collections.unmodifiableMap(byTopic);
   }
 
   private <V> void dispatch(Route<V> route, ConsumerRecord<String, byte[]> record) {
@@ -139,7 +147,7 @@ final class TopicFeed implements Runnable {
       }
       return;
     }
-    route.handler().accept(value, record.timestamp());
+    route.handler().accept(state, value, record.timestamp());
   }
 
   /** Seeks each newly assigned partition to where the dashboard starts reading it. */
@@ -149,7 +157,7 @@ final class TopicFeed implements Runnable {
       long replayFrom = clock.millis() - replay.toMillis();
       Map<TopicPartition, Long> replayed = new HashMap<>();
       for (TopicPartition partition : partitions) {
-        if (routes.get(partition.topic()).fromBeginning()) {
+        if (ROUTES.get(partition.topic()).fromBeginning()) {
           consumer.seekToBeginning(List.of(partition));
         } else {
           replayed.put(partition, replayFrom);
