@@ -1,0 +1,131 @@
+package io.argus.pipeline.cli;
+
+import io.argus.pipeline.dashboard.Dashboard;
+import io.argus.pipeline.dashboard.DashboardConfig;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code argus dashboard}: the operations dashboard in the browser, reading the output topics, until Ctrl-C. */
+@Command(name = "dashboard", mixinStandardHelpOptions = true,
+    description = {"Serves the operations dashboard: live rates, scores, latencies, explained alerts, forecasts, "
+        + "models, dead letters and a what-if panel, read from the output topics.",
+        "Prints dashboard=http://HOST:PORT/ once it listens; endpoints: /, /events, /api/snapshot, /api/whatif."})
+public final class DashboardCommand implements Callable<Integer> {
+
+  private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
+
+  @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, for example 127.0.0.1:9092.")
+  String bootstrap;
+
+  @Option(names = "--port", defaultValue = "" + DashboardConfig.DEFAULT_PORT,
+      description = "HTTP port (0: a free port). Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--host", defaultValue = DashboardConfig.DEFAULT_HOST,
+      description = "Address to listen on; 0.0.0.0 serves other machines too (there is no authentication: put it "
+          + "behind your proxy). Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(names = "--scorer-url", paramLabel = "URL",
+      description = "Base URL of the scorer's HTTP API (argus score), which the what-if panel calls at URL/score, "
+          + "for example http://127.0.0.1:8081. Default: none (the panel says so).")
+  String scorerUrl;
+
+  @Option(names = "--replay-minutes", defaultValue = "5",
+      description = "How many minutes of transactions, scores and alerts to read back on start. Default: "
+          + "${DEFAULT-VALUE}.")
+  int replayMinutes;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    DashboardConfig config = config();
+    requireTopics();
+    Dashboard dashboard = start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      dashboard.close();
+      stopped.countDown();
+    }, "dashboard-shutdown"));
+    System.out.println("dashboard=" + dashboard.url());
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private DashboardConfig config() {
+    if (replayMinutes < 0) {
+      throw new UserException("--replay-minutes must be 0 or more, got " + replayMinutes);
+    }
+    if (host.isBlank() || new InetSocketAddress(host, 0).isUnresolved()) {
+      throw new UserException("--host " + host + " is not an address of this machine (for example 127.0.0.1)");
+    }
+    try {
+      DashboardConfig defaults = DashboardConfig.defaults(bootstrap);
+      return new DashboardConfig(bootstrap, host, port, scorerUri(), Duration.ofMinutes(replayMinutes),
+          defaults.rateWindow(), defaults.alertFeedSize(), defaults.pushInterval(), defaults.whatIfTimeout());
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage() + " (see 'argus dashboard --help')");
+    }
+  }
+
+  private URI scorerUri() {
+    if (scorerUrl == null) {
+      return null;
+    }
+    try {
+      return new URI(scorerUrl);
+    } catch (URISyntaxException e) {
+      throw new UserException("--scorer-url must be a URL such as http://127.0.0.1:8081, got '" + scorerUrl + "'");
+    }
+  }
+
+  /** One clear line, rather than an empty page and client warnings, when Kafka is not there or lacks the topics. */
+  private void requireTopics() throws InterruptedException {
+    Properties properties = new Properties();
+    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
+    properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
+    Set<String> existing;
+    try (Admin admin = Admin.create(properties)) {
+      existing = admin.listTopics().names().get(KAFKA_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (KafkaException | ExecutionException | TimeoutException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new UserException("cannot reach Kafka at --bootstrap " + bootstrap + " (" + cause.getMessage()
+          + "): is the broker running there?");
+    }
+    List<String> missing = Dashboard.topicNames().stream().filter(name -> !existing.contains(name)).toList();
+    if (!missing.isEmpty()) {
+      throw new UserException("the topics " + missing + " do not exist on " + bootstrap
+          + ": create them with 'argus topics --bootstrap " + bootstrap + "'");
+    }
+  }
+
+  private Dashboard start(DashboardConfig config) {
+    try {
+      return Dashboard.start(config);
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof BindException) {
+        throw new UserException("cannot listen on " + config.host() + ":" + config.port() + " (" + e.getCause()
+            .getMessage() + "): choose another port with --port");
+      }
+      throw e;
+    }
+  }
+}

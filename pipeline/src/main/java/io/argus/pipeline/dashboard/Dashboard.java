@@ -1,0 +1,87 @@
+package io.argus.pipeline.dashboard;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operations dashboard, started with one call: a background thread reads the output topics into bounded
+ * aggregates and an HTTP server shows them in the browser, live. {@code argus dashboard} and the demo both start it
+ * with {@link #start(DashboardConfig)}; {@link #close()} stops both.
+ *
+ * <pre>{@code
+ * try (Dashboard dashboard = Dashboard.start(DashboardConfig.defaults(bootstrap).withScorerUrl(scorerUrl))) {
+ *   System.out.println("dashboard=" + dashboard.url());
+ * }
+ * }</pre>
+ */
+public final class Dashboard implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
+
+  private final TopicFeed feed;
+  private final Thread feedThread;
+  private final SnapshotPublisher publisher;
+  private final DashboardServer server;
+
+  private Dashboard(TopicFeed feed, Thread feedThread, SnapshotPublisher publisher, DashboardServer server) {
+    this.feed = feed;
+    this.feedThread = feedThread;
+    this.publisher = publisher;
+    this.server = server;
+  }
+
+  /** Starts reading the topics at {@code config.bootstrap()} and serving the page. */
+  public static Dashboard start(DashboardConfig config) {
+    return start(config, TopicFeed.undecodedConsumer(config.bootstrap()), Clock.systemUTC());
+  }
+
+  /** Starts with the given consumer of undecoded records (it is subscribed to the output topics) and clock. */
+  static Dashboard start(DashboardConfig config, Consumer<String, byte[]> consumer, Clock clock) {
+    DashboardState state = new DashboardState(config.rateWindow(), config.alertFeedSize());
+    SnapshotPublisher publisher = new SnapshotPublisher(state.snapshot(clock.millis()));
+    DashboardServer server;
+    try {
+      server = DashboardServer.start(new InetSocketAddress(config.host(), config.port()), publisher,
+          new WhatIfProxy(config.scorerUrl(), config.whatIfTimeout()), config.scorerUrl() != null);
+    } catch (RuntimeException e) {
+      consumer.close();
+      throw e;
+    }
+    TopicFeed feed = new TopicFeed(consumer, state, publisher, clock, config.replay(), config.pushInterval());
+    Thread feedThread = new Thread(feed, "dashboard-topic-feed");
+    feedThread.setDaemon(true);
+    feedThread.start();
+    Dashboard dashboard = new Dashboard(feed, feedThread, publisher, server);
+    LOG.info("Dashboard on {} reading {} (what-if scorer: {})", dashboard.url(), config.bootstrap(),
+        config.scorerUrl() == null ? "none" : config.scorerUrl());
+    return dashboard;
+  }
+
+  /** The names of the topics a dashboard reads; they must exist before it starts. */
+  public static List<String> topicNames() {
+    return TopicFeed.topicNames();
+  }
+
+  /** The page's address, for example {@code http://127.0.0.1:8080/}. */
+  public URI url() {
+    return server.uri();
+  }
+
+  @Override
+  public void close() {
+    feed.stop();
+    publisher.close();
+    server.close();
+    try {
+      feedThread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LOG.info("Dashboard on {} stopped", url());
+  }
+}

@@ -1,0 +1,158 @@
+package io.argus.pipeline.dashboard;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.argus.features.FeatureDefinition;
+import io.argus.features.FeatureSet;
+import io.argus.features.FraudV1;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The dashboard's HTTP endpoints on the JDK's HTTP server: the page and its assets, {@code GET /api/snapshot},
+ * {@code GET /events} (server-sent events), {@code GET /api/config} (the fraud_v1 feature names and whether a scorer
+ * is configured), {@code GET /api/features/{transactionId}} (an alerted transaction's features) and
+ * {@code POST /api/whatif} (the scorer proxy). Every error is a JSON object with an {@code error} message.
+ */
+final class DashboardServer implements AutoCloseable {
+
+  static final int MAX_EVENT_STREAMS = 32;
+  static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+  private static final String FEATURES_PATH = "/api/features/";
+
+  /** The page's configuration: the feature set it edits, and whether the what-if panel has a scorer. */
+  record PageConfig(
+      String featureSetVersion, List<FeatureView> staticFeatures, List<FeatureView> sequenceFeatures,
+      int sequenceLength, boolean scorerConfigured) {
+
+    static PageConfig of(FeatureSet featureSet, boolean scorerConfigured) {
+      return new PageConfig(featureSet.version(), views(featureSet.staticFeatures()),
+          views(featureSet.sequenceStep()), featureSet.sequenceLength(), scorerConfigured);
+    }
+
+    private static List<FeatureView> views(List<FeatureDefinition> features) {
+      return features.stream().map(feature -> new FeatureView(feature.name(), feature.description())).toList();
+    }
+  }
+
+  record FeatureView(String name, String description) {
+  }
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final SnapshotPublisher publisher;
+  private final WhatIfProxy whatIf;
+  private final byte[] pageConfig;
+  private final URI uri;
+
+  private DashboardServer(HttpServer server, ExecutorService executor, SnapshotPublisher publisher,
+                          WhatIfProxy whatIf, PageConfig pageConfig) {
+    this.server = server;
+    this.executor = executor;
+    this.publisher = publisher;
+    this.whatIf = whatIf;
+    this.pageConfig = Json.write(pageConfig);
+    InetSocketAddress bound = server.getAddress();
+    String host = bound.getAddress().isAnyLocalAddress() ? "localhost" : bound.getHostString();
+    this.uri = URI.create("http://" + host + ":" + bound.getPort() + "/");
+  }
+
+  /** Binds {@code address} (port 0: a free one) and starts serving. */
+  static DashboardServer start(InetSocketAddress address, SnapshotPublisher publisher, WhatIfProxy whatIf,
+                               boolean scorerConfigured) {
+    if (address.isUnresolved()) {
+      throw new IllegalArgumentException("cannot resolve the host " + address.getHostString() + " to listen on");
+    }
+    StaticAssets assets = new StaticAssets();
+    HttpServer server;
+    try {
+      server = HttpServer.create(address, 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + address.getHostString() + ":" + address.getPort(), e);
+    }
+    ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, "dashboard-http");
+      thread.setDaemon(true);
+      return thread;
+    });
+    DashboardServer dashboard = new DashboardServer(server, executor, publisher, whatIf,
+        PageConfig.of(FraudV1.FEATURE_SET, scorerConfigured));
+    server.createContext("/", assets);
+    server.createContext("/api/snapshot", dashboard::snapshot);
+    server.createContext("/api/config", dashboard::config);
+    server.createContext(FEATURES_PATH, dashboard::features);
+    server.createContext("/api/whatif", dashboard::whatIf);
+    server.createContext("/events", new EventStream(publisher, MAX_EVENT_STREAMS, KEEP_ALIVE));
+    server.setExecutor(executor);
+    server.start();
+    return dashboard;
+  }
+
+  /** {@code http://host:port/}, with the port actually bound ({@code localhost} when bound to every interface). */
+  URI uri() {
+    return uri;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void snapshot(HttpExchange exchange) throws IOException {
+    if (exactPath(exchange, "/api/snapshot") && Exchanges.requireMethod(exchange, "GET")) {
+      Exchanges.send(exchange, 200, Exchanges.JSON, publisher.latest().json());
+    }
+  }
+
+  private void config(HttpExchange exchange) throws IOException {
+    if (exactPath(exchange, "/api/config") && Exchanges.requireMethod(exchange, "GET")) {
+      Exchanges.send(exchange, 200, Exchanges.JSON, pageConfig);
+    }
+  }
+
+  private void features(HttpExchange exchange) throws IOException {
+    if (!Exchanges.requireMethod(exchange, "GET")) {
+      return;
+    }
+    String transactionId = URLDecoder.decode(
+        exchange.getRequestURI().getRawPath().substring(FEATURES_PATH.length()), StandardCharsets.UTF_8);
+    NamedFeatures features = publisher.latest().alertFeatures().get(transactionId);
+    if (features == null) {
+      Exchanges.sendError(exchange, 404, "the features of transaction '" + transactionId + "' are not held: the "
+          + "dashboard keeps them only for the alerts in its feed, once it has read them from the features topic");
+      return;
+    }
+    Exchanges.send(exchange, 200, Exchanges.JSON, Json.write(features));
+  }
+
+  private void whatIf(HttpExchange exchange) throws IOException {
+    if (!exactPath(exchange, "/api/whatif") || !Exchanges.requireMethod(exchange, "POST")) {
+      return;
+    }
+    byte[] body;
+    try (InputStream input = exchange.getRequestBody()) {
+      body = input.readNBytes(WhatIfProxy.MAX_BODY_BYTES + 1);
+    }
+    WhatIfProxy.Answer answer = whatIf.forward(body);
+    Exchanges.send(exchange, answer.status(), Exchanges.JSON, answer.json());
+  }
+
+  /** Answers 404 and returns false unless the path is exactly {@code path} (contexts match by prefix). */
+  private static boolean exactPath(HttpExchange exchange, String path) throws IOException {
+    if (path.equals(exchange.getRequestURI().getPath())) {
+      return true;
+    }
+    Exchanges.sendError(exchange, 404, "no such endpoint: " + exchange.getRequestURI().getPath());
+    return false;
+  }
+}

@@ -1,0 +1,177 @@
+package io.argus.pipeline.dashboard;
+
+import io.argus.avro.Alert;
+import io.argus.avro.AlertKind;
+import io.argus.avro.Decision;
+import io.argus.avro.FeatureVector;
+import io.argus.avro.Forecast;
+import io.argus.avro.FraudScore;
+import io.argus.avro.ModelRelease;
+import io.argus.avro.RejectReason;
+import io.argus.avro.RejectedRecord;
+import io.argus.avro.Timings;
+import io.argus.avro.Transaction;
+import io.argus.schemas.Topic;
+import io.argus.schemas.Topics;
+import io.argus.trainer.model.ModelInput;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything the dashboard aggregates from the output topics, in bounded memory: rates, the most recent scores and
+ * latencies, decisions, alerts, forecasts against actual volumes, models, dead letters by reason, and the features of
+ * recent transactions (so an alerted one can be rescored). One thread owns it: the topic feed calls the {@code on...}
+ * methods and takes a {@link #snapshot} every push interval. Not thread-safe.
+ */
+final class DashboardState {
+
+  /** How many recent scores and latencies the percentiles and the histogram are computed over. */
+  static final int RECENT_SAMPLES = 10_000;
+  /** How many recent transactions' features are kept (as raw values) for alerts that arrive after them. */
+  static final int RECENT_FEATURES = 10_000;
+  static final int SCORE_BINS = 20;
+  static final Duration FORECAST_HISTORY = Duration.ofHours(3);
+  /** How many seconds of per-second throughput the snapshot carries. */
+  static final Duration THROUGHPUT_HISTORY = Duration.ofMinutes(2);
+  private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
+
+  private final Duration rateWindow;
+  private final SlidingRate transactionRate;
+  private final SlidingRate scoreRate;
+  private final SlidingRate alertRate;
+  private final SlidingRate rejectedRate;
+  private final RecentValues recentScores = new RecentValues(RECENT_SAMPLES);
+  private final Map<String, RecentValues> latencies = new LinkedHashMap<>();
+  private final Map<Decision, Long> decisions = new EnumMap<>(Decision.class);
+  private final Map<RejectReason, Long> deadLetters = new EnumMap<>(RejectReason.class);
+  private final Map<String, Long> recordsByTopic = new TreeMap<>();
+  private final Map<String, Long> unreadableByTopic = new TreeMap<>();
+  private final AlertFeed alerts;
+  private final ForecastBoard forecasts = new ForecastBoard(FORECAST_HISTORY);
+  private final ModelHistory models = new ModelHistory();
+  private final Map<String, ModelInput> recentFeatures = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, ModelInput> eldest) {
+      return size() > RECENT_FEATURES;
+    }
+  };
+
+  DashboardState(Duration rateWindow, int alertFeedSize) {
+    this.rateWindow = rateWindow;
+    transactionRate = new SlidingRate(rateWindow, THROUGHPUT_HISTORY);
+    scoreRate = new SlidingRate(rateWindow, THROUGHPUT_HISTORY);
+    alertRate = new SlidingRate(ONE_MINUTE, ONE_MINUTE);
+    rejectedRate = new SlidingRate(rateWindow, rateWindow);
+    alerts = new AlertFeed(alertFeedSize);
+    for (String stage : new String[] {"queue", "model", "explain", "total"}) {
+      latencies.put(stage, new RecentValues(RECENT_SAMPLES));
+    }
+  }
+
+  void onTransaction(Transaction transaction, long timestamp) {
+    read(Topics.TRANSACTIONS);
+    transactionRate.record(timestamp);
+    forecasts.onTransaction(transaction);
+  }
+
+  void onScore(FraudScore score, long timestamp) {
+    if (!(score.getScore() >= 0.0 && score.getScore() <= 1.0)) {
+      onUnreadable(Topics.FRAUD_SCORES.name());
+      return;
+    }
+    read(Topics.FRAUD_SCORES);
+    scoreRate.record(timestamp);
+    recentScores.add(score.getScore());
+    decisions.merge(score.getDecision(), 1L, Long::sum);
+    Timings timings = score.getTimings();
+    addLatency("queue", timings.getQueueMicros());
+    addLatency("model", timings.getModelMicros());
+    if (timings.getExplainMicros() > 0) {
+      addLatency("explain", timings.getExplainMicros());
+    }
+    addLatency("total", timings.getTotalMicros());
+    models.onScore(score, timestamp);
+  }
+
+  void onAlert(Alert alert, long timestamp) {
+    read(Topics.ALERTS);
+    alertRate.record(timestamp);
+    String transactionId = alert.getReferences().get(AlertFeed.TRANSACTION_REFERENCE);
+    ModelInput features = transactionId == null ? null : recentFeatures.get(transactionId);
+    alerts.add(alert, features == null ? null : NamedFeatures.of(transactionId, features));
+    if (alert.getKind() == AlertKind.MODEL) {
+      models.onModelAlert(alert);
+    }
+  }
+
+  void onRejected(RejectedRecord rejected, long timestamp) {
+    read(Topics.TRANSACTIONS_DLQ);
+    rejectedRate.record(timestamp);
+    deadLetters.merge(rejected.getReason(), 1L, Long::sum);
+  }
+
+  void onForecast(Forecast forecast) {
+    read(Topics.FORECASTS);
+    forecasts.onForecast(forecast);
+  }
+
+  void onRelease(ModelRelease release) {
+    read(Topics.MODEL_RELEASES);
+    models.onRelease(release);
+  }
+
+  void onFeatures(FeatureVector vector) {
+    if (!NamedFeatures.isFraudV1(vector)) {
+      onUnreadable(Topics.FEATURES.name());
+      return;
+    }
+    read(Topics.FEATURES);
+    ModelInput features = ModelInput.of(vector);
+    recentFeatures.put(vector.getTransactionId(), features);
+    alerts.attach(vector.getTransactionId(), features);
+  }
+
+  /** A record of {@code topic} that could not be decoded, or decoded to values the dashboard cannot use. */
+  void onUnreadable(String topic) {
+    unreadableByTopic.merge(topic, 1L, Long::sum);
+  }
+
+  /** The features held for alerted transactions, by transaction id. */
+  Map<String, NamedFeatures> alertFeatures() {
+    return alerts.heldFeatures();
+  }
+
+  Snapshot snapshot(long nowMillis) {
+    Snapshot.Rates rates = new Snapshot.Rates(transactionRate.perSecond(nowMillis), scoreRate.perSecond(nowMillis),
+        rejectedRate.perSecond(nowMillis), (int) rateWindow.toSeconds(), alertRate.perSecond(nowMillis) * 60);
+    Map<String, Long> decisionCounts = new LinkedHashMap<>();
+    for (Decision decision : Decision.values()) {
+      decisionCounts.put(decision.name(), decisions.getOrDefault(decision, 0L));
+    }
+    Snapshot.Scores scores = new Snapshot.Scores(1.0 / SCORE_BINS, recentScores.histogram(SCORE_BINS),
+        recentScores.size(), decisionCounts);
+    Map<String, RecentValues.Percentiles> latency = new LinkedHashMap<>();
+    latencies.forEach((stage, values) -> latency.put(stage, values.percentiles()));
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    deadLetters.forEach((reason, count) -> byReason.put(reason.name(), count));
+    long deadLetterTotal = byReason.values().stream().mapToLong(Long::longValue).sum();
+    long firstSecond = (Math.floorDiv(nowMillis, 1000L) - THROUGHPUT_HISTORY.toSeconds()) * 1000L;
+    Snapshot.Throughput throughput = new Snapshot.Throughput(firstSecond, transactionRate.countsPerSecond(nowMillis),
+        scoreRate.countsPerSecond(nowMillis));
+    return new Snapshot(nowMillis, rates, throughput, Map.copyOf(recordsByTopic), Map.copyOf(unreadableByTopic), scores, latency,
+        alerts.view(), forecasts.view(), models.view(), new Snapshot.DeadLetters(deadLetterTotal, byReason));
+  }
+
+  private void read(Topic<?, ?> topic) {
+    recordsByTopic.merge(topic.name(), 1L, Long::sum);
+  }
+
+  private void addLatency(String stage, long micros) {
+    if (micros >= 0) {
+      latencies.get(stage).add(micros / 1000.0);
+    }
+  }
+}

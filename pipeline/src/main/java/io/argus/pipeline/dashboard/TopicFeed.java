@@ -1,0 +1,185 @@
+package io.argus.pipeline.dashboard;
+
+import io.argus.kafka.KafkaClients;
+import io.argus.schemas.Topic;
+import io.argus.schemas.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dashboard's one background consumer: it reads the output topics, decodes each record with its catalogue serde,
+ * feeds the {@link DashboardState} and publishes a snapshot every push interval. Compacted and low-volume topics
+ * (forecasts, model releases, dead letters) are read from the beginning; the high-volume ones (transactions,
+ * features, scores, alerts) from {@code replay} ago, so a restarted dashboard shows recent traffic without replaying
+ * the whole history. A record it cannot decode is counted as unreadable and logged once per topic; the dashboard only
+ * observes, so it never writes to the dead-letter topic (the consumer that owns the record does).
+ */
+final class TopicFeed implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TopicFeed.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+
+  /** What the state does with one decoded record value and its Kafka timestamp. */
+  private interface Handler<V> {
+    void accept(DashboardState state, V value, long timestamp);
+  }
+
+  /** One topic the dashboard reads: where it starts, and how a record is decoded and handled. */
+  private record Route<V>(Topic<String, V> topic, boolean fromBeginning, Handler<V> handler,
+                          Deserializer<V> deserializer) {
+    Route(Topic<String, V> topic, boolean fromBeginning, Handler<V> handler) {
+      this(topic, fromBeginning, handler, topic.valueSerde().deserializer());
+    }
+  }
+
+  private static final Map<String, Route<?>> ROUTES = routes(
+      new Route<>(Topics.TRANSACTIONS, false, DashboardState::onTransaction),
+      new Route<>(Topics.FEATURES, false, (state, vector, timestamp) -> state.onFeatures(vector)),
+      new Route<>(Topics.FRAUD_SCORES, false, DashboardState::onScore),
+      new Route<>(Topics.ALERTS, false, DashboardState::onAlert),
+      new Route<>(Topics.TRANSACTIONS_DLQ, true, DashboardState::onRejected),
+      new Route<>(Topics.FORECASTS, true, (state, forecast, timestamp) -> state.onForecast(forecast)),
+      new Route<>(Topics.MODEL_RELEASES, true, (state, release, timestamp) -> state.onRelease(release)));
+
+  private final Consumer<String, byte[]> consumer;
+  private final DashboardState state;
+  private final SnapshotPublisher publisher;
+  private final Clock clock;
+  private final Duration replay;
+  private final Duration pushInterval;
+  private final Set<String> warnedTopics = new HashSet<>();
+  private volatile boolean running = true;
+
+  TopicFeed(Consumer<String, byte[]> consumer, DashboardState state, SnapshotPublisher publisher, Clock clock,
+            Duration replay, Duration pushInterval) {
+    this.consumer = consumer;
+    this.state = state;
+    this.publisher = publisher;
+    this.clock = clock;
+    this.replay = replay;
+    this.pushInterval = pushInterval;
+  }
+
+  /** The names of the topics the dashboard reads. */
+  static List<String> topicNames() {
+    return List.copyOf(ROUTES.keySet());
+  }
+
+  /**
+   * A consumer with Argus's client settings (read committed, a fresh group, no commits) that leaves values undecoded
+   * (string keys and bytes, the serdes of {@code transactions-raw}), so one consumer reads every topic and each record
+   * is decoded with its own topic's serde.
+   */
+  static Consumer<String, byte[]> undecodedConsumer(String bootstrap) {
+    return KafkaClients.consumer(bootstrap, null, Topics.TRANSACTIONS_RAW);
+  }
+
+  @Override
+  public void run() {
+    try {
+      consumer.subscribe(topicNames(), new StartingOffsets());
+      long nextPush = 0;
+      while (running) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+          dispatch(ROUTES.get(record.topic()), record);
+        }
+        long now = clock.millis();
+        if (now >= nextPush) {
+          publisher.publish(state.snapshot(now), state.alertFeatures());
+          nextPush = now + pushInterval.toMillis();
+        }
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      LOG.error("The dashboard stopped reading the topics; its numbers no longer move", e);
+      throw e;
+    } finally {
+      consumer.close();
+    }
+  }
+
+  /** Stops the loop from another thread; {@link #run()} closes the consumer and returns. */
+  void stop() {
+    running = false;
+    consumer.wakeup();
+  }
+
+  private static Map<String, Route<?>> routes(Route<?>... routes) {
+    Map<String, Route<?>> byTopic = new LinkedHashMap<>();
+    for (Route<?> route : routes) {
+      byTopic.put(route.topic().name(), route);
+    }
+    return Collections.unmodifiableMap(byTopic);
+  }
+
+  private <V> void dispatch(Route<V> route, ConsumerRecord<String, byte[]> record) {
+    if (record.value() == null) {
+      return; // a tombstone on a compacted topic
+    }
+    V value;
+    try {
+      value = route.deserializer().deserialize(record.topic(), record.value());
+    } catch (RuntimeException e) {
+      state.onUnreadable(record.topic());
+      if (warnedTopics.add(record.topic())) {
+        LOG.warn("Records on {} cannot be decoded (first at partition {} offset {}: {}); the dashboard counts them "
+            + "as unreadable and goes on", record.topic(), record.partition(), record.offset(), e.getMessage());
+      }
+      return;
+    }
+    route.handler().accept(state, value, record.timestamp());
+  }
+
+  /** Seeks each newly assigned partition to where the dashboard starts reading it. */
+  private final class StartingOffsets implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      long replayFrom = clock.millis() - replay.toMillis();
+      Map<TopicPartition, Long> replayed = new HashMap<>();
+      for (TopicPartition partition : partitions) {
+        if (ROUTES.get(partition.topic()).fromBeginning()) {
+          consumer.seekToBeginning(List.of(partition));
+        } else {
+          replayed.put(partition, replayFrom);
+        }
+      }
+      if (replayed.isEmpty()) {
+        return;
+      }
+      Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(replayed);
+      replayed.keySet().forEach(partition -> {
+        OffsetAndTimestamp offset = offsets.get(partition);
+        if (offset == null) {
+          consumer.seekToEnd(List.of(partition));
+        } else {
+          consumer.seek(partition, offset.offset());
+        }
+      });
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      // Nothing to commit: the dashboard keeps no offsets.
+    }
+  }
+}

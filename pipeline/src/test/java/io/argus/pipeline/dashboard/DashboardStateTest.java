@@ -1,0 +1,137 @@
+package io.argus.pipeline.dashboard;
+
+import static io.argus.pipeline.dashboard.Fixtures.T0;
+import static io.argus.pipeline.dashboard.Fixtures.alert;
+import static io.argus.pipeline.dashboard.Fixtures.feature;
+import static io.argus.pipeline.dashboard.Fixtures.features;
+import static io.argus.pipeline.dashboard.Fixtures.fraudAlert;
+import static io.argus.pipeline.dashboard.Fixtures.rejected;
+import static io.argus.pipeline.dashboard.Fixtures.score;
+import static io.argus.pipeline.dashboard.Fixtures.tx;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.argus.avro.AlertKind;
+import io.argus.avro.Decision;
+import io.argus.avro.FeatureVector;
+import io.argus.avro.RejectReason;
+import io.argus.avro.Severity;
+import io.argus.schemas.Topics;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DashboardStateTest {
+
+  private static final long NOW = T0.toEpochMilli();
+  private final DashboardState state = new DashboardState(Duration.ofSeconds(10), 50);
+
+  @Test
+  void shouldComputeRatesFromRecordTimestampsOverTheWindow() {
+    for (int i = 0; i < 200; i++) {
+      long timestamp = NOW - 10_000 + i * 50L;
+      state.onTransaction(tx("t-" + i, 1_000, T0), timestamp);
+      if (i % 2 == 0) {
+        state.onScore(score("t-" + i, 0.1), timestamp);
+      }
+    }
+    state.onRejected(rejected(RejectReason.NOT_JSON), NOW - 5_000);
+    state.onAlert(fraudAlert("a-1", "t-1", T0), NOW - 1_000);
+    state.onAlert(fraudAlert("a-2", "t-2", T0), NOW - 50_000);
+    state.onAlert(fraudAlert("a-3", "t-3", T0), NOW - 70_000);
+
+    Snapshot snapshot = state.snapshot(NOW);
+
+    assertThat(snapshot.rates()).isEqualTo(new Snapshot.Rates(20.0, 10.0, 0.1, 10, 2.0));
+    assertThat(snapshot.throughput().start()).isEqualTo(NOW - DashboardState.THROUGHPUT_HISTORY.toMillis());
+    assertThat(snapshot.throughput().transactions()).hasSize(120).endsWith(20, 20, 20, 20, 20, 20, 20, 20, 20, 20)
+        .startsWith(0, 0);
+    assertThat(snapshot.throughput().scores()).endsWith(10, 10);
+    assertThat(snapshot.recordsByTopic()).containsEntry(Topics.TRANSACTIONS.name(), 200L)
+        .containsEntry(Topics.FRAUD_SCORES.name(), 100L);
+  }
+
+  @Test
+  void shouldSummarizeScoresDecisionsAndStageLatenciesInMilliseconds() {
+    for (int i = 1; i <= 100; i++) {
+      boolean explained = i > 90;
+      state.onScore(score("t-" + i, i / 100.0, explained ? Decision.DECLINE : Decision.APPROVE, i * 10L, 300,
+          explained ? 4_000 : 0, i * 1_000L), NOW);
+    }
+
+    Snapshot snapshot = state.snapshot(NOW);
+
+    assertThat(snapshot.scores().samples()).isEqualTo(100);
+    assertThat(snapshot.scores().histogram()).hasSize(DashboardState.SCORE_BINS);
+    assertThat(snapshot.scores().histogram()[0]).isEqualTo(4);   // 0.01 .. 0.04
+    assertThat(snapshot.scores().histogram()[19]).isEqualTo(6);  // 0.95 .. 1.00
+    assertThat(snapshot.scores().decisions()).containsExactly(
+        entry("APPROVE", 90L), entry("REVIEW", 0L), entry("DECLINE", 10L));
+    assertThat(snapshot.latency()).containsOnlyKeys("queue", "model", "explain", "total");
+    assertThat(snapshot.latency().get("total")).isEqualTo(new RecentValues.Percentiles(50, 99, 100, 100));
+    assertThat(snapshot.latency().get("queue").p50()).isEqualTo(0.5);
+    assertThat(snapshot.latency().get("model").p99()).isEqualTo(0.3);
+    assertThat(snapshot.latency().get("explain")).isEqualTo(new RecentValues.Percentiles(4, 4, 4, 10));
+  }
+
+  @Test
+  void shouldCountDeadLettersByReason() {
+    state.onRejected(rejected(RejectReason.NOT_JSON), NOW);
+    state.onRejected(rejected(RejectReason.NOT_JSON), NOW);
+    state.onRejected(rejected(RejectReason.INVALID_AMOUNT), NOW);
+    state.onRejected(rejected(RejectReason.DUPLICATE), NOW);
+
+    Snapshot.DeadLetters deadLetters = state.snapshot(NOW).deadLetters();
+
+    assertThat(deadLetters.total()).isEqualTo(4);
+    assertThat(deadLetters.byReason()).containsExactly(
+        entry("NOT_JSON", 2L), entry("INVALID_AMOUNT", 1L), entry("DUPLICATE", 1L));
+  }
+
+  @Test
+  void shouldCountScoresOutsideZeroToOneAndForeignFeatureVectorsAsUnreadable() {
+    state.onScore(score("t-1", 1.5), NOW);
+    state.onScore(score("t-2", Double.NaN), NOW);
+    FeatureVector foreign = features("t-3");
+    foreign.setFeatureSetVersion("fraud_v0");
+    state.onFeatures(foreign);
+    FeatureVector truncated = features("t-4");
+    truncated.setValues(truncated.getValues().subList(0, 3));
+    state.onFeatures(truncated);
+
+    Snapshot snapshot = state.snapshot(NOW);
+
+    assertThat(snapshot.unreadableByTopic()).containsExactlyInAnyOrderEntriesOf(
+        Map.of(Topics.FRAUD_SCORES.name(), 2L, Topics.FEATURES.name(), 2L));
+    assertThat(snapshot.scores().samples()).isZero();
+    assertThat(snapshot.recordsByTopic()).isEmpty();
+  }
+
+  @Test
+  void shouldHoldTheNamedFeaturesOfAlertedTransactionsForTheWhatIfPanel() {
+    state.onFeatures(features("t-alerted"));
+    state.onFeatures(features("t-quiet"));
+    state.onAlert(fraudAlert("a-1", "t-alerted", T0, feature("TX_AMOUNT", 0.4, 1.0)), NOW);
+
+    Map<String, NamedFeatures> held = state.alertFeatures();
+
+    assertThat(held).containsOnlyKeys("t-alerted");
+    NamedFeatures named = held.get("t-alerted");
+    assertThat(named.features()).containsEntry("TX_AMOUNT", 1.0).containsEntry("TX_DURING_WEEKEND", 2.0);
+    assertThat(named.sequence()).hasSize(10);
+    assertThat(named.sequence().get(9)).containsEntry("SEQ_AMOUNT", 90.0).containsEntry("SEQ_SECONDS_SINCE_PREVIOUS",
+        91.0);
+  }
+
+  @Test
+  void shouldPutModelAlertsInTheFeedAndThePromotionHistory() {
+    state.onAlert(alert("m-1", AlertKind.MODEL, Severity.CRITICAL, "Refused lstm v4: feature names differ", T0),
+        NOW);
+
+    Snapshot snapshot = state.snapshot(NOW);
+
+    assertThat(snapshot.alerts().recent()).extracting(Snapshot.AlertItem::alertId).containsExactly("m-1");
+    assertThat(snapshot.models().history()).extracting(Snapshot.HistoryEntry::title)
+        .containsExactly("Refused lstm v4: feature names differ");
+  }
+}
