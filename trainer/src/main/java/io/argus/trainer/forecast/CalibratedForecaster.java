@@ -11,7 +11,10 @@ import java.util.Arrays;
  */
 public final class CalibratedForecaster {
 
-  /** Share of the history held out for calibration, at least {@link #MINIMUM_CALIBRATION_ORIGINS} origins. */
+  /**
+   * Share of the history held out for calibration; the held-out part also spans at least one whole period (so the
+   * residuals come from every phase of it) and {@link #MINIMUM_CALIBRATION_ORIGINS} origins.
+   */
   public static final double CALIBRATION_FRACTION = 0.2;
   static final int MINIMUM_CALIBRATION_ORIGINS = 50;
   private static final int MAXIMUM_CALIBRATION_ORIGINS = 500;
@@ -28,9 +31,13 @@ public final class CalibratedForecaster {
     this.upperOffsets = upperOffsets;
   }
 
-  /** The fewest points {@link #fit} accepts for this model: its own minimum plus the calibration origins. */
+  /** The fewest points {@link #fit} accepts for this model: its own minimum plus the calibration part. */
   public static int minimumHistory(Forecaster model) {
-    return model.minimumHistory() + model.horizon() + MINIMUM_CALIBRATION_ORIGINS - 1;
+    return model.minimumHistory() + minimumCalibrationOrigins(model) + model.horizon() - 1;
+  }
+
+  private static int minimumCalibrationOrigins(Forecaster model) {
+    return Math.max(model.period(), MINIMUM_CALIBRATION_ORIGINS);
   }
 
   /**
@@ -47,7 +54,7 @@ public final class CalibratedForecaster {
     }
     int horizon = model.horizon();
     int calibrationLength = (int) Math.round(CALIBRATION_FRACTION * end);
-    calibrationLength = Math.max(calibrationLength, horizon + MINIMUM_CALIBRATION_ORIGINS - 1);
+    calibrationLength = Math.max(calibrationLength, minimumCalibrationOrigins(model) + horizon - 1);
     calibrationLength = Math.min(calibrationLength, end - model.minimumHistory());
     int split = end - calibrationLength;
     model.fit(series, split);

@@ -12,6 +12,9 @@ public interface Forecaster {
   /** The method's name in reports and on the {@code forecasts} topic, for example {@code holt_winters}. */
   String name();
 
+  /** The seasonal period, in points. */
+  int period();
+
   /** How many points {@link #forecast} returns. */
   int horizon();
 

@@ -39,13 +39,19 @@ public final class HoltWinters implements Forecaster {
   }
 
   @Override
+  public int period() {
+    return period;
+  }
+
+  @Override
   public int horizon() {
     return horizon;
   }
 
+  /** Two periods to initialise the state and one more to fit the weights on. */
   @Override
   public int minimumHistory() {
-    return 2 * period;
+    return 3 * period;
   }
 
   @Override

@@ -71,6 +71,11 @@ public final class LstmForecaster implements Forecaster {
   }
 
   @Override
+  public int period() {
+    return period;
+  }
+
+  @Override
   public int horizon() {
     return horizon;
   }

@@ -23,6 +23,11 @@ public final class SeasonalNaive implements Forecaster {
   }
 
   @Override
+  public int period() {
+    return period;
+  }
+
+  @Override
   public int horizon() {
     return horizon;
   }

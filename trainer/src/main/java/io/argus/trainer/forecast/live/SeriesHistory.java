@@ -1,0 +1,43 @@
+package io.argus.trainer.forecast.live;
+
+import java.util.Arrays;
+
+/**
+ * The recent values of one series, oldest first, up to a capacity; when full it drops its oldest whole period, so
+ * that the seasonal phase of every position ({@code index % period}) stays what it was.
+ */
+final class SeriesHistory {
+
+  private final int period;
+  private final int capacity;
+  private final double[] values;
+  private int size;
+
+  /** Keeps at least {@code capacity} values (rounded up to whole periods). */
+  SeriesHistory(int capacity, int period) {
+    this.period = period;
+    this.capacity = (capacity + period - 1) / period * period;
+    this.values = new double[this.capacity + period];
+  }
+
+  void append(double value) {
+    if (size == values.length) {
+      System.arraycopy(values, period, values, 0, size - period);
+      size -= period;
+    }
+    values[size++] = value;
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** A copy of the values, oldest first. */
+  double[] values() {
+    return Arrays.copyOf(values, size);
+  }
+
+  int capacity() {
+    return capacity;
+  }
+}
