@@ -10,6 +10,7 @@ import io.argus.trainer.forecast.Prediction;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,13 @@ import org.slf4j.LoggerFactory;
  * wires the topics.
  *
  * <p>{@link #accept} adds a transaction to its step (see {@link VolumeAggregator}); {@link #advance} closes the steps
- * the watermark has passed and, for each series: compares each closed value with the latest forecast that covered
- * it (raising an alert after {@code consecutiveBreaches} outside its interval), appends the value to the history
- * clipped to that interval (so an outage or an attack does not teach the model that it is normal, as in robust
- * Holt-Winters), trains the model once the history is long enough and retrains it every {@code retrainEvery}, and
- * publishes a new forecast from the end of the last closed step. Each forecast's mean and lower bound are clipped
- * at zero: volumes are never negative.
+ * the watermark has passed and, for each closed step and each series: compares the value with the forecast made
+ * one step before (raising an alert after {@code consecutiveBreaches} outside its interval), appends the value to
+ * the history clipped to that interval (so an outage or an attack does not teach the model that it is normal, as
+ * in robust Holt-Winters), trains the model once the history is long enough and retrains it every
+ * {@code retrainEvery}, and forecasts the next steps. Once the closed steps are done it publishes each series'
+ * latest forecast: one per step in live operation, one per catch-up after a backlog. Forecast means and lower
+ * bounds are clipped at zero: volumes are never negative.
  *
  * <p>Not thread-safe: one thread calls {@link #accept} and {@link #advance}; training may run on another.
  */
@@ -70,14 +72,25 @@ public final class LiveForecaster {
   public record Counters(long accepted, long late, long otherCurrency, long forecasts, long alerts, int series) {
   }
 
-  /** Adds one transaction to the step of its event time; a transaction whose step has closed is counted as late. */
-  public void accept(Transaction transaction) {
-    if (aggregator.add(transaction, clock.instant())) {
+  /**
+   * Names the source partitions before their first transaction, so that event time waits for each of them (up to
+   * the idle timeout) instead of racing ahead with the first partition read.
+   */
+  public void expectPartitions(Collection<Integer> partitions) {
+    aggregator.expectPartitions(partitions, clock.instant());
+  }
+
+  /**
+   * Adds one transaction, read from {@code partition} of the source, to the step of its event time; a transaction
+   * whose step has closed is counted as late.
+   */
+  public void accept(Transaction transaction, int partition) {
+    if (aggregator.add(transaction, partition, clock.instant())) {
       accepted++;
     }
   }
 
-  /** Closes the steps the watermark has passed, then publishes a forecast for every series that has a model. */
+  /** Closes the steps the watermark has passed, then publishes the latest forecast of every series with a model. */
   public void advance() {
     if (aggregator.close(clock.instant(), this::onClosed) == 0) {
       return;
@@ -97,6 +110,7 @@ public final class LiveForecaster {
     }
     for (SeriesState state : series.values()) {
       state.observe(step.start(), step.values().getOrDefault(state.name, 0.0));
+      state.forecastNext(step.start().plus(config.step()));
     }
   }
 
@@ -111,20 +125,21 @@ public final class LiveForecaster {
     final DeviationDetector detector;
     final AtomicBoolean training = new AtomicBoolean();
     volatile CalibratedForecaster model;
-    Instant firstForecastTime;
     Prediction latest;
+    String latestMethod;
+    Instant latestStart;
+    boolean unpublished;
     int stepsSinceTraining;
-    Instant nextStepStart;
 
     SeriesState(String name) {
       this.name = name;
       this.detector = new DeviationDetector(name, config.method().id(), config.level(), config.consecutiveBreaches());
     }
 
+    /** Checks the closed value against the latest forecast and appends it, clipped to the interval, to the history. */
     void observe(Instant stepStart, double actual) {
-      nextStepStart = stepStart.plus(config.step());
       int step = latest == null ? -1
-          : (int) ((stepStart.toEpochMilli() - firstForecastTime.toEpochMilli()) / config.step().toMillis());
+          : (int) ((stepStart.toEpochMilli() - latestStart.toEpochMilli()) / config.step().toMillis());
       double value = actual;
       if (step >= 0 && step < latest.horizon()) {
         double lower = latest.lower()[step];
@@ -166,31 +181,43 @@ public final class LiveForecaster {
       });
     }
 
-    void publish() {
+    /** Forecasts the steps from {@code start} on, volumes clipped at zero, for detection and publication. */
+    void forecastNext(Instant start) {
       CalibratedForecaster current = model;
-      if (current == null || nextStepStart == null) {
+      if (current == null) {
         return;
       }
       double[] values = history.values();
       Prediction prediction = current.forecast(values, values.length);
-      double[] mean = new double[prediction.horizon()];
-      double[] lower = new double[prediction.horizon()];
-      List<ForecastPoint> points = new ArrayList<>(prediction.horizon());
-      for (int step = 0; step < prediction.horizon(); step++) {
-        mean[step] = Math.max(0, prediction.mean()[step]);
-        lower[step] = Math.max(0, prediction.lower()[step]);
-        points.add(new ForecastPoint(nextStepStart.plus(config.step().multipliedBy(step)), mean[step], lower[step],
-            prediction.upper()[step]));
+      double[] mean = prediction.mean().clone();
+      double[] lower = prediction.lower().clone();
+      for (int step = 0; step < mean.length; step++) {
+        mean[step] = Math.max(0, mean[step]);
+        lower[step] = Math.max(0, lower[step]);
       }
       latest = new Prediction(mean, lower, prediction.upper(), prediction.level());
-      firstForecastTime = nextStepStart;
+      latestMethod = current.name();
+      latestStart = start;
+      unpublished = true;
+    }
+
+    void publish() {
+      if (!unpublished) {
+        return;
+      }
+      unpublished = false;
+      List<ForecastPoint> points = new ArrayList<>(latest.horizon());
+      for (int step = 0; step < latest.horizon(); step++) {
+        points.add(new ForecastPoint(latestStart.plus(config.step().multipliedBy(step)), latest.mean()[step],
+            latest.lower()[step], latest.upper()[step]));
+      }
       published++;
       forecasts.accept(Forecast.newBuilder()
           .setSeries(name)
-          .setIssueTime(nextStepStart)
+          .setIssueTime(latestStart)
           .setStepSeconds(Math.toIntExact(config.step().toSeconds()))
-          .setMethod(current.name())
-          .setIntervalLevel(prediction.level())
+          .setMethod(latestMethod)
+          .setIntervalLevel(latest.level())
           .setPoints(points)
           .build());
     }

@@ -2,6 +2,7 @@ package io.argus.trainer.forecast.live;
 
 import io.argus.avro.Transaction;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,9 +14,12 @@ import java.util.function.Consumer;
 /**
  * Sums transactions into steps of event time, per series: {@code count/all}, {@code amount/all}, and the same per
  * channel ({@code count/channel=ONLINE}) and per merchant category ({@code amount/merchant_category=5411}). A step
- * closes once the watermark passes its end; the watermark trails the latest event time by the allowed lateness,
- * and moves on with the clock when no transaction has arrived for the idle timeout, so that a silent outage still
- * closes steps (with zero volume). A transaction whose step has closed is late: counted, and dropped.
+ * closes once the watermark passes its end. As in Flink, each source partition has its own event-time progress
+ * (its latest event time less the allowed lateness) and the watermark is the slowest active partition's, so a
+ * partition read ahead of the others does not make theirs late; a partition with no transaction for the idle
+ * timeout (by the clock) stops holding it back, and when every partition is idle the watermark moves on with the
+ * clock, so that a silent outage still closes steps (with zero volume). A transaction whose step has closed is
+ * late: counted, and dropped.
  */
 final class VolumeAggregator {
 
@@ -32,9 +36,8 @@ final class VolumeAggregator {
   private final int maxMerchantCategories;
   private final Set<String> merchantCategories = new HashSet<>();
   private final TreeMap<Long, Map<String, Double>> openSteps = new TreeMap<>();
+  private final Map<Integer, PartitionProgress> partitions = new HashMap<>();
   private long nextStep = Long.MIN_VALUE;
-  private long latestEventTime = Long.MIN_VALUE;
-  private long lastArrival;
   private long watermark = Long.MIN_VALUE;
   private long late;
   private long otherCurrency;
@@ -53,15 +56,23 @@ final class VolumeAggregator {
     return measure + "/" + segment;
   }
 
+  /** Registers partitions that have not delivered a transaction yet; they hold the watermark back while active. */
+  void expectPartitions(Collection<Integer> expected, Instant now) {
+    for (int partition : expected) {
+      partitions.computeIfAbsent(partition, key -> new PartitionProgress()).lastArrival = now.toEpochMilli();
+    }
+  }
+
   /**
-   * Adds one transaction that arrived at {@code arrival} (clock time).
+   * Adds one transaction read from {@code partition}, which arrived at {@code arrival} (clock time).
    *
    * @return false when its step has already closed (a late transaction)
    */
-  boolean add(Transaction transaction, Instant arrival) {
+  boolean add(Transaction transaction, int partition, Instant arrival) {
     long eventTime = transaction.getEventTime().toEpochMilli();
     long stepStart = Math.floorDiv(eventTime, stepMillis) * stepMillis;
-    lastArrival = arrival.toEpochMilli();
+    PartitionProgress progress = partitions.computeIfAbsent(partition, key -> new PartitionProgress());
+    progress.lastArrival = arrival.toEpochMilli();
     if (stepStart < nextStep) {
       late++;
       return false;
@@ -69,7 +80,7 @@ final class VolumeAggregator {
     if (nextStep == Long.MIN_VALUE) {
       nextStep = stepStart;
     }
-    latestEventTime = Math.max(latestEventTime, eventTime);
+    progress.latestEventTime = Math.max(progress.latestEventTime, eventTime);
     Map<String, Double> sums = openSteps.computeIfAbsent(stepStart, start -> new HashMap<>());
     boolean inCurrency = currency.equals(transaction.getCurrency());
     if (!inCurrency) {
@@ -96,8 +107,7 @@ final class VolumeAggregator {
     if (nextStep == Long.MIN_VALUE) {
       return 0;
     }
-    long idle = Math.max(0, now.toEpochMilli() - lastArrival - idleMillis);
-    watermark = Math.max(watermark, latestEventTime - latenessMillis + idle);
+    watermark = Math.max(watermark, watermark(now.toEpochMilli()));
     int closed = 0;
     while (nextStep + stepMillis <= watermark) {
       Map<String, Double> sums = openSteps.remove(nextStep);
@@ -106,6 +116,24 @@ final class VolumeAggregator {
       closed++;
     }
     return closed;
+  }
+
+  /** The slowest active partition's event time less the lateness; with none active, event time follows the clock. */
+  private long watermark(long now) {
+    long slowest = Long.MAX_VALUE;
+    long latest = Long.MIN_VALUE;
+    long lastArrival = Long.MIN_VALUE;
+    for (PartitionProgress progress : partitions.values()) {
+      if (now - progress.lastArrival <= idleMillis) {
+        slowest = Math.min(slowest, progress.latestEventTime);
+      }
+      latest = Math.max(latest, progress.latestEventTime);
+      lastArrival = Math.max(lastArrival, progress.lastArrival);
+    }
+    if (slowest == Long.MIN_VALUE) {
+      return Long.MIN_VALUE;
+    }
+    return slowest != Long.MAX_VALUE ? slowest - latenessMillis : latest - latenessMillis + now - lastArrival - idleMillis;
   }
 
   /** Transactions dropped because their step had closed. */
@@ -127,6 +155,12 @@ final class VolumeAggregator {
       return category;
     }
     return OTHER;
+  }
+
+  /** How far one source partition has got: its latest event time and when (by the clock) it last delivered. */
+  private static final class PartitionProgress {
+    long latestEventTime = Long.MIN_VALUE;
+    long lastArrival;
   }
 
   /** One closed step: its start and the value of each series that had transactions in it. */

@@ -124,7 +124,7 @@ class LiveForecasterTest {
     minute(1, 10);
     minute(2, 10);
 
-    forecaster.accept(transaction(at(0).plusSeconds(30)));
+    forecaster.accept(transaction(at(0).plusSeconds(30)), 0);
     forecaster.advance();
 
     assertThat(forecaster.counters().late()).isEqualTo(1);
@@ -135,7 +135,7 @@ class LiveForecasterTest {
   private void minute(int minute, int count) {
     clock.now = at(minute).plusSeconds(59);
     for (int i = 0; i < count; i++) {
-      forecaster.accept(transaction(at(minute).plusMillis(i * 60_000L / Math.max(1, count))));
+      forecaster.accept(transaction(at(minute).plusMillis(i * 60_000L / Math.max(1, count))), 0);
     }
     forecaster.advance();
   }

@@ -26,10 +26,10 @@ class VolumeAggregatorTest {
 
   @Test
   void shouldSumCountsAndAmountsPerSegmentInMajorUnits() {
-    aggregator.add(tx(T0.plusSeconds(1), 1_050, "EUR", Channel.ONLINE, "5411"), T0);
-    aggregator.add(tx(T0.plusSeconds(2), 250, "EUR", Channel.CARD_PRESENT, "5411"), T0);
+    aggregator.add(tx(T0.plusSeconds(1), 1_050, "EUR", Channel.ONLINE, "5411"), 0, T0);
+    aggregator.add(tx(T0.plusSeconds(2), 250, "EUR", Channel.CARD_PRESENT, "5411"), 0, T0);
 
-    aggregator.add(tx(ONE_MINUTE_LATER.plusSeconds(31), 100, "EUR", Channel.ONLINE, "5411"), ONE_MINUTE_LATER);
+    aggregator.add(tx(ONE_MINUTE_LATER.plusSeconds(31), 100, "EUR", Channel.ONLINE, "5411"), 0, ONE_MINUTE_LATER);
     aggregator.close(ONE_MINUTE_LATER, closed::add);
 
     assertThat(closed).hasSize(1);
@@ -43,9 +43,9 @@ class VolumeAggregatorTest {
 
   @Test
   void shouldCountOtherCurrenciesWithoutSummingTheirAmounts() {
-    aggregator.add(tx(T0, 500, "EUR", Channel.ONLINE, "5411"), T0);
-    aggregator.add(tx(T0, 700, "JPY", Channel.ONLINE, "5411"), T0);
-    aggregator.add(tx(TWO_MINUTES_LATER, 1, "EUR", Channel.ONLINE, "5411"), TWO_MINUTES_LATER);
+    aggregator.add(tx(T0, 500, "EUR", Channel.ONLINE, "5411"), 0, T0);
+    aggregator.add(tx(T0, 700, "JPY", Channel.ONLINE, "5411"), 0, T0);
+    aggregator.add(tx(TWO_MINUTES_LATER, 1, "EUR", Channel.ONLINE, "5411"), 0, TWO_MINUTES_LATER);
 
     aggregator.close(TWO_MINUTES_LATER, closed::add);
 
@@ -56,9 +56,9 @@ class VolumeAggregatorTest {
   @Test
   void shouldFoldMerchantCategoriesBeyondTheLimitIntoOther() {
     for (String category : List.of("5411", "5812", "7995", "4829")) {
-      aggregator.add(tx(T0, 100, "EUR", Channel.ONLINE, category), T0);
+      aggregator.add(tx(T0, 100, "EUR", Channel.ONLINE, category), 0, T0);
     }
-    aggregator.add(tx(TWO_MINUTES_LATER, 1, "EUR", Channel.ONLINE, "5411"), TWO_MINUTES_LATER);
+    aggregator.add(tx(TWO_MINUTES_LATER, 1, "EUR", Channel.ONLINE, "5411"), 0, TWO_MINUTES_LATER);
 
     aggregator.close(TWO_MINUTES_LATER, closed::add);
 
@@ -68,22 +68,22 @@ class VolumeAggregatorTest {
 
   @Test
   void shouldWaitForTheAllowedLatenessThenDropLateTransactions() {
-    aggregator.add(tx(T0.plusSeconds(10), 100, "EUR", Channel.ONLINE, "5411"), T0);
-    aggregator.add(tx(ONE_MINUTE_LATER.plusSeconds(20), 100, "EUR", Channel.ONLINE, "5411"), ONE_MINUTE_LATER);
+    aggregator.add(tx(T0.plusSeconds(10), 100, "EUR", Channel.ONLINE, "5411"), 0, T0);
+    aggregator.add(tx(ONE_MINUTE_LATER.plusSeconds(20), 100, "EUR", Channel.ONLINE, "5411"), 0, ONE_MINUTE_LATER);
     assertThat(aggregator.close(ONE_MINUTE_LATER, closed::add)).as("20 s past the step, inside the lateness").isZero();
 
-    assertThat(aggregator.add(tx(T0.plusSeconds(50), 100, "EUR", Channel.ONLINE, "5411"), ONE_MINUTE_LATER)).isTrue();
-    aggregator.add(tx(ONE_MINUTE_LATER.plusSeconds(40), 100, "EUR", Channel.ONLINE, "5411"), ONE_MINUTE_LATER);
+    assertThat(aggregator.add(tx(T0.plusSeconds(50), 100, "EUR", Channel.ONLINE, "5411"), 0, ONE_MINUTE_LATER)).isTrue();
+    aggregator.add(tx(ONE_MINUTE_LATER.plusSeconds(40), 100, "EUR", Channel.ONLINE, "5411"), 0, ONE_MINUTE_LATER);
     assertThat(aggregator.close(ONE_MINUTE_LATER, closed::add)).isEqualTo(1);
 
-    assertThat(aggregator.add(tx(T0.plusSeconds(55), 100, "EUR", Channel.ONLINE, "5411"), ONE_MINUTE_LATER)).isFalse();
+    assertThat(aggregator.add(tx(T0.plusSeconds(55), 100, "EUR", Channel.ONLINE, "5411"), 0, ONE_MINUTE_LATER)).isFalse();
     assertThat(aggregator.late()).isEqualTo(1);
     assertThat(closed.get(0).values()).containsEntry("count/all", 2.0);
   }
 
   @Test
   void shouldCloseEmptyStepsWithTheClockOnceTrafficHasStoppedForTheIdleTimeout() {
-    aggregator.add(tx(T0.plusSeconds(45), 100, "EUR", Channel.ONLINE, "5411"), T0.plusSeconds(45));
+    aggregator.add(tx(T0.plusSeconds(45), 100, "EUR", Channel.ONLINE, "5411"), 0, T0.plusSeconds(45));
 
     assertThat(aggregator.close(T0.plus(Duration.ofMinutes(5)), closed::add)).isZero();
     // idle for 5 min 45 s past the last arrival: event time moves on by the 45 s beyond the timeout
@@ -93,6 +93,32 @@ class VolumeAggregatorTest {
     assertThat(closed).extracting(VolumeAggregator.ClosedStep::start)
         .containsExactly(T0, T0.plusSeconds(60), T0.plusSeconds(120), T0.plusSeconds(180));
     assertThat(closed.subList(1, 4)).allSatisfy(step -> assertThat(step.values()).isEmpty());
+  }
+
+  @Test
+  void shouldHoldTheWatermarkAtTheSlowestActivePartition() {
+    aggregator.expectPartitions(List.of(0, 1), T0);
+    aggregator.add(tx(T0.plusSeconds(5), 100, "EUR", Channel.ONLINE, "5411"), 0, T0);
+    aggregator.add(tx(TWO_MINUTES_LATER.plusSeconds(45), 100, "EUR", Channel.ONLINE, "5411"), 0, TWO_MINUTES_LATER);
+    assertThat(aggregator.close(TWO_MINUTES_LATER, closed::add)).as("partition 1 has delivered nothing yet").isZero();
+
+    aggregator.add(tx(T0.plusSeconds(50), 100, "EUR", Channel.ONLINE, "5411"), 1, TWO_MINUTES_LATER);
+    assertThat(aggregator.close(TWO_MINUTES_LATER, closed::add)).as("partition 1 is at T0 + 50 s").isZero();
+
+    aggregator.add(tx(ONE_MINUTE_LATER.plusSeconds(40), 100, "EUR", Channel.ONLINE, "5411"), 1, TWO_MINUTES_LATER);
+    assertThat(aggregator.close(TWO_MINUTES_LATER, closed::add)).isEqualTo(1);
+    assertThat(closed.get(0).values()).containsEntry("count/all", 2.0);
+    assertThat(aggregator.late()).isZero();
+  }
+
+  @Test
+  void shouldStopWaitingForAPartitionIdleForTheTimeout() {
+    aggregator.expectPartitions(List.of(0, 1), T0);
+    Instant later = T0.plus(Duration.ofMinutes(6));
+    aggregator.add(tx(T0.plusSeconds(10), 100, "EUR", Channel.ONLINE, "5411"), 0, T0);
+    aggregator.add(tx(later.plusSeconds(45), 100, "EUR", Channel.ONLINE, "5411"), 0, later);
+
+    assertThat(aggregator.close(later, closed::add)).as("steps T0 to T0 + 6 min, partition 1 idle").isEqualTo(6);
   }
 
   private static Transaction tx(Instant eventTime, long amountMinor, String currency, Channel channel,
