@@ -1,6 +1,10 @@
 package io.argus.trainer.forecast;
 
 import io.argus.common.ProgressBar;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -199,7 +203,39 @@ public final class LstmForecaster implements Forecaster {
         .dataSetFeatureMapping(INPUT)
         .dataSetLabelMapping(LABEL)
         .build());
+    createGradientsQuietly(graph);
     return graph;
+  }
+
+  /**
+   * SameDiff 1.0.0-M2.1 prints "Added differentiated op ..." to standard output for every op while it builds the
+   * gradient graph, which would land in the middle of a command's table; this builds it with those lines dropped
+   * (everything else printed meanwhile, from any thread, still goes through).
+   */
+  private static void createGradientsQuietly(SameDiff graph) {
+    synchronized (System.class) {
+      PrintStream original = System.out;
+      System.setOut(new PrintStream(new OutputStream() {
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        @Override
+        public void write(int b) {
+          line.write(b);
+          if (b == '\n') {
+            String text = line.toString(StandardCharsets.UTF_8);
+            if (!text.startsWith("Added differentiated op")) {
+              original.print(text);
+            }
+            line.reset();
+          }
+        }
+      }, true, StandardCharsets.UTF_8));
+      try {
+        graph.createGradFunction();
+      } finally {
+        System.setOut(original);
+      }
+    }
   }
 
   /** Examples for {@code origins[from, to)}: features [n, horizon, FEATURES], labels [n, horizon]. */

@@ -3,7 +3,7 @@ package io.argus.trainer.forecast;
 /**
  * The hyper-parameters of {@link LstmForecaster}, in one place.
  *
- * @param seasonalLags how many past periods the network sees at each forecast step (7 covers a week of days)
+ * @param seasonalLags how many past periods the seasonal baseline averages (28: four weeks of days)
  * @param hiddenUnits LSTM cells
  * @param epochs the most passes over the training examples
  * @param patience stop after this many epochs without a better validation loss (the best epoch's weights stay)
@@ -32,12 +32,17 @@ public record LstmSettings(int seasonalLags, int hiddenUnits, int epochs, int pa
     }
   }
 
-  /** 7 seasonal lags, 32 cells, up to 40 epochs (patience 5), batches of 64, Adam 0.005, 4000 examples, seed 42. */
+  /** 28 seasonal lags, 32 cells, up to 40 epochs (patience 5), batches of 64, Adam 0.005, 4000 examples, seed 42. */
   public static LstmSettings defaults() {
-    return new LstmSettings(7, 32, 40, 5, 64, 0.005, 4000, 0.15, 42, false);
+    return new LstmSettings(28, 32, 40, 5, 64, 0.005, 4000, 0.15, 42, false);
   }
 
   public LstmSettings withEpochs(int epochs) {
+    return new LstmSettings(seasonalLags, hiddenUnits, epochs, patience, batchSize, learningRate, maxExamples,
+        validationFraction, seed, showProgress);
+  }
+
+  public LstmSettings withSeasonalLags(int seasonalLags) {
     return new LstmSettings(seasonalLags, hiddenUnits, epochs, patience, batchSize, learningRate, maxExamples,
         validationFraction, seed, showProgress);
   }

@@ -1,5 +1,6 @@
 package io.argus.trainer.forecast;
 
+import io.argus.common.ProgressBar;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -55,9 +56,11 @@ public final class SeriesCsv {
    *
    * @param valueColumn {@code null} to count rows (needs {@code resample})
    * @param resample {@code null} to take each row as a point
+   * @param showProgress a progress bar over the rows on standard error
    * @throws SeriesFormatException naming the line and column of the first problem
    */
-  public static Series read(Path file, String timeColumn, String valueColumn, Duration resample) throws IOException {
+  public static Series read(Path file, String timeColumn, String valueColumn, Duration resample,
+      boolean showProgress) throws IOException {
     if (valueColumn == null && resample == null) {
       throw new SeriesFormatException("without a value column the rows can only be counted per resampling step: "
           + "give a value column or a resampling step");
@@ -66,7 +69,8 @@ public final class SeriesCsv {
       throw new SeriesFormatException("the resampling step must be positive, got " + resample);
     }
     String name = file.getFileName().toString();
-    try (BufferedReader reader = open(file)) {
+    try (BufferedReader reader = open(file);
+        ProgressBar bar = showProgress ? ProgressBar.start("reading " + name, 0, "rows") : null) {
       String header = reader.readLine();
       if (header == null) {
         throw new SeriesFormatException(name + " is empty: expected a header row");
@@ -90,6 +94,9 @@ public final class SeriesCsv {
         long time = parseTime(row.get(timeIndex), where + ", column '" + timeColumn + "'");
         double value = valueIndex < 0 ? 1 : parseValue(row.get(valueIndex), where + ", column '" + valueColumn + "'");
         points.add(time, value, where);
+        if (bar != null) {
+          bar.step(1);
+        }
       }
       return points.series();
     }
