@@ -1,14 +1,14 @@
 package io.argus.pipeline.cli;
 
-import io.argus.trainer.forecast.ForecastMethod;
-import io.argus.trainer.forecast.LstmSettings;
-import io.argus.trainer.forecast.live.ForecastService;
-import io.argus.trainer.forecast.live.LiveForecastConfig;
 import io.argus.trainer.forecast.Backtest;
 import io.argus.trainer.forecast.BacktestReport;
+import io.argus.trainer.forecast.ForecastMethod;
 import io.argus.trainer.forecast.Forecaster;
+import io.argus.trainer.forecast.LstmSettings;
 import io.argus.trainer.forecast.SeriesCsv;
 import io.argus.trainer.forecast.SeriesFormatException;
+import io.argus.trainer.forecast.live.ForecastService;
+import io.argus.trainer.forecast.live.LiveForecastConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,7 +96,7 @@ public final class ForecastCommand implements Callable<Integer> {
     if (bootstrap == null || bootstrap.isBlank()) {
       throw new UserException("give the Kafka cluster with --bootstrap HOST:PORT (or run 'argus forecast backtest')");
     }
-    ForecastService service = ForecastService.kafka(bootstrap, config(), Clock.systemUTC());
+    ForecastService service = start(config());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.stop();
@@ -117,6 +118,14 @@ public final class ForecastCommand implements Callable<Integer> {
           maxMerchantCategories, LstmSettings.defaults());
     } catch (IllegalArgumentException e) {
       throw new UserException("invalid forecaster settings: " + e.getMessage());
+    }
+  }
+
+  private ForecastService start(LiveForecastConfig config) {
+    try {
+      return ForecastService.kafka(bootstrap, config, Clock.systemUTC());
+    } catch (KafkaException | IllegalArgumentException | IllegalStateException e) {
+      throw new UserException("cannot start the forecaster on " + bootstrap + ": " + e.getMessage());
     }
   }
 

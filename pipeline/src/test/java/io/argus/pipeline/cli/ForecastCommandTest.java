@@ -129,6 +129,15 @@ class ForecastCommandTest {
   }
 
   @Test
+  void shouldSayWhenTheHistoryIsTooShortForTheMethod() {
+    assertThat(run("forecast", "--bootstrap", "127.0.0.1:9", "--method", "lstm")).isEqualTo(2);
+    assertThat(err.toString().lines()).singleElement().asString()
+        .startsWith("argus: invalid forecaster settings: lstm needs ")
+        .endsWith("steps of history, more than the 10080 that history PT168H keeps: raise the history or shorten "
+            + "the period");
+  }
+
+  @Test
   void shouldDefaultToTheLiveForecasterDefaults() {
     CommandLine commandLine = new CommandLine(new ForecastCommand());
     commandLine.parseArgs("--bootstrap", "127.0.0.1:9092");

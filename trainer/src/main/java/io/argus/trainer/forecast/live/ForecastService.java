@@ -47,6 +47,7 @@ public final class ForecastService implements AutoCloseable {
 
   /** The service on the Kafka cluster at {@code bootstrap}, replaying {@code config.history()} of transactions. */
   public static ForecastService kafka(String bootstrap, LiveForecastConfig config, InstantSource clock) {
+    KafkaTransactionSource source = new KafkaTransactionSource(bootstrap, config.history(), clock);
     KafkaProducer<String, Forecast> forecasts = KafkaClients.producer(bootstrap, Topics.FORECASTS);
     KafkaProducer<String, Alert> alerts = KafkaClients.producer(bootstrap, Topics.ALERTS);
     ExecutorService trainer = Executors.newSingleThreadExecutor(runnable -> {
@@ -60,7 +61,6 @@ public final class ForecastService implements AutoCloseable {
         alert -> alerts.send(new ProducerRecord<>(Topics.ALERTS.name(), alert.getAlertId(), alert),
             ForecastService::logFailure),
         clock, trainer);
-    KafkaTransactionSource source = new KafkaTransactionSource(bootstrap, config.history(), clock);
     return new ForecastService(source, forecaster, clock, () -> {
       trainer.shutdownNow();
       forecasts.close();
@@ -102,10 +102,6 @@ public final class ForecastService implements AutoCloseable {
     if (exception != null) {
       LOG.error("cannot publish: {}", exception.getMessage());
     }
-  }
-
-  public LiveForecaster.Counters counters() {
-    return forecaster.counters();
   }
 
   @Override

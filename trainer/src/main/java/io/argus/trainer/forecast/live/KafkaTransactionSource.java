@@ -52,6 +52,12 @@ final class KafkaTransactionSource implements TransactionSource {
     this.deadLetters = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS_DLQ);
     List<TopicPartition> assigned = consumer.partitionsFor(TRANSACTION_BYTES.name()).stream()
         .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+    if (assigned.isEmpty()) {
+      consumer.close();
+      deadLetters.close();
+      throw new IllegalStateException("topic " + TRANSACTION_BYTES.name() + " does not exist on " + bootstrap
+          + "; create the catalogue's topics first (argus topics)");
+    }
     this.partitions = assigned.stream().map(TopicPartition::partition).toList();
     consumer.assign(assigned);
     Map<TopicPartition, Long> since = new HashMap<>();

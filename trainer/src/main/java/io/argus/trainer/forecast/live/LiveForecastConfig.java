@@ -1,5 +1,6 @@
 package io.argus.trainer.forecast.live;
 
+import io.argus.trainer.forecast.CalibratedForecaster;
 import io.argus.trainer.forecast.ForecastMethod;
 import io.argus.trainer.forecast.LstmSettings;
 import java.time.Duration;
@@ -52,7 +53,18 @@ public record LiveForecastConfig(Duration step, Duration horizon, Duration perio
     if (maxMerchantCategories < 0) {
       throw new IllegalArgumentException("maxMerchantCategories must not be negative, got " + maxMerchantCategories);
     }
-    Currency.getInstance(currency);
+    int minimumHistory = CalibratedForecaster.minimumHistory(
+        method.create(steps(period, step), steps(horizon, step), lstm));
+    int kept = SeriesHistory.capacity(steps(history, step), steps(period, step));
+    if (minimumHistory > kept) {
+      throw new IllegalArgumentException(method.id() + " needs " + minimumHistory + " steps of history, more than "
+          + "the " + kept + " that history " + history + " keeps: raise the history or shorten the period");
+    }
+    try {
+      Currency.getInstance(currency);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException("currency must be an ISO 4217 code such as EUR, got " + currency);
+    }
   }
 
   /**
@@ -82,7 +94,16 @@ public record LiveForecastConfig(Duration step, Duration horizon, Duration perio
     return steps(retrainEvery);
   }
 
+  /** The minimum history, in steps, before a series' first forecast. */
+  public int minimumHistorySteps() {
+    return CalibratedForecaster.minimumHistory(method.create(periodSteps(), horizonSteps(), lstm));
+  }
+
   private int steps(Duration duration) {
+    return steps(duration, step);
+  }
+
+  private static int steps(Duration duration, Duration step) {
     return Math.toIntExact(duration.toMillis() / step.toMillis());
   }
 

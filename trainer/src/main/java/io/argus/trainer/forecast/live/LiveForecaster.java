@@ -61,11 +61,7 @@ public final class LiveForecaster {
     this.clock = clock;
     this.trainer = trainer;
     this.aggregator = new VolumeAggregator(config);
-    this.minimumHistory = CalibratedForecaster.minimumHistory(newForecaster());
-    if (minimumHistory > new SeriesHistory(config.historySteps(), config.periodSteps()).capacity()) {
-      throw new IllegalArgumentException(config.method().id() + " needs " + minimumHistory + " steps of history, "
-          + "more than the " + config.historySteps() + " kept (history " + config.history() + ")");
-    }
+    this.minimumHistory = config.minimumHistorySteps();
   }
 
   /** Counts since the start, for the service's log lines and for tests. */

@@ -9,15 +9,18 @@ import java.util.Arrays;
 final class SeriesHistory {
 
   private final int period;
-  private final int capacity;
   private final double[] values;
   private int size;
 
   /** Keeps at least {@code capacity} values (rounded up to whole periods). */
   SeriesHistory(int capacity, int period) {
     this.period = period;
-    this.capacity = (capacity + period - 1) / period * period;
-    this.values = new double[this.capacity + period];
+    this.values = new double[capacity(capacity, period) + period];
+  }
+
+  /** The values kept at least: {@code capacity} rounded up to whole periods. */
+  static int capacity(int capacity, int period) {
+    return (capacity + period - 1) / period * period;
   }
 
   void append(double value) {
@@ -35,9 +38,5 @@ final class SeriesHistory {
   /** A copy of the values, oldest first. */
   double[] values() {
     return Arrays.copyOf(values, size);
-  }
-
-  int capacity() {
-    return capacity;
   }
 }

@@ -9,7 +9,7 @@ class SeriesHistoryTest {
   @Test
   void shouldDropTheOldestWholePeriodSoPhasesStayAligned() {
     SeriesHistory history = new SeriesHistory(5, 3);
-    assertThat(history.capacity()).as("5 rounded up to whole periods of 3").isEqualTo(6);
+    assertThat(SeriesHistory.capacity(5, 3)).as("5 rounded up to whole periods of 3").isEqualTo(6);
 
     for (int value = 0; value < 9; value++) {
       history.append(value);
