@@ -25,7 +25,7 @@ public final class Backtest {
    */
   public record Settings(int period, int horizon, double level, double testFraction, int stride) {
     public Settings {
-      ForecastArguments.requirePeriodAndHorizon(period, horizon);
+      SeasonalForecaster.requirePeriodAndHorizon(period, horizon);
       if (!(level > 0 && level < 1)) {
         throw new IllegalArgumentException("interval level must be in (0, 1), got " + level);
       }

@@ -9,20 +9,16 @@ package io.argus.trainer.forecast;
  * <p>The initial state comes from the first two to four whole periods: the level and trend from the period means,
  * the seasonal profile from the average deviation of each phase from that trend.
  */
-public final class HoltWinters implements Forecaster {
+public final class HoltWinters extends SeasonalForecaster {
 
   public static final String NAME = "holt_winters";
   private static final int MAX_EVALUATIONS = 400;
   private static final double[][] STARTS = {{0.2, 0.01, 0.1}, {0.05, 0.001, 0.02}, {0.5, 0.05, 0.3}};
 
-  private final int period;
-  private final int horizon;
   private double[] weights;
 
   public HoltWinters(int period, int horizon) {
-    ForecastArguments.requirePeriodAndHorizon(period, horizon);
-    this.period = period;
-    this.horizon = horizon;
+    super(NAME, period, horizon);
   }
 
   /** A model with the given smoothing weights, no fitting needed. */
@@ -33,21 +29,6 @@ public final class HoltWinters implements Forecaster {
     return model;
   }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int period() {
-    return period;
-  }
-
-  @Override
-  public int horizon() {
-    return horizon;
-  }
-
   /** Two periods to initialise the state and one more to fit the weights on. */
   @Override
   public int minimumHistory() {
@@ -56,7 +37,7 @@ public final class HoltWinters implements Forecaster {
 
   @Override
   public void fit(double[] series, int end) {
-    ForecastArguments.requireHistory(this, series, end);
+    requireHistory(series, end);
     double[] bestLogits = null;
     double bestError = Double.POSITIVE_INFINITY;
     for (double[] start : STARTS) {
@@ -78,7 +59,7 @@ public final class HoltWinters implements Forecaster {
 
   @Override
   public double[] forecast(double[] series, int origin) {
-    ForecastArguments.requireHistory(this, series, origin);
+    requireHistory(series, origin);
     if (weights == null) {
       throw new IllegalStateException("holt_winters: fit before forecast");
     }

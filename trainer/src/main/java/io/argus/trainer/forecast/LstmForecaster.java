@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * on this workload). Training uses evenly spaced origins of the training part; the most recent of them decide
  * early stopping and the best epoch's weights are kept. Prediction intervals come from {@link CalibratedForecaster}.
  */
-public final class LstmForecaster implements Forecaster {
+public final class LstmForecaster extends SeasonalForecaster {
 
   public static final String NAME = "lstm";
   private static final Logger LOG = LoggerFactory.getLogger(LstmForecaster.class);
@@ -54,34 +54,15 @@ public final class LstmForecaster implements Forecaster {
   private static final String OUTPUT = "output";
   private static final String LOSS = "loss";
 
-  private final int period;
-  private final int horizon;
   private final LstmSettings settings;
   private final int firstLag;
   private SameDiff graph;
   private double scale;
 
   public LstmForecaster(int period, int horizon, LstmSettings settings) {
-    ForecastArguments.requirePeriodAndHorizon(period, horizon);
-    this.period = period;
-    this.horizon = horizon;
+    super(NAME, period, horizon);
     this.settings = settings;
     this.firstLag = (horizon + period - 1) / period;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int period() {
-    return period;
-  }
-
-  @Override
-  public int horizon() {
-    return horizon;
   }
 
   @Override
@@ -91,7 +72,7 @@ public final class LstmForecaster implements Forecaster {
 
   @Override
   public void fit(double[] series, int end) {
-    ForecastArguments.requireHistory(this, series, end);
+    requireHistory(series, end);
     scale = ForecastMetrics.seasonalNaiveScale(series, end, period);
     if (!(scale > 0)) {
       scale = 1;

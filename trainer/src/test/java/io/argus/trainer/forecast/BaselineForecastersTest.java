@@ -59,9 +59,9 @@ class BaselineForecastersTest {
 
   @Test
   void shouldNameTheMissingHistory() {
-    assertThatThrownBy(() -> new HoltWinters(PERIOD, 2).fit(new double[7], 7))
+    assertThatThrownBy(() -> new HoltWinters(PERIOD, 2).fit(new double[11], 11))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("holt_winters needs at least 8 points of history, got 7 (series of 7)");
+        .hasMessage("holt_winters needs at least 12 points of history, got 11 (series of 11)");
     assertThatThrownBy(() -> HoltWinters.withWeights(PERIOD, 2, 1.0, 0.1, 0.1))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("alpha must be in (0, 1), got 1.0");
   }

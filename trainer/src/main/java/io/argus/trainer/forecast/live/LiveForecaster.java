@@ -86,12 +86,14 @@ public final class LiveForecaster {
     }
   }
 
-  /** Closes the steps the watermark has passed, then publishes the latest forecast of every series with a model. */
+  /**
+   * Closes the steps the watermark has passed, forecasts again where a model has been (re)trained since the last
+   * forecast, and publishes the latest forecast of every series where it changed.
+   */
   public void advance() {
-    if (aggregator.close(clock.instant(), this::onClosed) == 0) {
-      return;
-    }
+    aggregator.close(clock.instant(), this::onClosed);
     for (SeriesState state : series.values()) {
+      state.forecastWithNewModel();
       state.publish();
     }
   }
@@ -121,8 +123,8 @@ public final class LiveForecaster {
     final DeviationDetector detector;
     final AtomicBoolean training = new AtomicBoolean();
     volatile CalibratedForecaster model;
+    CalibratedForecaster latestModel;
     Prediction latest;
-    String latestMethod;
     Instant latestStart;
     boolean unpublished;
     int stepsSinceTraining;
@@ -177,8 +179,16 @@ public final class LiveForecaster {
       });
     }
 
+    /** A model trained since the latest forecast forecasts the same steps again, without waiting for a step. */
+    void forecastWithNewModel() {
+      if (latestStart != null && model != latestModel) {
+        forecastNext(latestStart);
+      }
+    }
+
     /** Forecasts the steps from {@code start} on, volumes clipped at zero, for detection and publication. */
     void forecastNext(Instant start) {
+      latestStart = start;
       CalibratedForecaster current = model;
       if (current == null) {
         return;
@@ -192,8 +202,7 @@ public final class LiveForecaster {
         lower[step] = Math.max(0, lower[step]);
       }
       latest = new Prediction(mean, lower, prediction.upper(), prediction.level());
-      latestMethod = current.name();
-      latestStart = start;
+      latestModel = current;
       unpublished = true;
     }
 
@@ -212,7 +221,7 @@ public final class LiveForecaster {
           .setSeries(name)
           .setIssueTime(latestStart)
           .setStepSeconds(Math.toIntExact(config.step().toSeconds()))
-          .setMethod(latestMethod)
+          .setMethod(latestModel.name())
           .setIntervalLevel(latest.level())
           .setPoints(points)
           .build());

@@ -124,7 +124,7 @@ class LiveForecasterTest {
     minute(1, 10);
     minute(2, 10);
 
-    forecaster.accept(transaction(at(0).plusSeconds(30)), 0);
+    forecaster.accept(tx("t-late", at(0).plusSeconds(30)), 0);
     forecaster.advance();
 
     assertThat(forecaster.counters().late()).isEqualTo(1);
@@ -135,16 +135,17 @@ class LiveForecasterTest {
   private void minute(int minute, int count) {
     clock.now = at(minute).plusSeconds(59);
     for (int i = 0; i < count; i++) {
-      forecaster.accept(transaction(at(minute).plusMillis(i * 60_000L / Math.max(1, count))), 0);
+      forecaster.accept(tx("t-" + sequence++, at(minute).plusMillis(i * 60_000L / count)), 0);
     }
     forecaster.advance();
   }
 
-  private Transaction transaction(Instant eventTime) {
+  /** A 10 EUR online grocery transaction; eight cards, so the records spread over partitions. */
+  static Transaction tx(String id, Instant eventTime) {
     return Transaction.newBuilder()
-        .setTransactionId("t-" + sequence++)
+        .setTransactionId(id)
         .setEventTime(eventTime)
-        .setCardToken("card-token")
+        .setCardToken("card-token-" + (id.hashCode() & 7))
         .setCustomerId("c-1")
         .setTerminalId("term-1")
         .setAmountMinor(1_000)
