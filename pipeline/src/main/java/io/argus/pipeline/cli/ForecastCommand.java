@@ -247,7 +247,11 @@ public final class ForecastCommand implements Callable<Integer> {
       }
       List<Backtest.Score> scores = new ArrayList<>();
       for (Forecaster forecaster : forecasters) {
-        scores.add(Backtest.evaluate(forecaster, values, settings));
+        try {
+          scores.add(Backtest.evaluate(forecaster, values, settings));
+        } catch (IllegalArgumentException e) {
+          throw new UserException(csv.getFileName() + ": " + e.getMessage());
+        }
       }
       PrintWriter out = spec.commandLine().getOut();
       out.print(BacktestReport.table(csv.getFileName().toString(), values.length, settings, scores));

@@ -15,8 +15,8 @@ public final class CalibratedForecaster {
    * Share of the history held out for calibration; the held-out part also spans at least one whole period (so the
    * residuals come from every phase of it) and {@link #MINIMUM_CALIBRATION_ORIGINS} origins.
    */
-  public static final double CALIBRATION_FRACTION = 0.2;
-  static final int MINIMUM_CALIBRATION_ORIGINS = 50;
+  private static final double CALIBRATION_FRACTION = 0.2;
+  private static final int MINIMUM_CALIBRATION_ORIGINS = 50;
   private static final int MAXIMUM_CALIBRATION_ORIGINS = 500;
 
   private final Forecaster model;
@@ -96,13 +96,5 @@ public final class CalibratedForecaster {
 
   public String name() {
     return model.name();
-  }
-
-  public int horizon() {
-    return model.horizon();
-  }
-
-  public double level() {
-    return level;
   }
 }

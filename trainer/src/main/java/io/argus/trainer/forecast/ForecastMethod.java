@@ -39,8 +39,7 @@ public enum ForecastMethod {
     throw new IllegalArgumentException("unknown forecasting method '" + id + "'; known: " + ids());
   }
 
-  /** The known names, comma separated. */
-  public static String ids() {
+  private static String ids() {
     return Arrays.stream(values()).map(ForecastMethod::id).collect(Collectors.joining(", "));
   }
 }

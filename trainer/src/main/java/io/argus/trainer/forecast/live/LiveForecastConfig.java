@@ -2,6 +2,7 @@ package io.argus.trainer.forecast.live;
 
 import io.argus.trainer.forecast.CalibratedForecaster;
 import io.argus.trainer.forecast.ForecastMethod;
+import io.argus.trainer.forecast.Forecaster;
 import io.argus.trainer.forecast.LstmSettings;
 import java.time.Duration;
 import java.util.Currency;
@@ -96,7 +97,12 @@ public record LiveForecastConfig(Duration step, Duration horizon, Duration perio
 
   /** The minimum history, in steps, before a series' first forecast. */
   public int minimumHistorySteps() {
-    return CalibratedForecaster.minimumHistory(method.create(periodSteps(), horizonSteps(), lstm));
+    return CalibratedForecaster.minimumHistory(newForecaster());
+  }
+
+  /** A new, unfitted forecaster of the configured method, period and horizon. */
+  public Forecaster newForecaster() {
+    return method.create(periodSteps(), horizonSteps(), lstm);
   }
 
   private int steps(Duration duration) {

@@ -5,7 +5,6 @@ import io.argus.avro.Forecast;
 import io.argus.avro.ForecastPoint;
 import io.argus.avro.Transaction;
 import io.argus.trainer.forecast.CalibratedForecaster;
-import io.argus.trainer.forecast.Forecaster;
 import io.argus.trainer.forecast.Prediction;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -112,10 +111,6 @@ public final class LiveForecaster {
     }
   }
 
-  private Forecaster newForecaster() {
-    return config.method().create(config.periodSteps(), config.horizonSteps(), config.lstm());
-  }
-
   /** One series: its history, its model, its latest forecast and its breach detector. */
   private final class SeriesState {
     final String name;
@@ -164,7 +159,7 @@ public final class LiveForecaster {
       double[] values = history.values();
       trainer.execute(() -> {
         try {
-          CalibratedForecaster fitted = CalibratedForecaster.fit(newForecaster(), values, values.length,
+          CalibratedForecaster fitted = CalibratedForecaster.fit(config.newForecaster(), values, values.length,
               config.level());
           if (model == null) {
             LOG.info("{}: {} trained on {} steps; forecasting", name, fitted.name(), values.length);
