@@ -1,14 +1,298 @@
 package io.argus.pipeline.cli;
 
+import io.argus.trainer.forecast.Backtest;
+import io.argus.trainer.forecast.BacktestReport;
+import io.argus.trainer.forecast.ForecastMethod;
+import io.argus.trainer.forecast.Forecaster;
+import io.argus.trainer.forecast.LstmSettings;
+import io.argus.trainer.forecast.SeriesCsv;
+import io.argus.trainer.forecast.SeriesFormatException;
+import io.argus.trainer.forecast.live.ForecastService;
+import io.argus.trainer.forecast.live.LiveForecastConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until its issue lands: says so and exits non-zero. */
-@Command(name = "forecast", mixinStandardHelpOptions = true, description = "Not built yet.")
+/**
+ * {@code argus forecast}: the live forecaster. It aggregates {@code transactions} into per-step volume series (count
+ * and amount, overall and per channel and merchant category), publishes a forecast with intervals per series to
+ * {@code forecasts} each step, retrains on a schedule, and raises one {@code FORECAST_DEVIATION} alert on
+ * {@code alerts} per breach episode. {@code argus forecast backtest} evaluates the methods on any CSV series.
+ */
+@Command(name = "forecast", mixinStandardHelpOptions = true,
+    description = {"Forecasts transaction volumes live and alerts when reality leaves the forecast interval.",
+        "Reads transactions (replaying --history of them at start), writes forecasts and alerts; runs until Ctrl-C.",
+        "Durations: 30s, 1m, 2h, 7d (or ISO-8601 such as PT1M)."},
+    subcommands = {ForecastCommand.BacktestCommand.class, CommandLine.HelpCommand.class})
 public final class ForecastCommand implements Callable<Integer> {
+
+  @Option(names = "--bootstrap", description = "Kafka bootstrap servers, for example 127.0.0.1:9092.")
+  String bootstrap;
+
+  @Option(names = "--step", defaultValue = "1m", converter = DurationConverter.class,
+      description = "Length of one point of every series; a forecast is published per step. Default: ${DEFAULT-VALUE}.")
+  Duration step;
+
+  @Option(names = "--horizon", defaultValue = "1h", converter = DurationConverter.class,
+      description = "How far ahead each forecast reaches. Default: ${DEFAULT-VALUE}.")
+  Duration horizon;
+
+  @Option(names = "--period", defaultValue = "1d", converter = DurationConverter.class,
+      description = "The seasonal period. Default: ${DEFAULT-VALUE}.")
+  Duration period;
+
+  @Option(names = "--history", defaultValue = "7d", converter = DurationConverter.class,
+      description = "History kept per series, and replayed from the topic at start. Default: ${DEFAULT-VALUE}.")
+  Duration history;
+
+  @Option(names = "--lateness", defaultValue = "2m", converter = DurationConverter.class,
+      description = "How late (in event time) a transaction may arrive and still count. Default: ${DEFAULT-VALUE}.")
+  Duration lateness;
+
+  @Option(names = "--idle-timeout", defaultValue = "5m", converter = DurationConverter.class,
+      description = "With no transaction for this long, event time follows the clock (an outage shows as zero "
+          + "volume). Default: ${DEFAULT-VALUE}.")
+  Duration idleTimeout;
+
+  @Option(names = "--retrain-every", defaultValue = "6h", converter = DurationConverter.class,
+      description = "How often each series' model is refitted. Default: ${DEFAULT-VALUE}.")
+  Duration retrainEvery;
+
+  @Option(names = "--level", defaultValue = "0.9",
+      description = "Nominal coverage of the prediction intervals. Default: ${DEFAULT-VALUE}.")
+  double level;
+
+  @Option(names = "--consecutive", defaultValue = "3",
+      description = "Steps in a row outside the interval that raise a deviation alert. Default: ${DEFAULT-VALUE}.")
+  int consecutive;
+
+  @Option(names = "--method", defaultValue = "holt_winters",
+      description = "Forecasting method: seasonal_naive, holt_winters or lstm. Default: ${DEFAULT-VALUE}.")
+  String method;
+
+  @Option(names = "--currency", defaultValue = "EUR",
+      description = "Currency of the amount series (ISO 4217); other currencies count only. Default: ${DEFAULT-VALUE}.")
+  String currency;
+
+  @Option(names = "--max-merchant-categories", defaultValue = "50",
+      description = "Merchant categories with their own series; the rest share 'other'. Default: ${DEFAULT-VALUE}.")
+  int maxMerchantCategories;
+
   @Override
-  public Integer call() {
-    System.err.println("argus forecast: not built yet");
-    return 1;
+  public Integer call() throws Exception {
+    if (bootstrap == null || bootstrap.isBlank()) {
+      throw new UserException("give the Kafka cluster with --bootstrap HOST:PORT (or run 'argus forecast backtest')");
+    }
+    ForecastService service = start(config());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      service.stop();
+      awaitQuietly(stopped);
+    }, "forecast-shutdown"));
+    try (service) {
+      service.run();
+    } finally {
+      stopped.countDown();
+    }
+    return 0;
+  }
+
+  /** The configuration the options describe. */
+  LiveForecastConfig config() {
+    try {
+      return new LiveForecastConfig(step, horizon, period, history, lateness, idleTimeout, retrainEvery, level,
+          consecutive, method(method), currency.toUpperCase(Locale.ROOT),
+          maxMerchantCategories, LstmSettings.defaults());
+    } catch (IllegalArgumentException e) {
+      throw new UserException("invalid forecaster settings: " + e.getMessage());
+    }
+  }
+
+  private ForecastService start(LiveForecastConfig config) {
+    try {
+      return ForecastService.kafka(bootstrap, config, Clock.systemUTC());
+    } catch (KafkaException | IllegalArgumentException | IllegalStateException e) {
+      throw new UserException("cannot start the forecaster on " + bootstrap + ": " + e.getMessage());
+    }
+  }
+
+  private static ForecastMethod method(String id) {
+    try {
+      return ForecastMethod.byId(id);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Durations as {@code 30s}, {@code 1m}, {@code 2h}, {@code 7d}, or ISO-8601 ({@code PT1M}). */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String text = value.trim().toLowerCase(Locale.ROOT);
+      if (text.startsWith("p")) {
+        try {
+          return Duration.parse(value.trim());
+        } catch (DateTimeParseException e) {
+          throw new CommandLine.TypeConversionException("'" + value + "' is not an ISO-8601 duration such as PT1M");
+        }
+      }
+      if (!text.matches("\\d+(ms|s|m|h|d)")) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: use 30s, 1m, 2h, 7d or "
+            + "ISO-8601 such as PT1M");
+      }
+      String unit = text.replaceAll("\\d", "");
+      long amount = Long.parseLong(text.substring(0, text.length() - unit.length()));
+      return switch (unit) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
+      };
+    }
+  }
+
+  /** {@code argus forecast backtest}: rolling-origin evaluation of the forecasting methods on a CSV series. */
+  @Command(name = "backtest", mixinStandardHelpOptions = true,
+      description = {"Rolling-origin backtest of seasonal naive, Holt-Winters and the LSTM on any CSV series.",
+          "Prints MASE, sMAPE and interval coverage per method; the last line is one JSON object.",
+          "An event file (one row per event) becomes a series with --resample and no --value-column (counts)."})
+  static final class BacktestCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--csv", required = true, description = "The CSV file (a header row; .gz too).")
+    Path csv;
+
+    @Option(names = "--time-column", required = true, description = "The column holding each row's time.")
+    String timeColumn;
+
+    @Option(names = "--value-column",
+        description = "The numeric column; without it, rows are counted per --resample step.")
+    String valueColumn;
+
+    @Option(names = "--resample", converter = DurationConverter.class,
+        description = "Sum the values (or count the rows) per step of this length, for example 1h or 1m.")
+    Duration resample;
+
+    @Option(names = "--period", required = true, description = "The seasonal period, in points (24 for hourly data).")
+    int period;
+
+    @Option(names = "--horizon", required = true, description = "Points forecast from each origin.")
+    int horizon;
+
+    @Option(names = "--level", defaultValue = "0.9",
+        description = "Nominal coverage of the intervals. Default: ${DEFAULT-VALUE}.")
+    double level;
+
+    @Option(names = "--test-fraction", defaultValue = "0.2",
+        description = "Share of the series, at its end, holding the origins. Default: ${DEFAULT-VALUE}.")
+    double testFraction;
+
+    @Option(names = "--stride", description = "Points between origins. Default: the horizon.")
+    Integer stride;
+
+    @Option(names = "--methods", split = ",", defaultValue = "seasonal_naive,holt_winters,lstm",
+        description = "Methods to evaluate. Default: ${DEFAULT-VALUE}.")
+    List<String> methods;
+
+    @Option(names = "--epochs", defaultValue = "40", description = "Most LSTM training epochs. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--seasonal-lags", defaultValue = "28",
+        description = "Past periods in the LSTM's seasonal baseline. Default: ${DEFAULT-VALUE}.")
+    int seasonalLags;
+
+    @Option(names = "--seed", defaultValue = "42", description = "LSTM seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() throws IOException {
+      if (!Files.isRegularFile(csv)) {
+        throw new UserException("no file " + csv + ": check the --csv path");
+      }
+      if (valueColumn == null && resample == null) {
+        throw new UserException("give --value-column, or --resample (for example 1h) to count the rows per step");
+      }
+      List<Forecaster> forecasters = forecasters();
+      Backtest.Settings settings = settings();
+      double[] values = read().values();
+      int needed = Backtest.minimumLength(forecasters, settings);
+      if (values.length < needed) {
+        throw new UserException(String.format(Locale.ROOT, "%s gives a series of %d points, too short for "
+            + "--period %d and --horizon %d: these methods need at least %d (lower them, or resample to a shorter "
+            + "step)", csv.getFileName(), values.length, period, horizon, needed));
+      }
+      List<Backtest.Score> scores = new ArrayList<>();
+      for (Forecaster forecaster : forecasters) {
+        try {
+          scores.add(Backtest.evaluate(forecaster, values, settings));
+        } catch (IllegalArgumentException e) {
+          throw new UserException(csv.getFileName() + ": " + e.getMessage());
+        }
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(BacktestReport.table(csv.getFileName().toString(), values.length, settings, scores));
+      out.println(BacktestReport.json(values.length, settings, scores));
+      out.flush();
+      return 0;
+    }
+
+    private SeriesCsv.Series read() throws IOException {
+      try {
+        return SeriesCsv.read(csv, timeColumn, valueColumn, resample, true);
+      } catch (SeriesFormatException e) {
+        throw new UserException(e.getMessage());
+      }
+    }
+
+    private Backtest.Settings settings() {
+      try {
+        return new Backtest.Settings(period, horizon, level, testFraction,
+            stride == null ? horizon : stride);
+      } catch (IllegalArgumentException e) {
+        throw new UserException("invalid backtest settings: " + e.getMessage());
+      }
+    }
+
+    private List<Forecaster> forecasters() {
+      if (period < 1 || horizon < 1) {
+        throw new UserException("--period and --horizon must be at least 1, got " + period + " and " + horizon);
+      }
+      LstmSettings lstm;
+      try {
+        lstm = LstmSettings.defaults().withEpochs(epochs).withSeasonalLags(seasonalLags).withSeed(seed)
+            .withProgress(true);
+      } catch (IllegalArgumentException e) {
+        throw new UserException("invalid LSTM settings: " + e.getMessage());
+      }
+      List<Forecaster> forecasters = new ArrayList<>();
+      for (String id : methods) {
+        forecasters.add(method(id.trim()).create(period, horizon, lstm));
+      }
+      return forecasters;
+    }
   }
 }
