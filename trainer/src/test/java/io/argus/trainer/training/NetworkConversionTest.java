@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.argus.features.FraudV1;
-import io.argus.trainer.SyntheticFraud;
+import io.argus.trainer.synthetic.SyntheticFraud;
 import io.argus.trainer.model.ModelFamily;
 import io.argus.trainer.model.ModelInput;
 import io.argus.trainer.model.NeuralFraudModel;

@@ -1,4 +1,4 @@
-package io.argus.trainer;
+package io.argus.trainer.synthetic;
 
 import io.argus.avro.FeatureVector;
 import io.argus.features.FeatureSet;
@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Synthetic fraud_v1 examples with a known, learnable fraud signal, for training tests. With {@code inSequence}
+ * Synthetic fraud_v1 examples with a known, learnable fraud signal, for tests, fixtures and benchmarks that must
+ * not depend on the handbook data. With {@code inSequence}
  * the signal is only in the card's recent transactions (a burst: the last three real steps have five times the card's
  * usual amount, seconds apart, at risky terminals) and the static features are the same noise for frauds and
  * legitimate cards, so only a model that reads the sequence can learn it; otherwise the signal is only in the static
