@@ -81,6 +81,11 @@ public final class NeuralFraudModel implements FraudModel {
     return stepNormaliser;
   }
 
+  /** {@code null} for a family that ignores the sequence. */
+  public SequenceLayout layout() {
+    return layout;
+  }
+
   @Override
   public double[] encodeSequence(double[][] sequence) {
     if (encoder == null) {
