@@ -7,6 +7,7 @@ import io.argus.avro.Transaction;
 import io.argus.features.compute.FraudReport;
 import io.argus.features.compute.TransactionEvent;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -156,7 +157,8 @@ public final class FeatureJob {
   }
 
   static <T> WatermarkStrategy<Either<RejectedRecord, T>> watermarks(FeatureJobConfig config, EventTime<T> time) {
-    return WatermarkStrategy.<Either<RejectedRecord, T>>forBoundedOutOfOrderness(config.outOfOrderness())
+    Duration bound = config.outOfOrderness();
+    return WatermarkStrategy.<Either<RejectedRecord, T>>forGenerator(context -> new ProgressingWatermarks<>(bound))
         .withTimestampAssigner((element, recordTimestamp) ->
             element.isRight() ? time.of(element.right()) : Long.MIN_VALUE)
         .withIdleness(config.idleTimeout());

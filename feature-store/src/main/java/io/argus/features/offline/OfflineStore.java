@@ -2,6 +2,7 @@ package io.argus.features.offline;
 
 import io.argus.avro.FeatureVector;
 import io.argus.avro.FraudLabel;
+import io.argus.schemas.AvroCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,6 +22,10 @@ import org.apache.avro.specific.SpecificRecord;
  * holds only what it keeps. Partitions outside the asked dates are never opened.
  */
 public final class OfflineStore {
+
+  static {
+    AvroCodec.of(FeatureVector.class); // trusts io.argus.avro for Avro's class validator, as every codec does
+  }
 
   private final Path root;
 
