@@ -51,12 +51,12 @@ public final class LstmEncoder implements SequenceEncoder {
       accumulate(x, inputs, inputWeights, width);
       accumulate(state, hidden, recurrentWeights, width);
       for (int unit = 0; unit < hidden; unit++) {
-        double blockInput = Math.tanh(gates[unit]);
+        double blockInput = DenseWeights.tanh(gates[unit]);
         double forget = DenseWeights.sigmoid(gates[hidden + unit]);
         double output = DenseWeights.sigmoid(gates[2 * hidden + unit]);
         double input = DenseWeights.sigmoid(gates[3 * hidden + unit]);
         cell[unit] = forget * cell[unit] + input * blockInput;
-        state[unit] = output * Math.tanh(cell[unit]);
+        state[unit] = output * DenseWeights.tanh(cell[unit]);
       }
     }
     System.arraycopy(state, 0, out, 0, hidden);
