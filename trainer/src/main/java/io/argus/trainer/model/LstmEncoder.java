@@ -48,8 +48,8 @@ public final class LstmEncoder implements SequenceEncoder {
     Arrays.fill(cell, 0);
     for (double[] x : steps) {
       System.arraycopy(bias, 0, gates, 0, width);
-      accumulate(x, inputs, inputWeights, width);
-      accumulate(state, hidden, recurrentWeights, width);
+      DenseWeights.multiplyAdd(x, inputs, inputWeights, width, gates);
+      DenseWeights.multiplyAdd(state, hidden, recurrentWeights, width, gates);
       for (int unit = 0; unit < hidden; unit++) {
         double blockInput = DenseWeights.tanh(gates[unit]);
         double forget = DenseWeights.sigmoid(gates[hidden + unit]);
@@ -60,19 +60,6 @@ public final class LstmEncoder implements SequenceEncoder {
       }
     }
     System.arraycopy(state, 0, out, 0, hidden);
-  }
-
-  private void accumulate(double[] x, int size, double[] weights, int width) {
-    for (int i = 0; i < size; i++) {
-      double value = x[i];
-      if (value == 0) {
-        continue;
-      }
-      int row = i * width;
-      for (int j = 0; j < width; j++) {
-        gates[j] += value * weights[row + j];
-      }
-    }
   }
 
   @Override
