@@ -99,9 +99,10 @@ public final class NeuralFraudModel implements FraudModel {
 
   @Override
   public double scoreEncoded(double[] encoding, double[] values) {
-    if (values.length != staticNormaliser.width()) {
+    if (values.length != staticNormaliser.width() || encoding.length != headInput.length - values.length) {
       throw new IllegalArgumentException(family.id() + " model expects " + staticNormaliser.width()
-          + " static values, got " + values.length);
+          + " static values and an encoding of " + (headInput.length - staticNormaliser.width()) + ", got "
+          + values.length + " and " + encoding.length);
     }
     System.arraycopy(encoding, 0, headInput, 0, encoding.length);
     for (int i = 0; i < values.length; i++) {

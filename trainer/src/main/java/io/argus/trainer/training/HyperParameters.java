@@ -29,7 +29,7 @@ public record HyperParameters(
   public static final long DEFAULT_SEED = 42;
 
   public HyperParameters {
-    if (sequenceWidth < 1 || denseWidth < 1 || denseLayers < 0 || batchSize < 1 || maxEpochs < 1 || patience < 1
+    if (family == null || sequenceWidth < 1 || denseWidth < 1 || denseLayers < 0 || batchSize < 1 || maxEpochs < 1 || patience < 1
         || attentionHeads < 1 || sequenceWidth % attentionHeads != 0 || !(learningRate > 0) || l2 < 0
         || fraudWeight < 0) {
       throw new IllegalArgumentException("invalid hyper-parameters " + describe(family, sequenceWidth,
@@ -92,7 +92,7 @@ public record HyperParameters(
       int denseLayers, double learningRate, double l2, int batchSize, int maxEpochs, int patience,
       double fraudWeight) {
     return String.format(Locale.ROOT, "%s: sequence width %d, %d heads, %d dense layers of %d, Adam %g, L2 %g, "
-            + "batch %d, max %d epochs, patience %d, fraud weight %s", family == null ? "?" : family.id(),
+            + "batch %d, max %d epochs, patience %d, fraud weight %s", String.valueOf(family == null ? null : family.id()),
         sequenceWidth, attentionHeads, denseLayers, denseWidth, learningRate, l2, batchSize, maxEpochs, patience,
         fraudWeight == 0 ? "sqrt(legitimate/frauds)" : String.valueOf(fraudWeight));
   }

@@ -3,6 +3,7 @@ package io.argus.trainer.artifact;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -22,7 +23,7 @@ final class FixtureArtifact {
   static Path file() {
     try {
       return Paths.get(FixtureArtifact.class.getResource(RESOURCE).toURI());
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
   }

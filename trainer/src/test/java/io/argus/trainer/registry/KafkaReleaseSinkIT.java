@@ -17,6 +17,7 @@ import io.argus.trainer.synthetic.SyntheticFraud;
 import io.argus.trainer.training.HyperParameters;
 import io.argus.trainer.workflow.TrainingOutcome;
 import io.argus.trainer.workflow.TrainingWorkflow;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +56,7 @@ class KafkaReleaseSinkIT {
         assertThat(release.getVersion()).isEqualTo(outcome.model().version());
         assertThat(release.getFeatureSetVersion()).isEqualTo(FraudV1.VERSION);
         assertThat(release.getMetrics()).containsKeys("average_precision", "auc_roc", "card_precision_at_100");
-        Path artifact = Path.of(java.net.URI.create(release.getArtifactUri()));
+        Path artifact = Path.of(URI.create(release.getArtifactUri()));
         assertThat(ModelArtifact.read(artifact, release.getSha256()).manifest().version())
             .isEqualTo(release.getVersion());
       });
