@@ -88,6 +88,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Overrides the preset's seed (default 42).")
   Long seed;
 
+  @Option(names = "--fraud-weight", paramLabel = "W",
+      description = "Overrides the preset's loss weight of a fraud (legitimate: 1; 0 = sqrt(legitimate/frauds)).")
+  Double fraudWeight;
+
   @Option(names = "--report-dir", paramLabel = "DIR",
       description = "Where the report goes (default: the version's directory in the registry, /report).")
   Path reportDirectory;
@@ -212,6 +216,12 @@ public final class TrainCommand implements Callable<Integer> {
         throw new UserException("--max-epochs must be at least 1, got " + maxEpochs);
       }
       parameters = parameters.withMaxEpochs(maxEpochs);
+    }
+    if (fraudWeight != null) {
+      if (fraudWeight < 0) {
+        throw new UserException("--fraud-weight must be 0 or more, got " + fraudWeight);
+      }
+      parameters = parameters.withFraudWeight(fraudWeight);
     }
     return seed == null ? parameters : parameters.withSeed(seed);
   }

@@ -59,6 +59,11 @@ public record HyperParameters(
         batchSize, maxEpochs, patience, fraudWeight, newSeed);
   }
 
+  public HyperParameters withFraudWeight(double weight) {
+    return new HyperParameters(family, sequenceWidth, attentionHeads, denseWidth, denseLayers, learningRate, l2,
+        batchSize, maxEpochs, patience, weight, seed);
+  }
+
   public HyperParameters withMaxEpochs(int epochs) {
     return new HyperParameters(family, sequenceWidth, attentionHeads, denseWidth, denseLayers, learningRate, l2,
         batchSize, epochs, patience, fraudWeight, seed);
