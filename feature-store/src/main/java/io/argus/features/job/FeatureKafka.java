@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -73,7 +74,7 @@ public final class FeatureKafka {
   }
 
   private static <T extends SpecificRecord> KafkaSink<T> sink(String bootstrap, Topic<String, T> topic,
-      Class<T> type, org.apache.flink.api.common.serialization.SerializationSchema<T> key) {
+      Class<T> type, SerializationSchema<T> key) {
     KafkaRecordSerializationSchema<T> serializer = KafkaRecordSerializationSchema.<T>builder()
         .setTopic(topic.name())
         .setKeySerializationSchema(key)
@@ -88,9 +89,11 @@ public final class FeatureKafka {
         .build();
   }
 
-  /** An Avro record's single-object encoding as a Kafka value. */
-  private static final class AvroValue<T extends SpecificRecord>
-      implements org.apache.flink.api.common.serialization.SerializationSchema<T> {
+  /**
+   * An Avro record's single-object encoding as a Kafka value. (Not {@code FlinkAvroSchema}: the Kafka sink asks a
+   * schema that is also a deserialization schema for its produced type, which Flink would extract as flink-avro's.)
+   */
+  private static final class AvroValue<T extends SpecificRecord> implements SerializationSchema<T> {
     private static final long serialVersionUID = 1L;
     private final Class<T> type;
     private transient AvroCodec<T> codec;

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -116,12 +115,5 @@ public final class OfflineStore {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("partition '" + partition + "' is not date=YYYY-MM-DD", e);
     }
-  }
-
-  /** Every record of a table, for tests and small stores. */
-  <T extends SpecificRecord> List<T> readAll(String table, Class<T> type) {
-    List<T> all = new ArrayList<>();
-    read(table, type, LocalDate.MIN, LocalDate.MAX, all::add);
-    return all;
   }
 }

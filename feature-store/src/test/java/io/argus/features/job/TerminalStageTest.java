@@ -1,11 +1,14 @@
 package io.argus.features.job;
 
 import static io.argus.features.Fixtures.T0;
+import static io.argus.features.Fixtures.fraud;
+import static io.argus.features.Fixtures.label;
 import static io.argus.features.Fixtures.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argus.features.FraudV1;
-import io.argus.features.compute.FraudReport;
+import io.argus.avro.FraudLabel;
+import io.argus.avro.Transaction;
 import io.argus.features.compute.TransactionEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,14 +25,14 @@ class TerminalStageTest {
 
   private static final Duration LATENESS = Duration.ofMinutes(1);
 
-  private KeyedTwoInputStreamOperatorTestHarness<String, TransactionEvent, FraudReport, TerminalScoredTransaction>
+  private KeyedTwoInputStreamOperatorTestHarness<String, TransactionEvent, FraudLabel, TerminalScoredTransaction>
       harness;
 
   @BeforeEach
   void open() throws Exception {
     harness = new KeyedTwoInputStreamOperatorTestHarness<>(
         new KeyedCoProcessOperator<>(new TerminalStage(LATENESS)),
-        TransactionEvent::terminalId, FraudReport::terminalId, Types.STRING);
+        TransactionEvent::terminalId, label -> label.getTerminalId().toString(), Types.STRING);
     harness.open();
   }
 
@@ -46,8 +49,8 @@ class TerminalStageTest {
     harness.processElement1(new StreamRecord<>(event, event.eventTime()));
   }
 
-  private void send(FraudReport report) throws Exception {
-    harness.processElement2(new StreamRecord<>(report, report.reportedAt()));
+  private void send(FraudLabel label) throws Exception {
+    harness.processElement2(new StreamRecord<>(label, label.getReportedAt().toEpochMilli()));
   }
 
   private void watermark(Instant at) throws Exception {
@@ -61,8 +64,9 @@ class TerminalStageTest {
   @Test
   void shouldApplyOutOfOrderEventsInTimeOrderOnceTheWatermarkPasses() throws Exception {
     Instant eightDaysAgo = T0.minus(Duration.ofDays(8)).plusSeconds(3600);
-    TransactionEvent old = event("1", eightDaysAgo);
-    FraudReport oldIsFraud = new FraudReport("1", "term-1", old.eventTime(), T0.toEpochMilli());
+    Transaction oldTransaction = tx("1", "c1", "term-1", 10, eightDaysAgo);
+    TransactionEvent old = TransactionEvent.of(oldTransaction);
+    FraudLabel oldIsFraud = label(oldTransaction, true, T0);
     send(event("3", T0.plusSeconds(1)));
     send(oldIsFraud);                       // reported at T0: known to a transaction at T0 and later
     send(event("2", T0));
@@ -75,6 +79,8 @@ class TerminalStageTest {
     assertThat(output().get(1).terminal().count(1)).isEqualTo(1);
     assertThat(output().get(1).terminal().risk(1)).isEqualTo(1.0);
     assertThat(output().get(0).terminal().count(30)).isZero();
+    assertThat(harness.getSideOutput(TerminalStage.LABELS)).extracting(record -> record.getValue())
+        .containsExactly(oldIsFraud);
   }
 
   @Test
@@ -87,9 +93,9 @@ class TerminalStageTest {
 
   @Test
   void shouldLeaveNoStateOrTimerOnceTheTerminalIdledForItsHorizon() throws Exception {
-    TransactionEvent only = event("1", T0);
-    send(only);
-    send(new FraudReport("1", "term-1", only.eventTime(), T0.plus(FraudV1.LABEL_DELAY).toEpochMilli()));
+    Transaction only = tx("1", "c1", "term-1", 10, T0);
+    send(TransactionEvent.of(only));
+    send(fraud(only));
     watermark(T0.plus(FraudV1.LABEL_DELAY));
     assertThat(harness.numKeyedStateEntries()).isPositive();
 

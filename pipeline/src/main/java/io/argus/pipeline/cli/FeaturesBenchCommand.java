@@ -87,7 +87,8 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
     Path firstStore = null;
     for (int parallelism : parallelisms) {
       Path store = workDir.resolve("offline-p" + parallelism);
-      FeatureJobConfig config = FeatureJobConfig.DEFAULTS.withParallelism(parallelism);
+      FeatureJobConfig config = FeatureJobConfig.from(Map.of("parallelism", Integer.toString(parallelism),
+          "checkpoint-dir", FeaturesCommand.uri(workDir.resolve("checkpoints"))));
       FeaturesCommand.FileRun run = FeaturesCommand.runFile(file, tokenKeyFile, FraudV1.LABEL_DELAY, store, config,
           true);
       long[] count = new long[1];
@@ -97,9 +98,11 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
       figures.put("transactions_per_s_p" + parallelism, Math.round(count[0] / run.seconds()));
       firstStore = firstStore == null ? store : firstStore;
     }
-    long[] mismatches = spotCheck(OfflineStore.at(firstStore));
-    figures.put("spot_checked", mismatches[0]);
-    figures.put("spot_check_mismatches", mismatches[1]);
+    long[] check = spotCheck(OfflineStore.at(firstStore));
+    figures.put("file_rows", check[0]);
+    figures.put("rows_not_featured", check[1]);
+    figures.put("spot_checked", check[2]);
+    figures.put("spot_check_mismatches", check[3]);
     double[] latency = latency();
     figures.put("latency_rate_per_s", rate);
     figures.put("latency_count", (long) latency[0]);
@@ -115,7 +118,11 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Checks the 15 baseline columns of a sample against a brute-force computation from the raw CSV. */
+  /**
+   * Checks the 15 baseline columns of a sample against a brute-force computation from the raw CSV, over the rows the
+   * store holds (rows the validation rejected, such as amounts of 0.00, are counted apart). Returns file rows, rows
+   * not featured, vectors checked, mismatching values.
+   */
   private long[] spotCheck(OfflineStore store) throws Exception {
     List<String[]> rows = new ArrayList<>();
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(
@@ -145,8 +152,10 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
     List<FeatureVector> sample = new ArrayList<>();
     Random random = new Random(42);
     long[] seen = new long[1];
+    boolean[] featured = new boolean[n];
     store.features(LocalDate.MIN, LocalDate.MAX, vector -> {
       seen[0]++;
+      featured[rowOf.get(vector.getTransactionId().toString())] = true;
       if (sample.size() < spotCheck) {
         sample.add(vector);
       } else {
@@ -169,7 +178,7 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
         int count = 0;
         double sum = 0;
         for (int j : byCustomer.get(rows.get(i)[2])) {
-          if (j <= i && seconds[j] > t - days * 86_400L) {
+          if (featured[j] && j <= i && seconds[j] > t - days * 86_400L) {
             count++;
             sum += amounts[j];
           }
@@ -179,7 +188,7 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
         int terminalCount = 0;
         int terminalFrauds = 0;
         for (int j : byTerminal.get(rows.get(i)[3])) {
-          if (seconds[j] > t - (7 + days) * 86_400L && seconds[j] <= t - 7 * 86_400L) {
+          if (featured[j] && seconds[j] > t - (7 + days) * 86_400L && seconds[j] <= t - 7 * 86_400L) {
             terminalCount++;
             terminalFrauds += frauds[j] ? 1 : 0;
           }
@@ -198,7 +207,11 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
         }
       }
     }
-    return new long[] {sample.size(), mismatches};
+    long notFeatured = 0;
+    for (boolean done : featured) {
+      notFeatured += done ? 0 : 1;
+    }
+    return new long[] {n, notFeatured, sample.size(), mismatches};
   }
 
   /** Sends transactions at the fixed rate and measures ingest-to-features latency, p50 and p99 in ms. */
@@ -206,7 +219,8 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, workDir.resolve("kafka"))) {
       String bootstrap = broker.bootstrap();
       TopicAdmin.createAll(bootstrap);
-      FeatureJobConfig config = FeatureJobConfig.DEFAULTS.withParallelism(1);
+      FeatureJobConfig config = FeatureJobConfig.from(Map.of("parallelism", "1",
+          "checkpoint-dir", FeaturesCommand.uri(workDir.resolve("checkpoints"))));
       StreamExecutionEnvironment env = FeaturesCommand.environment(config);
       FeatureJob.build(env, FeatureKafka.sources(bootstrap, "bench-features"),
           new FeatureJob.Sinks(FeatureKafka.featuresSink(bootstrap),
