@@ -97,7 +97,7 @@ public record HyperParameters(
   private static String describe(ModelFamily family, int sequenceWidth, int attentionHeads, int denseWidth,
       int denseLayers, double learningRate, double l2, int batchSize, int maxEpochs, int patience,
       double fraudWeight) {
-    return String.format(Locale.ROOT, "%s: sequence width %d, %d heads, %d dense layers of %d, Adam %g, L2 %g, "
+    return String.format(Locale.ROOT, "%s: sequence width %d, %d heads, %d dense layers of %d, Adam %s, L2 %s, "
             + "batch %d, max %d epochs, patience %d, fraud weight %s", String.valueOf(family == null ? null : family.id()),
         sequenceWidth, attentionHeads, denseLayers, denseWidth, learningRate, l2, batchSize, maxEpochs, patience,
         fraudWeight == 0 ? "sqrt(legitimate/frauds)" : String.valueOf(fraudWeight));

@@ -2,6 +2,7 @@ package io.argus.trainer.workflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.argus.features.offline.DatasetSplit;
 import io.argus.trainer.evaluation.Curves;
 import io.argus.trainer.evaluation.Evaluation;
 import io.argus.trainer.evaluation.HandbookBaselines;
@@ -77,9 +78,9 @@ public final class ReportWriter {
             + "- normalisation per fraud_v1's declaration (none, standardise, log-standardise), fitted on the "
             + "training window only; sequences of %s steps, padded at the front, with a presence flag and a "
             + "position channel%n%n",
-        outcome.split().trainWindow(), data.trainCount(), data.trainFrauds(), data.trainFraudRate() * 100,
-        outcome.split().validationWindow(), data.validationCount(), data.validationFrauds(),
-        data.validationFraudRate() * 100, outcome.split().testWindow(), evaluation.transactions(),
+        window(outcome.split().trainWindow()), data.trainCount(), data.trainFrauds(), data.trainFraudRate() * 100,
+        window(outcome.split().validationWindow()), data.validationCount(), data.validationFrauds(),
+        data.validationFraudRate() * 100, window(outcome.split().testWindow()), evaluation.transactions(),
         evaluation.frauds(), evaluation.transactions() == 0 ? 0.0
             : 100.0 * evaluation.frauds() / evaluation.transactions(),
         run.model().sequenceFeatureNames().isEmpty() ? "no" : "10"));
@@ -119,6 +120,10 @@ public final class ReportWriter {
         .append(outcome.championVersion() == null ? "" : " (champion was " + outcome.championVersion() + ")")
         .append(". Artifact SHA-256 ").append(outcome.model().sha256()).append(".\n");
     return text.toString();
+  }
+
+  private static String window(DatasetSplit.Window window) {
+    return "[" + window.from() + ", " + window.to() + ")";
   }
 
   private static void curves(TrainingHistory history, Path file) throws IOException {
