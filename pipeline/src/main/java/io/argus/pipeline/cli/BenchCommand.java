@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         ValidateBenchCommand.class,
         FeaturesBenchCommand.class,
+        ModelBenchCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class BenchCommand implements Runnable {
