@@ -1,0 +1,95 @@
+package io.argus.features.compute;
+
+import static io.argus.features.compute.EventOrder.second;
+
+import io.argus.features.FraudV1;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The card features over a card's history of the last 30 days: seconds since its previous transaction, counts in
+ * the last 10 minutes and hour, amount over its mean, whether the terminal is new to it, and its sequence of the last
+ * {@link FraudV1#SEQUENCE_LENGTH} transactions. Only transactions before the current one in {@link EventOrder}
+ * count, so a late transaction gets the values it would have had in time.
+ */
+public final class CardHistory {
+
+  private static final Comparator<CardStep> ORDER = Comparator.comparingLong(CardStep::eventTime)
+      .thenComparing(CardStep::transactionId, EventOrder.TRANSACTION_ID);
+
+  private CardHistory() {
+  }
+
+  /**
+   * The card's features for {@code current}, given its steps seen so far (without {@code current}).
+   *
+   * @param terminalRisk the 7-day risk of the current transaction's terminal, from the terminal stage
+   */
+  public static CardFeatures featuresAt(List<CardStep> history, TransactionEvent current, double terminalRisk) {
+    long now = second(current.eventTime());
+    List<CardStep> earlier = earlierInWindow(history, current, now);
+    CardStep previous = earlier.isEmpty() ? null : earlier.get(earlier.size() - 1);
+    double secondsSincePrevious = previous == null ? FraudV1.MAX_SECONDS_SINCE_PREVIOUS
+        : Math.min(FraudV1.MAX_SECONDS_SINCE_PREVIOUS, now - second(previous.eventTime()));
+    boolean newTerminal = earlier.stream().noneMatch(step -> step.terminalId().equals(current.terminalId()));
+    CardStep step = new CardStep(current.transactionId(), current.eventTime(), current.amount(),
+        current.terminalId(), secondsSincePrevious, terminalRisk, newTerminal ? 1.0 : 0.0);
+
+    double sum = current.amount();
+    for (CardStep before : earlier) {
+      sum += before.amount();
+    }
+    double mean = sum / (earlier.size() + 1);
+    double amountOverMean = mean > 0 ? current.amount() / mean : 1.0;
+    return new CardFeatures(step, amountOverMean,
+        1 + countSince(earlier, now - FraudV1.VELOCITY_SHORT.toSeconds()),
+        1 + countSince(earlier, now - FraudV1.VELOCITY_LONG.toSeconds()),
+        recentSteps(earlier, step));
+  }
+
+  /** The history with {@code step} added, keeping only steps after {@code keepAfterSecond}. */
+  public static List<CardStep> withStep(List<CardStep> history, CardStep step, long keepAfterSecond) {
+    List<CardStep> kept = new ArrayList<>(history.size() + 1);
+    for (CardStep known : history) {
+      if (second(known.eventTime()) > keepAfterSecond) {
+        kept.add(known);
+      }
+    }
+    kept.add(step);
+    return kept;
+  }
+
+  /** The steps before {@code current} with time in (now - 30 days, now], in event order. */
+  private static List<CardStep> earlierInWindow(List<CardStep> history, TransactionEvent current, long now) {
+    long lower = now - FraudV1.CARD_HISTORY.toSeconds();
+    List<CardStep> earlier = new ArrayList<>();
+    for (CardStep step : history) {
+      if (second(step.eventTime()) > lower && !step.transactionId().equals(current.transactionId())
+          && EventOrder.atOrBefore(step.eventTime(), step.transactionId(), current.eventTime(),
+              current.transactionId())) {
+        earlier.add(step);
+      }
+    }
+    earlier.sort(ORDER);
+    return earlier;
+  }
+
+  private static int countSince(List<CardStep> earlier, long lowerExclusive) {
+    int count = 0;
+    for (CardStep step : earlier) {
+      if (second(step.eventTime()) > lowerExclusive) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** The last steps, oldest first, {@code current} last, at most the sequence length. */
+  private static List<CardStep> recentSteps(List<CardStep> earlier, CardStep current) {
+    int fromEarlier = Math.min(FraudV1.SEQUENCE_LENGTH - 1, earlier.size());
+    List<CardStep> recent = new ArrayList<>(earlier.subList(earlier.size() - fromEarlier, earlier.size()));
+    recent.add(current);
+    return recent;
+  }
+}

@@ -1,0 +1,67 @@
+package io.argus.features.compute;
+
+import static io.argus.features.compute.EventOrder.second;
+
+import io.argus.features.FraudV1;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The handbook's customer features over a customer's history: for each window w, the number and mean amount of the
+ * customer's transactions with time in (t - w days, t], the current one included (and, of transactions in the same
+ * second, only those before it in {@link EventOrder}).
+ */
+public final class CustomerHistory {
+
+  private static final long DAY_SECONDS = Duration.ofDays(1).toSeconds();
+
+  private CustomerHistory() {
+  }
+
+  /** The customer's features for {@code current}, given the payments seen so far (without {@code current}). */
+  public static CustomerFeatures featuresAt(List<CustomerPayment> history, TransactionEvent current) {
+    long now = second(current.eventTime());
+    int windows = FraudV1.WINDOW_DAYS.size();
+    double[] counts = new double[windows];
+    double[] averages = new double[windows];
+    for (int w = 0; w < windows; w++) {
+      long lower = now - FraudV1.WINDOW_DAYS.get(w) * DAY_SECONDS;
+      int count = 1;
+      double sum = current.amount();
+      for (CustomerPayment payment : history) {
+        if (second(payment.eventTime()) > lower && isBefore(payment, current)) {
+          count++;
+          sum += payment.amount();
+        }
+      }
+      counts[w] = count;
+      averages[w] = sum / count;
+    }
+    return new CustomerFeatures(counts, averages);
+  }
+
+  /** The history with {@code current} added, keeping only payments after {@code keepAfterSecond}. */
+  public static List<CustomerPayment> withPayment(List<CustomerPayment> history, TransactionEvent current,
+      long keepAfterSecond) {
+    List<CustomerPayment> kept = new ArrayList<>(history.size() + 1);
+    for (CustomerPayment payment : history) {
+      if (second(payment.eventTime()) > keepAfterSecond) {
+        kept.add(payment);
+      }
+    }
+    kept.add(new CustomerPayment(current.transactionId(), current.eventTime(), current.amount()));
+    return kept;
+  }
+
+  /** The oldest second a customer's or card's history must still hold after an event at {@code eventTime}. */
+  public static long keepAfterSecond(long eventTime, Duration allowedLateness) {
+    return second(eventTime) - FraudV1.customerHorizon().plus(allowedLateness).toSeconds();
+  }
+
+  private static boolean isBefore(CustomerPayment payment, TransactionEvent current) {
+    return !payment.transactionId().equals(current.transactionId())
+        && EventOrder.atOrBefore(payment.eventTime(), payment.transactionId(), current.eventTime(),
+            current.transactionId());
+  }
+}

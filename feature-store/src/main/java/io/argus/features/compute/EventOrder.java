@@ -1,0 +1,28 @@
+package io.argus.features.compute;
+
+import java.util.Comparator;
+
+/**
+ * The one order in which events are applied to a history: event time, then transaction id, numbers in numeric order
+ * ({@code "9"} before {@code "10"}: shorter ids first, then lexicographically). Features of a transaction see the
+ * transactions before it in this order, and itself; so ties in time resolve the same way online and offline.
+ */
+public final class EventOrder {
+
+  /** Compares transaction ids: shorter first, then lexicographically (numeric order for plain numbers). */
+  public static final Comparator<String> TRANSACTION_ID =
+      Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
+
+  private EventOrder() {
+  }
+
+  /** Whether the event ({@code time}, {@code id}) comes at or before ({@code otherTime}, {@code otherId}). */
+  public static boolean atOrBefore(long time, String id, long otherTime, String otherId) {
+    return time < otherTime || time == otherTime && TRANSACTION_ID.compare(id, otherId) <= 0;
+  }
+
+  /** Whole seconds of an epoch-millisecond time: windows are computed to the second. */
+  public static long second(long epochMillis) {
+    return Math.floorDiv(epochMillis, 1000L);
+  }
+}

@@ -1,0 +1,55 @@
+package io.argus.features.job;
+
+import java.io.IOException;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.core.fs.FSDataOutputStream;
+
+/**
+ * Writes records as an Avro object container file (schema in the header, deflate-compressed blocks), for Flink's
+ * {@code FileSink}: the file is finished, never closed, by the writer, and committed when a checkpoint completes.
+ */
+final class AvroContainerWriter<T extends SpecificRecord> implements BulkWriter<T> {
+
+  private static final int DEFLATE_LEVEL = 1;
+
+  private final DataFileWriter<T> writer;
+
+  private AvroContainerWriter(DataFileWriter<T> writer) {
+    this.writer = writer;
+  }
+
+  /** A factory of writers for one record class. */
+  static <T extends SpecificRecord> BulkWriter.Factory<T> factory(Class<T> type) {
+    return out -> open(type, out);
+  }
+
+  private static <T extends SpecificRecord> AvroContainerWriter<T> open(Class<T> type, FSDataOutputStream out)
+      throws IOException {
+    Schema schema = SpecificData.getForClass(type).getSchema(type);
+    DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<T>(schema));
+    writer.setCodec(CodecFactory.deflateCodec(DEFLATE_LEVEL));
+    writer.create(schema, out);
+    return new AvroContainerWriter<>(writer);
+  }
+
+  @Override
+  public void addElement(T element) throws IOException {
+    writer.append(element);
+  }
+
+  @Override
+  public void flush() throws IOException {
+    writer.flush();
+  }
+
+  @Override
+  public void finish() throws IOException {
+    writer.flush();
+  }
+}

@@ -1,0 +1,48 @@
+package io.argus.features.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.streaming.api.TimerService;
+
+/**
+ * Holds a key's events until the watermark passes their time, so they are applied in time order whatever order
+ * they arrived in (within the out-of-orderness bound). One event-time timer per distinct timestamp.
+ */
+final class EventTimeBuffer<T> {
+
+  private final MapState<Long, List<T>> pending;
+
+  EventTimeBuffer(MapState<Long, List<T>> pending) {
+    this.pending = pending;
+  }
+
+  void add(long timestamp, T event, TimerService timers) throws Exception {
+    List<T> events = pending.get(timestamp);
+    if (events == null) {
+      events = new ArrayList<>(1);
+      timers.registerEventTimeTimer(timestamp);
+    } else {
+      events = new ArrayList<>(events);
+    }
+    events.add(event);
+    pending.put(timestamp, events);
+  }
+
+  /** The events at {@code timestamp}, removed from the buffer (empty when none). */
+  List<T> drain(long timestamp) throws Exception {
+    List<T> events = pending.get(timestamp);
+    if (events == null) {
+      return List.of();
+    }
+    pending.remove(timestamp);
+    if (pending.isEmpty()) {
+      pending.clear();
+    }
+    return events;
+  }
+
+  boolean holds(long timestamp) throws Exception {
+    return pending.contains(timestamp);
+  }
+}

@@ -1,0 +1,74 @@
+package io.argus.features.job;
+
+import io.argus.features.compute.CardStep;
+import io.argus.features.compute.CustomerPayment;
+import io.argus.features.compute.FraudReport;
+import io.argus.features.compute.TerminalVisit;
+import io.argus.features.compute.TransactionEvent;
+import java.util.List;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+
+/**
+ * Every keyed state of the feature job, in one place. Element types are Java records, which Flink serializes as
+ * POJOs (no Kryo: the job disables generic types). Renaming a state breaks restoring from older checkpoints.
+ */
+final class FeatureState {
+
+  private FeatureState() {
+  }
+
+  // Terminal stage, keyed by terminal id.
+
+  /** Transactions waiting, by event time, for the watermark to pass them. */
+  static MapStateDescriptor<Long, List<TransactionEvent>> pendingTransactions() {
+    return new MapStateDescriptor<>("pending-transactions", Types.LONG, Types.LIST(type(TransactionEvent.class)));
+  }
+
+  /** Fraud reports waiting, by report time, for the watermark to pass them. */
+  static MapStateDescriptor<Long, List<FraudReport>> pendingReports() {
+    return new MapStateDescriptor<>("pending-reports", Types.LONG, Types.LIST(type(FraudReport.class)));
+  }
+
+  /** The terminal's transactions of the last 37 days (plus the allowed lateness). */
+  static ListStateDescriptor<TerminalVisit> terminalVisits() {
+    return new ListStateDescriptor<>("terminal-visits", type(TerminalVisit.class));
+  }
+
+  /** Frauds reported for the terminal's transactions of the same span. */
+  static ListStateDescriptor<FraudReport> terminalFrauds() {
+    return new ListStateDescriptor<>("terminal-frauds", type(FraudReport.class));
+  }
+
+  // Customer stage, keyed by customer id.
+
+  /** Transactions of the terminal stage waiting for the watermark. */
+  static MapStateDescriptor<Long, List<TerminalScoredTransaction>> pendingScored() {
+    return new MapStateDescriptor<>("pending-scored", Types.LONG,
+        Types.LIST(type(TerminalScoredTransaction.class)));
+  }
+
+  /** The customer's transactions of the last 30 days (plus the allowed lateness). */
+  static ListStateDescriptor<CustomerPayment> customerPayments() {
+    return new ListStateDescriptor<>("customer-payments", type(CustomerPayment.class));
+  }
+
+  /** Each of the customer's cards: its steps of the last 30 days (plus the allowed lateness). */
+  static MapStateDescriptor<String, List<CardStep>> cardSteps() {
+    return new MapStateDescriptor<>("card-steps", Types.STRING, Types.LIST(type(CardStep.class)));
+  }
+
+  // Both stages.
+
+  /** The newest event time applied to the key's histories; its retention timer fires a horizon later. */
+  static ValueStateDescriptor<Long> lastEventTime() {
+    return new ValueStateDescriptor<>("last-event-time", Types.LONG);
+  }
+
+  private static <T> TypeInformation<T> type(Class<T> recordClass) {
+    return TypeInformation.of(recordClass);
+  }
+}
