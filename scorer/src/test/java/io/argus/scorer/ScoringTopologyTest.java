@@ -13,7 +13,7 @@ import io.argus.avro.RejectReason;
 import io.argus.avro.RejectedRecord;
 import io.argus.features.FraudV1;
 import io.argus.scorer.explain.ExplainerConfig;
-import io.argus.scorer.fixtures.Inputs;
+import io.argus.scorer.bench.SyntheticFeatures;
 import io.argus.scorer.fixtures.LinearModel;
 import io.argus.scorer.fixtures.Releases;
 import io.argus.scorer.metrics.ScorerMetrics;
@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ScoringTopologyTest {
 
-  private static final Instant T0 = Inputs.T0;
+  private static final Instant T0 = Instant.parse("2026-11-25T10:15:30Z");
   private static final Instant PICKED_UP = T0.plusMillis(7);
   private static final List<String> FEATURES = FraudV1.FEATURE_SET.staticNames();
   private static final int AMOUNT = FEATURES.indexOf("TX_AMOUNT");
@@ -53,7 +53,7 @@ class ScoringTopologyTest {
   private static final double REVIEW_AMOUNT = 230;
   private static final double HIGH_AMOUNT = 400;
 
-  private final List<ModelInput> background = Inputs.sample(30, 11);
+  private final List<ModelInput> background = SyntheticFeatures.sample(30, 11);
   private final List<Alert> modelAlerts = new ArrayList<>();
   private final ScorerMetrics metrics = new ScorerMetrics(new SimpleMeterRegistry());
   private final Clock clock = Clock.fixed(PICKED_UP, ZoneOffset.UTC);
@@ -247,8 +247,8 @@ class ScoringTopologyTest {
 
   @Test
   void shouldRouteAVectorWithTooLongASequenceToDeadLetters() {
-    ModelInput tooLong = Inputs.random(new SplittableRandom(1), FraudV1.SEQUENCE_LENGTH);
-    features.pipeInput("card-a", Inputs.vector("t-1", "card-a", tooLong, T0));
+    ModelInput tooLong = SyntheticFeatures.random(new SplittableRandom(1), FraudV1.SEQUENCE_LENGTH);
+    features.pipeInput("card-a", SyntheticFeatures.vector("t-1", "card-a", tooLong, T0));
 
     assertThat(deadLetters.readValue().getDetail()).contains("sequence has 11 steps");
   }
@@ -301,7 +301,7 @@ class ScoringTopologyTest {
   private FeatureVector vector(String transactionId, String card, double amount) {
     ModelInput input = background.get(0).copy();
     input.values()[AMOUNT] = amount;
-    return Inputs.vector(transactionId, card, input, T0);
+    return SyntheticFeatures.vector(transactionId, card, input, T0);
   }
 
   /** sigmoid(slope * (amount - 200)): 0.5 at 200. */

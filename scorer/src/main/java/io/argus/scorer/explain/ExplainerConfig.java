@@ -6,13 +6,14 @@ package io.argus.scorer.explain;
  * @param exactMaxGroups up to this many groups, Shapley values are exact (every coalition); above, KernelSHAP
  * @param kernelSamples coalitions KernelSHAP samples (in complementary pairs)
  * @param individualEvents how many of the card's earlier transactions get a group of their own; older ones share one
- * @param backgroundSize the background sample is summarised to this many weighted representatives (0: use it whole)
+ * @param evaluationBudget how many model (head) evaluations one explanation may cost: the background sample is
+ *     summarised to as many weighted representatives as the coalitions leave room for (at least one)
  * @param topContributions how many contributions, largest magnitude first, a score record carries
  */
 public record ExplainerConfig(
-    int exactMaxGroups, int kernelSamples, int individualEvents, int backgroundSize, int topContributions) {
+    int exactMaxGroups, int kernelSamples, int individualEvents, int evaluationBudget, int topContributions) {
 
-  public static final ExplainerConfig DEFAULTS = new ExplainerConfig(10, 2048, 3, 10, 5);
+  public static final ExplainerConfig DEFAULTS = new ExplainerConfig(10, 2048, 3, 4096, 5);
 
   public ExplainerConfig {
     if (exactMaxGroups < 1 || exactMaxGroups > 20) {
@@ -24,11 +25,21 @@ public record ExplainerConfig(
     if (individualEvents < 0) {
       throw new IllegalArgumentException("individualEvents must not be negative, got " + individualEvents);
     }
-    if (backgroundSize < 0) {
-      throw new IllegalArgumentException("backgroundSize must not be negative, got " + backgroundSize);
+    if (evaluationBudget < 1) {
+      throw new IllegalArgumentException("evaluationBudget must be positive, got " + evaluationBudget);
     }
     if (topContributions < 0) {
       throw new IllegalArgumentException("topContributions must not be negative, got " + topContributions);
     }
+  }
+
+  /** How many coalitions an explanation over {@code groups} groups evaluates. */
+  public int coalitions(int groups) {
+    return groups <= exactMaxGroups ? 1 << groups : Math.max(kernelSamples, 4 * groups) + 2;
+  }
+
+  /** How many background representatives the budget affords for {@code groups} groups (at least one). */
+  public int backgroundSize(int groups) {
+    return Math.max(1, evaluationBudget / coalitions(groups));
   }
 }

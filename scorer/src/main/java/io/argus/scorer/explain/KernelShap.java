@@ -17,7 +17,8 @@ final class KernelShap {
   }
 
   /**
-   * @param samples coalitions to sample (at least four per group are drawn whatever is asked)
+   * @param samples coalitions to sample (at least four per group are drawn whatever is asked; see
+   *     {@link ExplainerConfig#coalitions})
    * @param seed the sampler's seed: the same input gives the same explanation
    */
   static ShapleyValues compute(CoalitionValues values, int groups, int samples, long seed) {

@@ -18,7 +18,7 @@ final class ModelChecks {
   private ModelChecks() {
   }
 
-  static void verify(ModelRelease release, LoadedModel loaded, FeatureSet featureSet) throws ModelRejectedException {
+  static void verify(ModelRelease release, ModelCandidate loaded, FeatureSet featureSet) throws ModelRejectedException {
     String model = release.getName() + " " + release.getVersion();
     requireVersion(model, "release", release.getFeatureSetVersion(), featureSet);
     requireVersion(model, "artifact", loaded.featureSetVersion(), featureSet);
@@ -46,7 +46,7 @@ final class ModelChecks {
     }
   }
 
-  private static void smoke(String model, LoadedModel loaded) throws ModelRejectedException {
+  private static void smoke(String model, ModelCandidate loaded) throws ModelRejectedException {
     if (loaded.background().isEmpty() || loaded.background().size() != loaded.expectedScores().length) {
       throw new ModelRejectedException(model + ": the artifact needs a background sample with one expected score per "
           + "row, got " + loaded.background().size() + " rows and " + loaded.expectedScores().length + " scores");

@@ -74,7 +74,7 @@ public final class ModelHolder {
   public boolean adopt(ModelRelease release) {
     long started = System.nanoTime();
     try {
-      LoadedModel loaded = loader.load(release);
+      ModelCandidate loaded = loader.load(release);
       ModelChecks.verify(release, loaded, featureSet);
       ServingModel serving = ServingModel.prepare(release, loaded, featureSet, explainerConfig);
       ServingModel previous = current.getAndSet(serving);

@@ -14,5 +14,5 @@ public interface ModelLoader {
   /**
    * @throws ModelRejectedException saying what is wrong: missing artifact, checksum mismatch, unreadable content
    */
-  LoadedModel load(ModelRelease release) throws ModelRejectedException;
+  ModelCandidate load(ModelRelease release) throws ModelRejectedException;
 }

@@ -31,14 +31,18 @@ public final class ServingModel {
     this.explainer = explainer;
   }
 
-  /** Prepares a checked model: summarises its background and lays out its explanation groups. */
-  public static ServingModel prepare(ModelRelease release, LoadedModel loaded, FeatureSet featureSet,
+  /**
+   * Prepares a checked model: lays out its explanation groups and summarises its background to what the
+   * explanation budget affords for that many groups.
+   */
+  public static ServingModel prepare(ModelRelease release, ModelCandidate loaded, FeatureSet featureSet,
       ExplainerConfig config) {
     FraudModel model = loaded.model();
     int sequenceLength = model.sequenceFeatureNames().isEmpty() ? 0 : featureSet.sequenceLength();
     GroupLayout layout = GroupLayout.of(StaticGroups.of(featureSet), model.featureNames(), config.individualEvents(),
         sequenceLength);
-    Background background = BackgroundSummary.summarise(model, loaded.background(), config.backgroundSize());
+    Background background = BackgroundSummary.summarise(model, loaded.background(),
+        config.backgroundSize(layout.groupCount()));
     return new ServingModel(release.getName(), release.getVersion(), model, background,
         new Explainer(layout, config));
   }

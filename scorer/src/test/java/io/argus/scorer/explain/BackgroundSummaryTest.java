@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.argus.features.FraudV1;
-import io.argus.scorer.fixtures.Inputs;
+import io.argus.scorer.bench.SyntheticFeatures;
 import io.argus.scorer.fixtures.LinearModel;
 import io.argus.scorer.fixtures.RecurrentModel;
 import io.argus.trainer.model.ModelInput;
@@ -36,7 +36,7 @@ class BackgroundSummaryTest {
   @Test
   void shouldKeepTheBaseValueCloseToTheWholeSample() {
     RecurrentModel model = RecurrentModel.random(7, -1);
-    List<ModelInput> rows = Inputs.sample(200, 9);
+    List<ModelInput> rows = SyntheticFeatures.sample(200, 9);
 
     double whole = Background.of(model, rows).baseValue();
     Background summary = BackgroundSummary.summarise(model, rows, 20);
@@ -49,7 +49,7 @@ class BackgroundSummaryTest {
   @Test
   void shouldUseTheWholeSampleWhenAskedForAsManyRowsOrNone() {
     RecurrentModel model = RecurrentModel.random(7, -1);
-    List<ModelInput> rows = Inputs.sample(12, 9);
+    List<ModelInput> rows = SyntheticFeatures.sample(12, 9);
 
     assertThat(BackgroundSummary.summarise(model, rows, 0).size()).isEqualTo(12);
     assertThat(BackgroundSummary.summarise(model, rows, 50).size()).isEqualTo(12);
@@ -57,7 +57,7 @@ class BackgroundSummaryTest {
 
   /** Rows that differ only by an amount near {@code amount}. */
   private static List<ModelInput> cluster(SplittableRandom random, double amount, int count) {
-    ModelInput template = Inputs.random(new SplittableRandom(1), 2);
+    ModelInput template = SyntheticFeatures.random(new SplittableRandom(1), 2);
     List<ModelInput> rows = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       ModelInput input = template.copy();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.argus.avro.Contribution;
 import io.argus.features.FraudV1;
-import io.argus.scorer.fixtures.Inputs;
+import io.argus.scorer.bench.SyntheticFeatures;
 import io.argus.scorer.fixtures.LinearModel;
 import io.argus.scorer.fixtures.RecurrentModel;
 import io.argus.trainer.model.FraudModel;
@@ -22,11 +22,11 @@ class ExplainerTest {
   private static final List<String> FEATURES = FraudV1.FEATURE_SET.staticNames();
   private static final int FULL_HISTORY = FraudV1.SEQUENCE_LENGTH - 1;
   private static final ExplainerConfig EXACT = ExplainerConfig.DEFAULTS;
-  private static final ExplainerConfig KERNEL = new ExplainerConfig(1, 4096, 3, 0, 5);
+  private static final ExplainerConfig KERNEL = new ExplainerConfig(1, 4096, 3, 4096, 5);
 
   private final RecurrentModel recurrent = RecurrentModel.random(7, -1.0);
-  private final List<ModelInput> sample = Inputs.sample(40, 1);
-  private final List<ModelInput> transactions = Inputs.sample(5, 2);
+  private final List<ModelInput> sample = SyntheticFeatures.sample(40, 1);
+  private final List<ModelInput> transactions = SyntheticFeatures.sample(5, 2);
 
   @Test
   void shouldAddUpToTheScoreWithExactEnumeration() {
@@ -199,7 +199,7 @@ class ExplainerTest {
     SplittableRandom random = new SplittableRandom(seed);
     List<ModelInput> inputs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      inputs.add(Inputs.random(random, FULL_HISTORY));
+      inputs.add(SyntheticFeatures.random(random, FULL_HISTORY));
     }
     return inputs;
   }

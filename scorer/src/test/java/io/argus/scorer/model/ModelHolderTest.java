@@ -9,7 +9,7 @@ import io.argus.avro.ModelRelease;
 import io.argus.avro.Severity;
 import io.argus.features.FraudV1;
 import io.argus.scorer.explain.ExplainerConfig;
-import io.argus.scorer.fixtures.Inputs;
+import io.argus.scorer.bench.SyntheticFeatures;
 import io.argus.scorer.fixtures.LinearModel;
 import io.argus.scorer.fixtures.RecurrentModel;
 import io.argus.scorer.fixtures.Releases;
@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 
 class ModelHolderTest {
 
-  private final List<ModelInput> background = Inputs.sample(20, 3);
+  private final List<ModelInput> background = SyntheticFeatures.sample(20, 3);
   private final List<Alert> alerts = new ArrayList<>();
-  private final Map<String, LoadedModel> artifacts = new HashMap<>();
+  private final Map<String, ModelCandidate> artifacts = new HashMap<>();
   private final ModelHolder holder = new ModelHolder(this::load, FraudV1.FEATURE_SET, ExplainerConfig.DEFAULTS,
       alerts::add, new ScorerMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
 
@@ -40,7 +40,7 @@ class ModelHolderTest {
 
     assertThat(holder.current().version()).isEqualTo("v1");
     assertThat(holder.firstModel()).isCompleted();
-    assertThat(holder.current().background().size()).isEqualTo(ExplainerConfig.DEFAULTS.backgroundSize());
+    assertThat(holder.current().background().size()).isEqualTo(ExplainerConfig.DEFAULTS.backgroundSize(10)).isEqualTo(4);
     assertThat(alerts).isEmpty();
   }
 
@@ -67,7 +67,7 @@ class ModelHolderTest {
   @Test
   void shouldRefuseAModelThatDoesNotReproduceItsStoredScores() {
     double[] wrongScores = background.stream().mapToDouble(row -> 0.5).toArray();
-    artifacts.put("v1", new LoadedModel(RecurrentModel.random(1, 0), FraudV1.VERSION, background, wrongScores));
+    artifacts.put("v1", new ModelCandidate(RecurrentModel.random(1, 0), FraudV1.VERSION, background, wrongScores));
 
     assertThat(holder.adopt(Releases.champion("lstm", "v1"))).isFalse();
 
@@ -121,8 +121,8 @@ class ModelHolderTest {
         .hasMessageContaining("no model adopted yet");
   }
 
-  private LoadedModel load(ModelRelease release) throws ModelRejectedException {
-    LoadedModel loaded = artifacts.get(release.getVersion());
+  private ModelCandidate load(ModelRelease release) throws ModelRejectedException {
+    ModelCandidate loaded = artifacts.get(release.getVersion());
     if (loaded == null) {
       throw new ModelRejectedException("no artifact for " + release.getVersion());
     }

@@ -11,10 +11,10 @@ import java.util.List;
  * @param background the sample of training inputs stored with the model, for SHAP and the smoke check
  * @param expectedScores the model's scores on {@code background} when the artifact was written, in order
  */
-public record LoadedModel(
+public record ModelCandidate(
     FraudModel model, String featureSetVersion, List<ModelInput> background, double[] expectedScores) {
 
-  public LoadedModel {
+  public ModelCandidate {
     background = List.copyOf(background);
     expectedScores = expectedScores.clone();
   }
