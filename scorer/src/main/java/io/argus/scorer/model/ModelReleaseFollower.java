@@ -10,7 +10,7 @@ import io.argus.schemas.Topics;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * Follows {@code model-releases} on a thread of its own and hands every new champion to the {@link ModelHolder}.
  *
  * <p>Every scorer instance needs every release, so the consumer is assigned all partitions (no consumer group) and
- * reads from the beginning of the compacted topic. On start it reads up to the end, then adopts the newest champion,
- * falling back to older ones if that one is refused; afterwards it adopts each champion as it is published. Loading a
+ * reads from the beginning of the compacted topic. On start it reads up to the end, keeping the latest release of
+ * each model name (a tombstone withdraws a name), then adopts the newest champion, falling back to older ones if
+ * that one is refused; afterwards it adopts each champion as it is published. A model being served stays served
+ * until another replaces it: the scorer is never left without one. Loading a
  * model takes seconds, which is why this runs here and not in a stream thread (scoring never waits for it) nor in a
  * global store (whose restore would skip the loading code). A record it cannot decode goes to the dead-letter topic.
  */
@@ -104,18 +106,29 @@ public final class ModelReleaseFollower implements AutoCloseable {
     }
   }
 
+  /**
+   * The latest release of each model name up to the current end of the topic, oldest first, as compaction would
+   * leave them: a later release of a name replaces the earlier one and a tombstone withdraws the name.
+   */
   private List<ModelRelease> readToEnd(List<TopicPartition> partitions) {
     Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-    List<ModelRelease> champions = new ArrayList<>();
+    Map<String, ModelRelease> latestByName = new LinkedHashMap<>();
     while (running && partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
       for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+        if (record.value() == null) {
+          latestByName.remove(record.key());
+          continue;
+        }
         ModelRelease release = decode(record);
-        if (isChampion(release)) {
-          champions.add(release);
+        if (release != null) {
+          String name = record.key() == null ? release.getName() : record.key();
+          latestByName.remove(name);
+          latestByName.put(name, release);
         }
       }
     }
-    LOG.info("Read {}: {} champion release(s) so far", Topics.MODEL_RELEASES.name(), champions.size());
+    List<ModelRelease> champions = latestByName.values().stream().filter(ModelReleaseFollower::isChampion).toList();
+    LOG.info("Read {} to its end: {} current champion release(s)", Topics.MODEL_RELEASES.name(), champions.size());
     return champions;
   }
 
