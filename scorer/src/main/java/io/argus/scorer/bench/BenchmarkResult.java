@@ -7,13 +7,16 @@ import java.util.Locale;
 /**
  * What {@link ScoringBenchmark} measured, as a readable table and as one line of JSON with the same figures.
  *
+ * @param throughputPerSecond vectors scored per second of wall time, draining the backlog
+ * @param streamCpuMicrosPerVector CPU time of the stream threads per vector while draining: the scorer's own cost,
+ *     whatever else shares the machine (the broker in the same JVM, other processes)
  * @param endToEnd features written to Kafka until the score is readable (read committed)
  * @param scoringStep the scoring step alone (the model), per vector
  * @param explanation one explanation, over the explained vectors only
  */
 public record BenchmarkResult(
     String modelName, String collectors, long maxHeapBytes, int streamThreads, int commitIntervalMs, int backgroundRows,
-    int explanationGroups, int backlog, double throughputPerSecond, int targetTps, double achievedTps,
+    int explanationGroups, int backlog, double throughputPerSecond, double streamCpuMicrosPerVector, int targetTps, double achievedTps,
     double durationSeconds, Percentiles endToEnd, Percentiles scoringStep, Percentiles explanation, long missing,
     long gcPauses, long gcPauseTotalMillis, long gcPauseLongestMillis) {
 
@@ -24,8 +27,9 @@ public record BenchmarkResult(
         + "every %d ms%n", modelName, streamThreads, commitIntervalMs));
     out.append(String.format(Locale.ROOT, "JVM: %s, max heap %d MiB; explanations: %d groups against %d background "
         + "row(s)%n%n", collectors, maxHeapBytes >> 20, explanationGroups, backgroundRows));
-    out.append(String.format(Locale.ROOT, "throughput (backlog of %,d vectors drained): %,.0f vectors/s%n%n", backlog,
-        throughputPerSecond));
+    out.append(String.format(Locale.ROOT, "throughput (backlog of %,d vectors drained): %,.0f vectors/s; stream "
+        + "threads' CPU %.1f us per vector (%,.0f vectors per CPU-second)%n%n", backlog, throughputPerSecond,
+        streamCpuMicrosPerVector, 1e6 / streamCpuMicrosPerVector));
     out.append(String.format(Locale.ROOT, "latency at %,d vectors/s offered (%,.0f achieved) for %.0f s:%n", targetTps,
         achievedTps, durationSeconds));
     out.append(String.format(Locale.ROOT, "%-44s %9s %9s %9s %9s %9s%n", "stage (ms)", "count", "p50", "p99", "p999",
@@ -46,6 +50,8 @@ public record BenchmarkResult(
     json.put("p999_ms", endToEnd.p999());
     json.put("max_ms", endToEnd.max());
     json.put("throughput_per_s", Math.round(throughputPerSecond));
+    json.put("stream_cpu_us_per_vector", streamCpuMicrosPerVector);
+    json.put("throughput_per_stream_cpu_s", Math.round(1e6 / streamCpuMicrosPerVector));
     json.put("model_p50_ms", scoringStep.p50());
     json.put("model_p99_ms", scoringStep.p99());
     json.put("model_p999_ms", scoringStep.p999());

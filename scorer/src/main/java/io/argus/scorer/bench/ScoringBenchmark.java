@@ -19,6 +19,9 @@ import io.argus.trainer.model.ModelFamily;
 import io.argus.trainer.model.ModelInput;
 import io.argus.trainer.registry.ModelRegistry;
 import io.argus.trainer.registry.RegisteredModel;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,11 +108,12 @@ public final class ScoringBenchmark {
         releases.send(new ProducerRecord<>(Topics.MODEL_RELEASES.name(), release.getName(), release));
       }
       ServingModel serving = awaitModel(scorer);
-      double throughput = drain(scorer, options.backlog());
+      Drained drained = drain(scorer, options.backlog());
       Latency latency = measureLatency(bootstrap, options, pool);
       return new BenchmarkResult(modelName, GcPauses.collectors(), Runtime.getRuntime().maxMemory(),
           options.streamThreads(), options.commitIntervalMs(), serving.background().size(),
-          serving.explainer().layout().groupCount(), options.backlog(), throughput, options.tps(),
+          serving.explainer().layout().groupCount(), options.backlog(), drained.perSecond(),
+          drained.streamCpuMicrosPerVector(), options.tps(),
           latency.achievedTps(), options.duration().toMillis() / 1000.0, latency.endToEnd(), latency.scoringStep(),
           latency.explanation(), latency.missing(), latency.pauses().count(), latency.pauses().totalMillis(),
           latency.pauses().longestMillis());
@@ -132,14 +136,22 @@ public final class ScoringBenchmark {
     }
   }
 
-  /** Waits until the scorer has scored the backlog; its rate from the first score to the last. */
-  private static double drain(Scorer scorer, int backlog) throws InterruptedException {
+  /** How fast the backlog went: vectors per second of wall time, and stream-thread CPU time per vector. */
+  private record Drained(double perSecond, double streamCpuMicrosPerVector) {
+  }
+
+  /**
+   * Waits until the scorer has scored the backlog, timing it from the first score to the last, in wall time and in
+   * CPU time of the stream threads (which, unlike wall time, does not depend on what else the machine runs).
+   */
+  private static Drained drain(Scorer scorer, int backlog) throws InterruptedException {
     if (backlog == 0) {
-      return Double.NaN;
+      return new Drained(Double.NaN, Double.NaN);
     }
     var scored = scorer.registry().get("argus.scorer.vectors").tag("outcome", "scored").counter();
     long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
     long firstNanos = 0;
+    long firstCpuNanos = 0;
     double firstCount = 0;
     try (ProgressBar bar = ProgressBar.start("draining the backlog", backlog, "vectors")) {
       while (scored.count() < backlog) {
@@ -149,6 +161,7 @@ public final class ScoringBenchmark {
         }
         if (firstNanos == 0 && scored.count() > 0) {
           firstNanos = System.nanoTime();
+          firstCpuNanos = streamThreadCpuNanos();
           firstCount = scored.count();
         }
         bar.step((long) scored.count() - bar.done());
@@ -156,7 +169,20 @@ public final class ScoringBenchmark {
       }
       bar.step((long) scored.count() - bar.done());
     }
-    return (backlog - firstCount) / ((System.nanoTime() - firstNanos) / 1e9);
+    double vectors = backlog - firstCount;
+    return new Drained(vectors / ((System.nanoTime() - firstNanos) / 1e9),
+        (streamThreadCpuNanos() - firstCpuNanos) / 1e3 / vectors);
+  }
+
+  private static long streamThreadCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (thread != null && thread.getThreadName().contains("StreamThread")) {
+        total += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+      }
+    }
+    return total;
   }
 
   private record Latency(Percentiles endToEnd, Percentiles scoringStep, Percentiles explanation, long missing,

@@ -1,0 +1,89 @@
+package io.argus.scorer.jmh;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.argus.avro.Contribution;
+import io.argus.scorer.bench.SyntheticFeatures;
+import io.argus.scorer.explain.Explanation;
+import io.argus.scorer.model.ServingModel;
+import io.argus.trainer.model.FraudModel;
+import io.argus.trainer.model.ModelInput;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What summarising the background costs in accuracy: for each model family and explanation budget, the explanations
+ * of {@value #TRANSACTIONS} transactions against the summary are compared with those against the whole stored sample
+ * ({@value BenchmarkModels#BACKGROUND_ROWS} rows): relative L1 error of the contributions, how often the largest
+ * contribution is the same group, the base value's shift, and the mean CPU time of one explanation (CPU time, so
+ * that other processes on the machine do not inflate it). Prints a table, then
+ * one line of JSON. Run: {@code java -cp ... io.argus.scorer.jmh.BackgroundSummaryAccuracy [families...]}.
+ */
+public final class BackgroundSummaryAccuracy {
+
+  private static final int TRANSACTIONS = 100;
+  private static final int[] BUDGETS = {512, 1024, 2048, 4096, 8192, 16384};
+  private static final int WHOLE_SAMPLE = 1 << 20;
+
+  private BackgroundSummaryAccuracy() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    List<String> families = args.length == 0 ? List.of("lstm", "transformer", "mlp") : List.of(args);
+    List<ModelInput> transactions = SyntheticFeatures.sample(TRANSACTIONS, 11);
+    ArrayNode json = new ObjectMapper().createArrayNode();
+    System.out.printf("%-12s %7s %6s %16s %13s %11s %16s%n", "model", "budget", "rows", "relative L1 err",
+        "same top-1", "base shift", "CPU ms/explain");
+    for (String family : families) {
+      BenchmarkModels models = BenchmarkModels.of(family);
+      Explanation[] reference = explainAll(models.serving(WHOLE_SAMPLE), transactions, new long[1]);
+      for (int budget : BUDGETS) {
+        ServingModel serving = models.serving(budget);
+        explainAll(serving, transactions, new long[1]);
+        long[] nanos = new long[1];
+        Explanation[] summarised = explainAll(serving, transactions, nanos);
+        double error = 0;
+        int sameTop = 0;
+        double baseShift = 0;
+        for (int i = 0; i < TRANSACTIONS; i++) {
+          error += relativeL1(summarised[i], reference[i]) / TRANSACTIONS;
+          sameTop += summarised[i].contributions().get(0).getName()
+              .equals(reference[i].contributions().get(0).getName()) ? 1 : 0;
+          baseShift = Math.abs(summarised[i].baseValue() - reference[i].baseValue());
+        }
+        double millis = nanos[0] / 1e6 / TRANSACTIONS;
+        System.out.printf(Locale.ROOT, "%-12s %7d %6d %16.3f %12.0f%% %11.4f %16.3f%n", family, budget,
+            serving.background().size(), error, 100.0 * sameTop / TRANSACTIONS, baseShift, millis);
+        json.addObject().put("model", family).put("budget", budget).put("rows", serving.background().size())
+            .put("relative_l1_error", error).put("same_top_group", (double) sameTop / TRANSACTIONS)
+            .put("base_value_shift", baseShift).put("cpu_ms_per_explanation", millis);
+      }
+    }
+    System.out.println(json);
+  }
+
+  private static Explanation[] explainAll(ServingModel serving, List<ModelInput> transactions, long[] nanos) {
+    FraudModel model = serving.newCopy();
+    Explanation[] explanations = new Explanation[transactions.size()];
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long started = threads.getCurrentThreadCpuTime();
+    for (int i = 0; i < explanations.length; i++) {
+      explanations[i] = serving.explainer().explain(model, serving.background(), transactions.get(i));
+    }
+    nanos[0] = threads.getCurrentThreadCpuTime() - started;
+    return explanations;
+  }
+
+  /** {@code sum |a_g - b_g| / sum |b_g|} over the groups. */
+  private static double relativeL1(Explanation actual, Explanation reference) {
+    double difference = 0;
+    double size = 0;
+    for (Contribution contribution : reference.contributions()) {
+      difference += Math.abs(actual.valueOf(contribution.getName()) - contribution.getValue());
+      size += Math.abs(contribution.getValue());
+    }
+    return difference / size;
+  }
+}
