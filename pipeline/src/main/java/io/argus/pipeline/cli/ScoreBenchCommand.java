@@ -8,6 +8,7 @@ import io.argus.scorer.bench.ScoringBenchmark;
 import io.argus.scorer.explain.ExplainerConfig;
 import io.argus.trainer.model.ModelFamily;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,9 @@ import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code argus bench score}: the scorer on an embedded broker in this JVM — throughput draining a backlog, then
@@ -28,6 +31,9 @@ import picocli.CommandLine.Option;
         "The last line is one JSON object with p50_ms, p99_ms, p999_ms, throughput_per_s, model_p99_ms, "
             + "explain_p99_ms and more. JVM settings come from ARGUS_JAVA_OPTS (see ./argus)."})
 public final class ScoreBenchCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--tps", defaultValue = "2000", description = "Vectors offered per second in the latency phase. "
       + "Default: ${DEFAULT-VALUE}.")
@@ -99,8 +105,10 @@ public final class ScoreBenchCommand implements Callable<Integer> {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, work.resolve("kafka"))) {
       TopicAdmin.createAll(broker.bootstrap());
       BenchmarkResult result = ScoringBenchmark.run(broker.bootstrap(), work, options);
-      System.out.println(result.table());
-      System.out.println(result.json());
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(result.table());
+      out.println(result.json());
+      out.flush();
     } finally {
       delete(work);
     }

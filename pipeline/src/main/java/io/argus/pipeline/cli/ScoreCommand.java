@@ -21,7 +21,9 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code argus score}: the scorer — {@code features} in, explained {@code fraud-scores} and {@code alerts} out,
@@ -32,6 +34,9 @@ import picocli.CommandLine.Option;
         + "and alerts (exactly once); adopts new champions from model-releases without pausing.",
         "HTTP: POST /score (synchronous scoring), GET /metrics (Prometheus), GET /health."})
 public final class ScoreCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, for example 127.0.0.1:9092.")
   String bootstrap;
@@ -116,9 +121,9 @@ public final class ScoreCommand implements Callable<Integer> {
       scorer.close();
       stopped.countDown();
     }, "scorer-shutdown"));
-    System.out.printf("scorer: HTTP on port %d; scoring as soon as a champion is on model-releases%n",
+    spec.commandLine().getOut().printf("scorer: HTTP on port %d; scoring as soon as a champion is on model-releases%n",
         scorer.httpPort());
-    System.out.flush();
+    spec.commandLine().getOut().flush();
     stopped.await();
     return 0;
   }
