@@ -94,9 +94,7 @@ public final class ScoreBenchCommand implements Callable<Integer> {
     ScoringBenchmark.Options options;
     try {
       options = new ScoringBenchmark.Options(family, registry, tps, duration, warmup, backlog, alertRate,
-          commitIntervalMs, streamThreads, new ExplainerConfig(ExplainerConfig.DEFAULTS.exactMaxGroups(),
-          ExplainerConfig.DEFAULTS.kernelSamples(), ExplainerConfig.DEFAULTS.individualEvents(), explainBudget,
-          ExplainerConfig.DEFAULTS.topContributions()), seed);
+          commitIntervalMs, streamThreads, ExplainerConfig.DEFAULTS.withEvaluationBudget(explainBudget), seed);
     } catch (IllegalArgumentException e) {
       throw new UserException("check --tps, --duration, --warmup, --backlog, --alert-rate (between 0 and 1), "
           + "--commit-interval-ms, --stream-threads and --explain-budget: " + e.getMessage());

@@ -33,6 +33,11 @@ public record ExplainerConfig(
     }
   }
 
+  /** The same configuration with another evaluation budget. */
+  public ExplainerConfig withEvaluationBudget(int budget) {
+    return new ExplainerConfig(exactMaxGroups, kernelSamples, individualEvents, budget, topContributions);
+  }
+
   /** How many coalitions an explanation over {@code groups} groups evaluates. */
   public int coalitions(int groups) {
     return groups <= exactMaxGroups ? 1 << groups : Math.max(kernelSamples, 4 * groups) + 2;

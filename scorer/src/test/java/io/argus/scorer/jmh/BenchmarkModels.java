@@ -48,9 +48,7 @@ final class BenchmarkModels {
 
   /** The model as the scorer serves it with an explanation budget of {@code budget}. */
   ServingModel serving(int budget) {
-    ExplainerConfig defaults = ExplainerConfig.DEFAULTS;
-    return ServingModel.prepare(release, candidate, FraudV1.FEATURE_SET, new ExplainerConfig(
-        defaults.exactMaxGroups(), defaults.kernelSamples(), defaults.individualEvents(), budget,
-        defaults.topContributions()));
+    return ServingModel.prepare(release, candidate, FraudV1.FEATURE_SET,
+        ExplainerConfig.DEFAULTS.withEvaluationBudget(budget));
   }
 }
