@@ -50,14 +50,7 @@ public final class CardHistory {
 
   /** The history with {@code step} added, keeping only steps after {@code keepAfterSecond}. */
   public static List<CardStep> withStep(List<CardStep> history, CardStep step, long keepAfterSecond) {
-    List<CardStep> kept = new ArrayList<>(history.size() + 1);
-    for (CardStep known : history) {
-      if (second(known.eventTime()) > keepAfterSecond) {
-        kept.add(known);
-      }
-    }
-    kept.add(step);
-    return kept;
+    return Histories.withEntry(history, step, CardStep::eventTime, keepAfterSecond);
   }
 
   /** The steps before {@code current} with time in (now - 30 days, now], in event order. */

@@ -4,7 +4,6 @@ import static io.argus.features.compute.EventOrder.second;
 
 import io.argus.features.FraudV1;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,14 +43,8 @@ public final class CustomerHistory {
   /** The history with {@code current} added, keeping only payments after {@code keepAfterSecond}. */
   public static List<CustomerPayment> withPayment(List<CustomerPayment> history, TransactionEvent current,
       long keepAfterSecond) {
-    List<CustomerPayment> kept = new ArrayList<>(history.size() + 1);
-    for (CustomerPayment payment : history) {
-      if (second(payment.eventTime()) > keepAfterSecond) {
-        kept.add(payment);
-      }
-    }
-    kept.add(new CustomerPayment(current.transactionId(), current.eventTime(), current.amount()));
-    return kept;
+    return Histories.withEntry(history, new CustomerPayment(current.transactionId(), current.eventTime(),
+        current.amount()), CustomerPayment::eventTime, keepAfterSecond);
   }
 
   /** The oldest second a customer's or card's history must still hold after an event at {@code eventTime}. */

@@ -60,7 +60,7 @@ public final class FeatureVectors {
   }
 
   /** The steps as sequence rows, zero rows in front up to the sequence length (SEQ_PRESENT = 0 marks them). */
-  static List<List<Double>> sequence(List<CardStep> recentSteps) {
+  private static List<List<Double>> sequence(List<CardStep> recentSteps) {
     List<FeatureDefinition> stepFeatures = FEATURE_SET.sequenceStep();
     List<List<Double>> rows = new ArrayList<>(FraudV1.SEQUENCE_LENGTH);
     for (int padding = FraudV1.SEQUENCE_LENGTH - recentSteps.size(); padding > 0; padding--) {

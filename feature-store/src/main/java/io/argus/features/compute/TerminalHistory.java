@@ -4,7 +4,6 @@ import static io.argus.features.compute.EventOrder.second;
 
 import io.argus.features.FraudV1;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,26 +55,13 @@ public final class TerminalHistory {
   /** The visits with {@code event} added, keeping only those after {@code keepAfterSecond}. */
   public static List<TerminalVisit> withVisit(List<TerminalVisit> visits, TransactionEvent event,
       long keepAfterSecond) {
-    List<TerminalVisit> kept = new ArrayList<>(visits.size() + 1);
-    for (TerminalVisit visit : visits) {
-      if (second(visit.eventTime()) > keepAfterSecond) {
-        kept.add(visit);
-      }
-    }
-    kept.add(new TerminalVisit(event.transactionId(), event.eventTime()));
-    return kept;
+    return Histories.withEntry(visits, new TerminalVisit(event.transactionId(), event.eventTime()),
+        TerminalVisit::eventTime, keepAfterSecond);
   }
 
   /** The reports with {@code report} added, keeping only those of transactions after {@code keepAfterSecond}. */
   public static List<FraudReport> withReport(List<FraudReport> reports, FraudReport report, long keepAfterSecond) {
-    List<FraudReport> kept = new ArrayList<>(reports.size() + 1);
-    for (FraudReport known : reports) {
-      if (second(known.transactionTime()) > keepAfterSecond) {
-        kept.add(known);
-      }
-    }
-    kept.add(report);
-    return kept;
+    return Histories.withEntry(reports, report, FraudReport::transactionTime, keepAfterSecond);
   }
 
   /**

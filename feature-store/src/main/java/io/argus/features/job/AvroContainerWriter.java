@@ -1,10 +1,10 @@
 package io.argus.features.job;
 
 import java.io.IOException;
+import io.argus.schemas.AvroCodec;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.serialization.BulkWriter;
@@ -31,7 +31,7 @@ final class AvroContainerWriter<T extends SpecificRecord> implements BulkWriter<
 
   private static <T extends SpecificRecord> AvroContainerWriter<T> open(Class<T> type, FSDataOutputStream out)
       throws IOException {
-    Schema schema = SpecificData.getForClass(type).getSchema(type);
+    Schema schema = AvroCodec.of(type).schema(); // the codec also makes Avro trust the io.argus.avro classes
     DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<T>(schema));
     writer.setCodec(CodecFactory.deflateCodec(DEFLATE_LEVEL));
     writer.create(schema, out);

@@ -4,9 +4,9 @@ import io.argus.avro.FeatureVector;
 import io.argus.avro.FraudLabel;
 import io.argus.avro.RejectedRecord;
 import io.argus.avro.Transaction;
-import io.argus.features.compute.FraudReport;
 import io.argus.features.compute.TransactionEvent;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -36,8 +36,8 @@ import org.apache.flink.types.Either;
  * <pre>
  * transactions ─▶ admit ─┐
  *                        ├─▶ terminal stage (keyed by terminal) ─▶ customer stage (keyed by customer) ─▶ features
- * fraud labels ─▶ admit ─┘                                                                            └▶ offline store
- *      └──────────────────────────────────────────▶ offline labels        rejected (undecodable, late) ─▶ dead letters
+ * fraud labels ─▶ admit ─┘           └─▶ offline labels                                               └▶ offline store
+ *                  rejected (undecodable, late, unusable) ─▶ dead letters
  * </pre>
  */
 public final class FeatureJob {
@@ -95,15 +95,15 @@ public final class FeatureJob {
         .fromSource(sources.labels(), watermarks(config, label -> label.getReportedAt().toEpochMilli()),
             "labels source", inputType(FraudLabel.class))
         .uid("labels-source");
-    SingleOutputStreamOperator<FraudReport> fraudReports = labelInput
-        .process(new Admission<>(sources.labelsName(), FraudLabel.class, config.allowedLateness(),
-            FeatureJob::fraudReport), TypeInformation.of(FraudReport.class))
+    SingleOutputStreamOperator<FraudLabel> labels = labelInput
+        .process(new Admission<>(sources.labelsName(), FraudLabel.class, config.allowedLateness(), label -> label),
+            AvroRecordTypeInfo.forRecord(FraudLabel.class))
         .uid("admit-labels").name("admit labels");
 
     // Stage 1, per terminal: counts and risk from the labels reported so far.
     SingleOutputStreamOperator<TerminalScoredTransaction> scored = transactions
         .keyBy(TransactionEvent::terminalId, Types.STRING)
-        .connect(fraudReports.keyBy(FraudReport::terminalId, Types.STRING))
+        .connect(labels.keyBy(label -> label.getTerminalId().toString(), Types.STRING))
         .process(new TerminalStage(config.allowedLateness()), TypeInformation.of(TerminalScoredTransaction.class))
         .uid("terminal-stage").name("terminal features");
 
@@ -118,18 +118,17 @@ public final class FeatureJob {
       vectors.sinkTo(sinks.features()).uid("features-sink").name("features");
     }
     vectors.sinkTo(sinks.offlineFeatures()).uid("offline-features-sink").name("offline features");
-    labelInput
-        .filter(Either::isRight).uid("decoded-labels").name("decoded labels")
-        .map(Either::right, AvroRecordTypeInfo.forRecord(FraudLabel.class)).uid("labels").name("labels")
+    scored.getSideOutput(TerminalStage.LABELS)
         .sinkTo(sinks.offlineLabels()).uid("offline-labels-sink").name("offline labels");
     transactions.getSideOutput(Admission.REJECTED)
-        .union(fraudReports.getSideOutput(Admission.REJECTED))
+        .union(labels.getSideOutput(Admission.REJECTED))
         .sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead letters");
   }
 
   /**
    * The Flink configuration of the job: {@code given} first, then the job's defaults for what it leaves unset
-   * (checkpointing, state backend, latency settings, and no generic types, so nothing falls back to Kryo).
+   * (checkpointing, state backend, latency settings, no generic types so nothing falls back to Kryo, and object
+   * reuse: every record the job passes on is immutable or freshly built, so chained operators need no copies).
    */
   public static Configuration config(Configuration given, FeatureJobConfig settings) {
     Configuration config = new Configuration(given);
@@ -144,6 +143,7 @@ public final class FeatureJob {
     putIfAbsent(config, ExecutionOptions.BUFFER_TIMEOUT, settings.bufferTimeout());
     putIfAbsent(config, PipelineOptions.AUTO_WATERMARK_INTERVAL, settings.watermarkInterval());
     putIfAbsent(config, PipelineOptions.GENERIC_TYPES, false);
+    putIfAbsent(config, PipelineOptions.OBJECT_REUSE, true);
     if (settings.parallelism() > 0) {
       putIfAbsent(config, CoreOptions.DEFAULT_PARALLELISM, settings.parallelism());
     }
@@ -156,15 +156,11 @@ public final class FeatureJob {
   }
 
   static <T> WatermarkStrategy<Either<RejectedRecord, T>> watermarks(FeatureJobConfig config, EventTime<T> time) {
-    return WatermarkStrategy.<Either<RejectedRecord, T>>forBoundedOutOfOrderness(config.outOfOrderness())
+    Duration bound = config.outOfOrderness();
+    return WatermarkStrategy.<Either<RejectedRecord, T>>forGenerator(context -> new ProgressingWatermarks<>(bound))
         .withTimestampAssigner((element, recordTimestamp) ->
             element.isRight() ? time.of(element.right()) : Long.MIN_VALUE)
         .withIdleness(config.idleTimeout());
-  }
-
-  /** Terminal risk needs only frauds; other labels are kept in the offline store but not here. */
-  private static FraudReport fraudReport(FraudLabel label) {
-    return label.getFraud() ? FraudReport.of(label) : null;
   }
 
   private static <T> void putIfAbsent(Configuration config, ConfigOption<T> option, T value) {

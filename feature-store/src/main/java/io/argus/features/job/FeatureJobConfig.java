@@ -100,11 +100,6 @@ public record FeatureJobConfig(
             ? integer(Key.PARALLELISM, known.get(Key.PARALLELISM.property())) : defaults.parallelism());
   }
 
-  public FeatureJobConfig withParallelism(int value) {
-    return new FeatureJobConfig(outOfOrderness, allowedLateness, idleTimeout, watermarkInterval, bufferTimeout,
-        checkpointInterval, stateBackend, checkpointDir, value);
-  }
-
   private static Duration duration(Map<String, String> properties, Key key, Duration fallback) {
     String value = properties.get(key.property());
     if (value == null) {

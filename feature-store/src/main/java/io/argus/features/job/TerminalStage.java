@@ -1,5 +1,6 @@
 package io.argus.features.job;
 
+import io.argus.avro.FraudLabel;
 import io.argus.features.FraudV1;
 import io.argus.features.compute.EventOrder;
 import io.argus.features.compute.FraudReport;
@@ -15,17 +16,23 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
- * Stage 1, keyed by terminal: transactions connected with fraud reports. Both wait for the watermark and are then
+ * Stage 1, keyed by terminal: transactions connected with fraud labels. Every label goes on at once to the
+ * {@link #LABELS} side output (for the offline store); frauds and transactions wait for the watermark and are then
  * applied in time order (reports before transactions of the same millisecond, transactions in {@link EventOrder});
  * each transaction leaves with its terminal's counts and risks at its time. An event behind the watermark (within
  * the allowed lateness, checked upstream) is applied at once, with the values as of its own time.
  */
 public final class TerminalStage
-    extends KeyedCoProcessFunction<String, TransactionEvent, FraudReport, TerminalScoredTransaction> {
+    extends KeyedCoProcessFunction<String, TransactionEvent, FraudLabel, TerminalScoredTransaction> {
 
   private static final long serialVersionUID = 1L;
+
+  /** Every admitted label, passed on at once for the offline store. */
+  public static final OutputTag<FraudLabel> LABELS =
+      new OutputTag<>("labels", AvroRecordTypeInfo.forRecord(FraudLabel.class));
   private static final Comparator<TransactionEvent> ORDER =
       Comparator.comparing(TransactionEvent::transactionId, EventOrder.TRANSACTION_ID);
 
@@ -61,8 +68,13 @@ public final class TerminalStage
   }
 
   @Override
-  public void processElement2(FraudReport report, Context context, Collector<TerminalScoredTransaction> out)
+  public void processElement2(FraudLabel label, Context context, Collector<TerminalScoredTransaction> out)
       throws Exception {
+    context.output(LABELS, label);
+    if (!label.getFraud()) {
+      return;
+    }
+    FraudReport report = FraudReport.of(label);
     if (report.reportedAt() <= context.timerService().currentWatermark()) {
       apply(report, context);
     } else {

@@ -2,13 +2,13 @@ package io.argus.features.offline;
 
 import io.argus.avro.FeatureVector;
 import io.argus.avro.FraudLabel;
+import io.argus.schemas.AvroCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -21,6 +21,10 @@ import org.apache.avro.specific.SpecificRecord;
  * holds only what it keeps. Partitions outside the asked dates are never opened.
  */
 public final class OfflineStore {
+
+  static {
+    AvroCodec.of(FeatureVector.class); // trusts io.argus.avro for Avro's class validator, as every codec does
+  }
 
   private final Path root;
 
@@ -111,12 +115,5 @@ public final class OfflineStore {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("partition '" + partition + "' is not date=YYYY-MM-DD", e);
     }
-  }
-
-  /** Every record of a table, for tests and small stores. */
-  <T extends SpecificRecord> List<T> readAll(String table, Class<T> type) {
-    List<T> all = new ArrayList<>();
-    read(table, type, LocalDate.MIN, LocalDate.MAX, all::add);
-    return all;
   }
 }

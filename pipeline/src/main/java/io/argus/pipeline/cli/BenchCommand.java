@@ -10,8 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks that print their figures; the last line of each is one JSON object.",
     subcommands = {
-        ScoreBenchCommand.class,
-        CommandLine.HelpCommand.class,
+        FeaturesBenchCommand.class, ModelBenchCommand.class, ScoreBenchCommand.class, CommandLine.HelpCommand.class,
     })
 public final class BenchCommand implements Runnable {
 

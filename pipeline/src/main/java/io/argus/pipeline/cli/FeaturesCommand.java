@@ -1,14 +1,218 @@
 package io.argus.pipeline.cli;
 
+import io.argus.common.ProgressBar;
+import io.argus.features.job.FeatureJob;
+import io.argus.features.job.FeatureJobConfig;
+import io.argus.features.job.FeatureKafka;
+import io.argus.features.job.FileRecordSource;
+import io.argus.features.job.OfflineSinks;
+import io.argus.features.offline.FeatureCsv;
+import io.argus.features.offline.OfflineStore;
+import io.argus.ingestion.tokenize.CardTokenizer;
+import io.argus.ingestion.tokenize.TokenKeyException;
+import io.argus.schemas.TopicAdmin;
+import io.argus.schemas.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until its issue lands: says so and exits non-zero. */
-@Command(name = "features", mixinStandardHelpOptions = true, description = "Not built yet.")
+/**
+ * {@code argus features}: the Flink feature job on an embedded MiniCluster, live from Kafka ({@code --bootstrap}) or
+ * over a transaction file into the offline store ({@code --from-file}); {@code features export} writes the store as
+ * CSV. On a Flink cluster the same job runs from {@code io.argus.features.job.FeatureJobMain}.
+ */
+@Command(name = "features", mixinStandardHelpOptions = true,
+    description = {"Runs the fraud_v1 feature job on an embedded Flink MiniCluster: live from Kafka (--bootstrap) "
+        + "until Ctrl-C, or over a transaction file (--from-file) into the offline store.",
+        "Writes the offline store under --offline-dir: features/ and labels/ by date (Avro container files)."},
+    subcommands = FeaturesCommand.Export.class)
 public final class FeaturesCommand implements Callable<Integer> {
+
+  @Option(names = "--bootstrap", description = "Kafka bootstrap servers to read transactions and fraud labels from "
+      + "and write features to, for example 127.0.0.1:9092.")
+  String bootstrap;
+
+  @Option(names = "--from-file", paramLabel = "FILE", description = "A handbook CSV or JSON-lines file (.gz too) to "
+      + "feature instead of Kafka; labels come from its fraud column.")
+  Path fromFile;
+
+  @Option(names = "--offline-dir", defaultValue = "argus-data/offline",
+      description = "The offline store. Default: ${DEFAULT-VALUE}.")
+  Path offlineDir;
+
+  @Option(names = "--checkpoint-dir", defaultValue = "argus-data/checkpoints",
+      description = "Where checkpoints go. Default: ${DEFAULT-VALUE}.")
+  Path checkpointDir;
+
+  @Option(names = "--parallelism", defaultValue = "1", description = "Parallelism of the job. Default: ${DEFAULT-VALUE}.")
+  int parallelism;
+
+  @Option(names = "--state-backend", defaultValue = "hashmap",
+      description = "hashmap (heap) or rocksdb. Default: ${DEFAULT-VALUE}.")
+  String stateBackend;
+
+  @Option(names = "--out-of-orderness", defaultValue = "200ms", description = "How long events wait for "
+      + "earlier ones before they are featured in time order. Default: ${DEFAULT-VALUE}.")
+  String outOfOrderness;
+
+  @Option(names = "--allowed-lateness", defaultValue = "1min", description = "Events behind the watermark by at "
+      + "most this are still featured; later ones go to transactions-dlq as LATE_EVENT. Default: ${DEFAULT-VALUE}.")
+  String allowedLateness;
+
+  @Option(names = "--idle-timeout", defaultValue = "1s", description = "A partition without events this long "
+      + "stops holding the watermark. Default: ${DEFAULT-VALUE}.")
+  String idleTimeout;
+
+  @Option(names = "--label-delay", defaultValue = "7d", description = "With --from-file: labels are reported this "
+      + "long after their transaction. Default: ${DEFAULT-VALUE}.")
+  String labelDelay;
+
+  @Option(names = "--group-id", defaultValue = "argus-features",
+      description = "Kafka consumer group of the live job. Default: ${DEFAULT-VALUE}.")
+  String groupId;
+
+  @Option(names = "--token-key-file", description = "With --from-file: the card-token key (Base64); otherwise "
+      + "ARGUS_TOKEN_KEY is read.")
+  Path tokenKeyFile;
+
   @Override
-  public Integer call() {
-    System.err.println("argus features: not built yet");
-    return 1;
+  public Integer call() throws Exception {
+    if ((bootstrap == null) == (fromFile == null)) {
+      throw new UserException("give either --bootstrap (live from Kafka) or --from-file FILE (a transaction file)");
+    }
+    FeatureJobConfig config = config();
+    if (fromFile != null) {
+      FileRun run = runFile(fromFile, tokenKeyFile, duration("--label-delay", labelDelay), offlineDir, config, true);
+      System.out.printf("featured %s into %s in %.1f s%n", fromFile, offlineDir, run.seconds());
+      return 0;
+    }
+    TopicAdmin.createAll(bootstrap);
+    StreamExecutionEnvironment env = environment(config);
+    FeatureJob.build(env, FeatureKafka.sources(bootstrap, groupId),
+        new FeatureJob.Sinks(FeatureKafka.featuresSink(bootstrap), OfflineSinks.features(uri(offlineDir)),
+            OfflineSinks.labels(uri(offlineDir)), FeatureKafka.deadLetterSink(bootstrap)), config);
+    System.err.println("argus features: featuring " + Topics.TRANSACTIONS.name() + " into " + Topics.FEATURES.name()
+        + " and " + offlineDir + " until Ctrl-C");
+    env.execute("argus features");
+    return 0;
+  }
+
+  /** How long a file run took. */
+  record FileRun(double seconds) {
+  }
+
+  /** Runs the job over {@code file} into the offline store at {@code offlineDir}, with a progress bar if asked. */
+  static FileRun runFile(Path file, Path keyFile, Duration labelDelay, Path offlineDir, FeatureJobConfig config,
+      boolean showProgress) throws Exception {
+    if (!Files.isRegularFile(file)) {
+      throw new UserException("--from-file " + file + ": no such file");
+    }
+    try {
+      CardTokenizer.fromKeyFileOrEnvironment(keyFile);
+    } catch (TokenKeyException e) {
+      throw new UserException(e.getMessage());
+    }
+    String progressId = UUID.randomUUID().toString();
+    StreamExecutionEnvironment env = environment(config);
+    String store = uri(offlineDir);
+    FeatureJob.build(env,
+        new FeatureJob.Sources(FileRecordSource.transactions(file, keyFile, labelDelay, progressId),
+            file.getFileName().toString(), FileRecordSource.labels(file, keyFile, labelDelay),
+            file.getFileName().toString()),
+        new FeatureJob.Sinks(null, OfflineSinks.features(store), OfflineSinks.labels(store),
+            OfflineSinks.rejected(store)), config);
+    long start = System.nanoTime();
+    JobClient job = env.executeAsync("argus features --from-file " + file.getFileName());
+    long total = Files.size(file);
+    try (ProgressBar bar = showProgress ? ProgressBar.start("features", total / 1024, "KiB") : null) {
+      while (!job.getJobExecutionResult().isDone()) {
+        Thread.sleep(200);
+        if (bar != null) {
+          bar.step(FileRecordSource.bytesRead(progressId) / 1024 - bar.done());
+        }
+      }
+    }
+    job.getJobExecutionResult().get();
+    return new FileRun((System.nanoTime() - start) / 1e9);
+  }
+
+  private FeatureJobConfig config() {
+    Map<String, String> properties = new HashMap<>();
+    properties.put(FeatureJobConfig.Key.OUT_OF_ORDERNESS.property(), outOfOrderness);
+    properties.put(FeatureJobConfig.Key.ALLOWED_LATENESS.property(), allowedLateness);
+    properties.put(FeatureJobConfig.Key.IDLE_TIMEOUT.property(), idleTimeout);
+    properties.put(FeatureJobConfig.Key.STATE_BACKEND.property(), stateBackend);
+    properties.put(FeatureJobConfig.Key.CHECKPOINT_DIR.property(), uri(checkpointDir));
+    properties.put(FeatureJobConfig.Key.PARALLELISM.property(), Integer.toString(parallelism));
+    try {
+      return FeatureJobConfig.from(properties);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage().replaceFirst("^([a-z-]+) ", "--$1 "));
+    }
+  }
+
+  static StreamExecutionEnvironment environment(FeatureJobConfig config) {
+    return StreamExecutionEnvironment.getExecutionEnvironment(FeatureJob.config(new Configuration(), config));
+  }
+
+  static Duration duration(String option, String value) {
+    try {
+      return TimeUtils.parseDuration(value);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(option + " must be a duration like 200ms, 5s or 7d, got '" + value + "'");
+    }
+  }
+
+  static String uri(Path path) {
+    return path.toAbsolutePath().toUri().toString();
+  }
+
+  /** {@code argus features export}: the offline store as CSV. */
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Writes the offline store as CSV: ids, event time, one column per fraud_v1 feature, TX_FRAUD.")
+  static final class Export implements Callable<Integer> {
+
+    @Option(names = "--offline-dir", defaultValue = "argus-data/offline",
+        description = "The offline store. Default: ${DEFAULT-VALUE}.")
+    Path offlineDir;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "The CSV file to write.")
+    Path out;
+
+    @Option(names = "--with-sequence", description = "Also one column per sequence step feature (SEQ_AMOUNT_9 "
+        + "oldest .. SEQ_AMOUNT_0 current).")
+    boolean withSequence;
+
+    @Override
+    public Integer call() {
+      OfflineStore store;
+      try {
+        store = OfflineStore.at(offlineDir);
+      } catch (IllegalArgumentException e) {
+        throw new UserException(e.getMessage() + " (run 'argus features --from-file FILE --offline-dir "
+            + offlineDir + "' first)");
+      }
+      try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        long rows = FeatureCsv.export(store, writer, withSequence);
+        System.out.println("wrote " + rows + " rows to " + out);
+        return 0;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + out, e);
+      }
+    }
   }
 }

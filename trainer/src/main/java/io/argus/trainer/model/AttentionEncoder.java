@@ -99,13 +99,7 @@ public final class AttentionEncoder implements SequenceEncoder {
         }
       }
       Arrays.fill(projected, 0);
-      for (int i = 0; i < concatenated; i++) {
-        double x = row[i];
-        int base = i * outputs;
-        for (int j = 0; j < outputs; j++) {
-          projected[j] += x * outputWeights[base + j];
-        }
-      }
+      DenseWeights.multiplyAdd(row, concatenated, outputWeights, outputs, projected);
       for (int j = 0; j < outputs; j++) {
         out[j] += projected[j] / length;
       }

@@ -48,31 +48,18 @@ public final class LstmEncoder implements SequenceEncoder {
     Arrays.fill(cell, 0);
     for (double[] x : steps) {
       System.arraycopy(bias, 0, gates, 0, width);
-      accumulate(x, inputs, inputWeights, width);
-      accumulate(state, hidden, recurrentWeights, width);
+      DenseWeights.multiplyAdd(x, inputs, inputWeights, width, gates);
+      DenseWeights.multiplyAdd(state, hidden, recurrentWeights, width, gates);
       for (int unit = 0; unit < hidden; unit++) {
-        double blockInput = Math.tanh(gates[unit]);
+        double blockInput = DenseWeights.tanh(gates[unit]);
         double forget = DenseWeights.sigmoid(gates[hidden + unit]);
         double output = DenseWeights.sigmoid(gates[2 * hidden + unit]);
         double input = DenseWeights.sigmoid(gates[3 * hidden + unit]);
         cell[unit] = forget * cell[unit] + input * blockInput;
-        state[unit] = output * Math.tanh(cell[unit]);
+        state[unit] = output * DenseWeights.tanh(cell[unit]);
       }
     }
     System.arraycopy(state, 0, out, 0, hidden);
-  }
-
-  private void accumulate(double[] x, int size, double[] weights, int width) {
-    for (int i = 0; i < size; i++) {
-      double value = x[i];
-      if (value == 0) {
-        continue;
-      }
-      int row = i * width;
-      for (int j = 0; j < width; j++) {
-        gates[j] += value * weights[row + j];
-      }
-    }
   }
 
   @Override

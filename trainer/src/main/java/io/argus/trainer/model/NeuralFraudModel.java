@@ -81,6 +81,11 @@ public final class NeuralFraudModel implements FraudModel {
     return stepNormaliser;
   }
 
+  /** {@code null} for a family that ignores the sequence. */
+  public SequenceLayout layout() {
+    return layout;
+  }
+
   @Override
   public double[] encodeSequence(double[][] sequence) {
     if (encoder == null) {
@@ -94,9 +99,10 @@ public final class NeuralFraudModel implements FraudModel {
 
   @Override
   public double scoreEncoded(double[] encoding, double[] values) {
-    if (values.length != staticNormaliser.width()) {
+    if (values.length != staticNormaliser.width() || encoding.length != headInput.length - values.length) {
       throw new IllegalArgumentException(family.id() + " model expects " + staticNormaliser.width()
-          + " static values, got " + values.length);
+          + " static values and an encoding of " + (headInput.length - staticNormaliser.width()) + ", got "
+          + values.length + " and " + encoding.length);
     }
     System.arraycopy(encoding, 0, headInput, 0, encoding.length);
     for (int i = 0; i < values.length; i++) {

@@ -5,7 +5,8 @@ package io.argus.trainer.model;
  * {@code length} steps, the current transaction last; each step holds its normalised features, a presence flag
  * (1 for a real transaction, 0 for padding) and its position counted back from the current transaction (0 for the
  * current one, 1 for the oldest slot). Shorter sequences are padded at the front; a step whose raw values are all
- * zero is padding too (the feature store's padding rule), so a model tells padding from data by the flag.
+ * zero is padding too (fraud_v1's padding rule: every value 0, {@code SEQ_PRESENT} 0), so a model tells padding
+ * from data by the flag whatever the source of the sequence.
  */
 public record SequenceLayout(int length, int featureCount) {
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -64,6 +65,6 @@ public final class NetworkConversion {
   }
 
   private static double[] rowMajor(INDArray array) {
-    return array.dup('c').castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
+    return array.dup('c').castTo(DataType.DOUBLE).data().asDouble();
   }
 }

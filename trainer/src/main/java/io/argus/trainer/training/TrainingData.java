@@ -6,7 +6,7 @@ import io.argus.trainer.model.SequenceLayout;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -113,7 +113,7 @@ final class TrainingData {
     }
     INDArray[] labelArray = {Nd4j.create(labels, new long[] {count, 1}, 'c')};
     INDArray[] maskArray = {Nd4j.create(weights, new long[] {count, 1}, 'c')};
-    return new org.nd4j.linalg.dataset.MultiDataSet(features(order, from, to), labelArray, null, maskArray);
+    return new MultiDataSet(features(order, from, to), labelArray, null, maskArray);
   }
 
   /** The network's fraud probabilities for every example, in order. */

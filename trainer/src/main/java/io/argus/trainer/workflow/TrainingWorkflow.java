@@ -68,15 +68,6 @@ public final class TrainingWorkflow {
       Path reportDirectory) {
 
     public static final int DEFAULT_BACKGROUND_SIZE = 100;
-    public static final double DEFAULT_ALERT_RATE = 0.01;
-
-    public static Options defaults(HyperParameters parameters) {
-      return new Options(parameters, null, DEFAULT_BACKGROUND_SIZE, DEFAULT_ALERT_RATE, null);
-    }
-
-    public Options withReportDirectory(Path directory) {
-      return new Options(parameters, modelName, backgroundSize, alertRate, directory);
-    }
 
     String name() {
       return modelName == null ? parameters.family().id() : modelName;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.argus.features.FraudV1;
 import io.argus.features.offline.DatasetSplit;
-import io.argus.trainer.SyntheticFraud;
+import io.argus.trainer.synthetic.SyntheticFraud;
 import io.argus.trainer.model.ModelFamily;
 import io.argus.trainer.model.ModelInput;
 import io.argus.trainer.training.FraudTrainer;

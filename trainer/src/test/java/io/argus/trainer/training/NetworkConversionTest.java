@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.argus.features.FraudV1;
-import io.argus.trainer.SyntheticFraud;
+import io.argus.trainer.synthetic.SyntheticFraud;
 import io.argus.trainer.model.ModelFamily;
 import io.argus.trainer.model.ModelInput;
 import io.argus.trainer.model.NeuralFraudModel;
 import io.argus.trainer.model.Normaliser;
 import io.argus.trainer.model.SequenceLayout;
+import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +29,7 @@ class NetworkConversionTest {
     Normaliser staticNormaliser = Normaliser.fit(FraudV1.FEATURE_SET.staticFeatures(),
         inputs.stream().map(ModelInput::values).toList());
     Normaliser stepNormaliser = Normaliser.fit(FraudV1.FEATURE_SET.sequenceStep(),
-        inputs.stream().flatMap(input -> java.util.Arrays.stream(input.sequence())).toList());
+        inputs.stream().flatMap(input -> Arrays.stream(input.sequence())).toList());
     SequenceLayout layout = family.usesSequence()
         ? new SequenceLayout(FraudV1.SEQUENCE_LENGTH, FraudV1.FEATURE_SET.sequenceStep().size()) : null;
     HyperParameters parameters = HyperParameters.tiny(family);

@@ -1,4 +1,4 @@
-package io.argus.trainer;
+package io.argus.trainer.synthetic;
 
 import io.argus.avro.FeatureVector;
 import io.argus.features.FeatureSet;
@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Synthetic fraud_v1 examples with a known, learnable fraud signal, for training tests. With {@code inSequence}
- * the signal is only in the card's recent transactions (a burst: the last three steps have five times the card's
+ * Synthetic fraud_v1 examples with a known, learnable fraud signal, for tests, fixtures and benchmarks that must
+ * not depend on the handbook data. With {@code inSequence}
+ * the signal is only in the card's recent transactions (a burst: the last three real steps have five times the card's
  * usual amount, seconds apart, at risky terminals) and the static features are the same noise for frauds and
  * legitimate cards, so only a model that reads the sequence can learn it; otherwise the signal is only in the static
  * features (large amount over the card's mean, several transactions in the last hour).
@@ -55,7 +56,10 @@ public final class SyntheticFraud {
     return examples;
   }
 
-  /** One feature vector; the fraud signal is where the generator was told to put it. */
+  /**
+   * One feature vector; the fraud signal is where the generator was told to put it. The sequence is padded at the
+   * front to fraud_v1's length with all-zero steps, as the feature store pads it.
+   */
   public FeatureVector vector(String customerId, Instant at, boolean fraud) {
     double usualAmount = 20 + random.nextDouble() * 60;
     boolean staticSignal = fraud && !inSequence;
@@ -74,13 +78,23 @@ public final class SyntheticFraud {
     }
     int length = 3 + random.nextInt(FEATURES.sequenceLength() - 2);
     List<List<Double>> sequence = new ArrayList<>();
+    for (int padding = length; padding < FEATURES.sequenceLength(); padding++) {
+      sequence.add(FEATURES.sequenceStepNames().stream().map(name -> 0.0).toList());
+    }
     for (int step = 0; step < length; step++) {
       boolean burst = fraud && inSequence && step >= length - 3;
-      sequence.add(List.of(
-          usualAmount * (burst ? 4 + random.nextDouble() * 2 : 0.5 + random.nextDouble()),
-          burst ? 5 + random.nextDouble() * 60 : 3_000 + random.nextDouble() * 80_000,
-          burst ? 0.3 + random.nextDouble() * 0.5 : random.nextDouble() * 0.05,
-          random.nextDouble() < (burst ? 0.9 : 0.2) ? 1.0 : 0.0));
+      List<Double> stepValues = new ArrayList<>();
+      for (String name : FEATURES.sequenceStepNames()) {
+        stepValues.add(switch (name) {
+          case "SEQ_AMOUNT" -> usualAmount * (burst ? 4 + random.nextDouble() * 2 : 0.5 + random.nextDouble());
+          case "SEQ_SECONDS_SINCE_PREVIOUS" -> burst ? 5 + random.nextDouble() * 60 : 3_000 + random.nextDouble() * 80_000;
+          case "SEQ_TERMINAL_RISK" -> burst ? 0.3 + random.nextDouble() * 0.5 : random.nextDouble() * 0.05;
+          case "SEQ_NEW_TERMINAL" -> random.nextDouble() < (burst ? 0.9 : 0.2) ? 1.0 : 0.0;
+          case "SEQ_PRESENT" -> 1.0;
+          default -> throw new IllegalStateException("synthetic data does not know sequence feature " + name);
+        });
+      }
+      sequence.add(stepValues);
     }
     return FeatureVector.newBuilder()
         .setTransactionId("t-" + transactionNumber++)

@@ -1,0 +1,150 @@
+package io.argus.features.job;
+
+import io.argus.avro.FeatureVector;
+import io.argus.avro.FraudLabel;
+import io.argus.avro.RejectReason;
+import io.argus.avro.RejectedRecord;
+import io.argus.avro.Transaction;
+import io.argus.schemas.AvroCodec;
+import io.argus.schemas.AvroDecodingException;
+import io.argus.schemas.Topic;
+import io.argus.schemas.Topics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The feature job's Kafka wiring, from the topic catalogue: sources of {@code transactions} and {@code fraud-labels}
+ * that turn an undecodable record into an {@code UNDECODABLE} rejection with its bytes and coordinates, a
+ * {@code features} sink keyed by card token and tuned for latency (no linger, at-least-once: the scorer skips
+ * transaction ids it has scored), and the {@code transactions-dlq} sink keyed by source topic.
+ */
+public final class FeatureKafka {
+
+  private FeatureKafka() {
+  }
+
+  /** Both sources, resuming from the group's committed offsets (the earliest on first start). */
+  public static FeatureJob.Sources sources(String bootstrap, String groupId) {
+    return new FeatureJob.Sources(
+        source(bootstrap, groupId, Topics.TRANSACTIONS, new Decoding<>(Transaction.class)),
+        Topics.TRANSACTIONS.name(),
+        source(bootstrap, groupId, Topics.FRAUD_LABELS, new Decoding<>(FraudLabel.class)),
+        Topics.FRAUD_LABELS.name());
+  }
+
+  /** A source of a topic through the given deserializer (tests pass one that fails on purpose). */
+  public static <T> KafkaSource<Either<RejectedRecord, T>> source(String bootstrap, String groupId, Topic<?, ?> topic,
+      KafkaRecordDeserializationSchema<Either<RejectedRecord, T>> deserializer) {
+    return KafkaSource.<Either<RejectedRecord, T>>builder()
+        .setBootstrapServers(bootstrap)
+        .setTopics(topic.name())
+        .setGroupId(groupId)
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setDeserializer(deserializer)
+        .setProperty("isolation.level", "read_committed")
+        .setProperty("commit.offsets.on.checkpoint", "true")
+        .build();
+  }
+
+  /** The {@code features} topic, keyed by card token. */
+  public static KafkaSink<FeatureVector> featuresSink(String bootstrap) {
+    return sink(bootstrap, Topics.FEATURES, FeatureVector.class,
+        vector -> vector.getCardToken().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The {@code transactions-dlq} topic, keyed by the topic the record came from. */
+  public static KafkaSink<RejectedRecord> deadLetterSink(String bootstrap) {
+    return sink(bootstrap, Topics.TRANSACTIONS_DLQ, RejectedRecord.class,
+        rejected -> rejected.getSourceTopic().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static <T extends SpecificRecord> KafkaSink<T> sink(String bootstrap, Topic<String, T> topic,
+      Class<T> type, SerializationSchema<T> key) {
+    KafkaRecordSerializationSchema<T> serializer = KafkaRecordSerializationSchema.<T>builder()
+        .setTopic(topic.name())
+        .setKeySerializationSchema(key)
+        .setValueSerializationSchema(new AvroValue<>(type))
+        .build();
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(bootstrap)
+        .setRecordSerializer(serializer)
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setProperty(ProducerConfig.LINGER_MS_CONFIG, "0")
+        .setProperty(ProducerConfig.ACKS_CONFIG, "all")
+        .build();
+  }
+
+  /**
+   * An Avro record's single-object encoding as a Kafka value. (Not {@code FlinkAvroSchema}: the Kafka sink asks a
+   * schema that is also a deserialization schema for its produced type, which Flink would extract as flink-avro's.)
+   */
+  private static final class AvroValue<T extends SpecificRecord> implements SerializationSchema<T> {
+    private static final long serialVersionUID = 1L;
+    private final Class<T> type;
+    private transient AvroCodec<T> codec;
+
+    AvroValue(Class<T> type) {
+      this.type = type;
+    }
+
+    @Override
+    public byte[] serialize(T element) {
+      if (codec == null) {
+        codec = AvroCodec.of(type);
+      }
+      return codec.encode(element);
+    }
+  }
+
+  /** Decodes a record's value; what does not decode becomes an {@code UNDECODABLE} rejection. */
+  public static final class Decoding<T extends SpecificRecord>
+      implements KafkaRecordDeserializationSchema<Either<RejectedRecord, T>> {
+    private static final long serialVersionUID = 1L;
+    private final Class<T> type;
+    private transient AvroCodec<T> codec;
+
+    public Decoding(Class<T> type) {
+      this.type = type;
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Either<RejectedRecord, T>> out) {
+      if (codec == null) {
+        codec = AvroCodec.of(type);
+      }
+      try {
+        out.collect(Either.Right(codec.decode(record.value())));
+      } catch (AvroDecodingException e) {
+        out.collect(Either.Left(RejectedRecord.newBuilder()
+            .setReason(RejectReason.UNDECODABLE)
+            .setDetail(e.getMessage())
+            .setOriginalBytes(ByteBuffer.wrap(record.value() == null ? new byte[0] : record.value()))
+            .setSourceTopic(record.topic())
+            .setSourcePartition(record.partition())
+            .setSourceOffset(record.offset())
+            .setRejectedAt(Instant.now())
+            .build()));
+      }
+    }
+
+    @Override
+    public TypeInformation<Either<RejectedRecord, T>> getProducedType() {
+      return FeatureJob.inputType(type);
+    }
+  }
+}

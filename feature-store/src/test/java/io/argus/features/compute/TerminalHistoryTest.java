@@ -1,0 +1,65 @@
+package io.argus.features.compute;
+
+import static io.argus.features.Fixtures.ONE_DAY;
+import static io.argus.features.Fixtures.ONE_SECOND;
+import static io.argus.features.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TerminalHistoryTest {
+
+  private static final Instant SHIFTED_NOW = T0.minus(Duration.ofDays(7));
+
+  private static TerminalVisit visit(String id, Instant at) {
+    return new TerminalVisit(id, at.toEpochMilli());
+  }
+
+  private static FraudReport report(String id, Instant transactionTime, Instant reportedAt) {
+    return new FraudReport(id, "term-1", transactionTime.toEpochMilli(), reportedAt.toEpochMilli());
+  }
+
+  @Test
+  void shouldCountTransactionsInWindowsShiftedBackBySevenDays() {
+    List<TerminalVisit> visits = List.of(
+        visit("1", SHIFTED_NOW.plus(ONE_SECOND)),                 // after t - 7 d: not yet in any window
+        visit("2", SHIFTED_NOW),                                  // exactly t - 7 d: in every window
+        visit("3", SHIFTED_NOW.minus(ONE_DAY)),                   // exactly t - 8 d: out of the 1-day window
+        visit("4", SHIFTED_NOW.minus(ONE_DAY).plus(ONE_SECOND)),  // just inside the 1-day window
+        visit("5", SHIFTED_NOW.minus(Duration.ofDays(30))));      // exactly t - 37 d: out of every window
+
+    TerminalFeatures features = TerminalHistory.featuresAt(visits, List.of(), T0.toEpochMilli());
+
+    assertThat(features.count(1)).isEqualTo(2);
+    assertThat(features.count(7)).isEqualTo(3);
+    assertThat(features.count(30)).isEqualTo(3);
+    assertThat(features.risk(30)).isZero();
+  }
+
+  @Test
+  void shouldCountOnlyFraudsReportedAtOrBeforeTheTransaction() {
+    Instant day = SHIFTED_NOW.minus(Duration.ofHours(1));
+    List<TerminalVisit> visits = List.of(visit("1", day), visit("2", day), visit("3", day), visit("4", day));
+    List<FraudReport> reports = List.of(
+        report("1", day, T0),                      // reported exactly at t: known
+        report("2", day, T0.minusSeconds(3600)),   // known
+        report("3", day, T0.plusMillis(1)));       // reported after t: unknown at t
+
+    TerminalFeatures features = TerminalHistory.featuresAt(visits, reports, T0.toEpochMilli());
+
+    assertThat(features.risk(1)).isEqualTo(2 / 4.0);
+    assertThat(features.risk(7)).isEqualTo(2 / 4.0);
+  }
+
+  @Test
+  void shouldHaveZeroRiskWhenTheWindowIsEmpty() {
+    TerminalFeatures features = TerminalHistory.featuresAt(List.of(visit("1", T0.minusSeconds(60))),
+        List.of(report("1", T0.minusSeconds(60), T0.minusSeconds(30))), T0.toEpochMilli());
+
+    assertThat(features.counts()).containsExactly(0, 0, 0);
+    assertThat(features.risks()).containsExactly(0, 0, 0);
+  }
+}

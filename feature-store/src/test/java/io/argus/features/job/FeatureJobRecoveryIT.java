@@ -1,0 +1,156 @@
+package io.argus.features.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.argus.avro.FeatureVector;
+import io.argus.avro.FraudLabel;
+import io.argus.avro.RejectedRecord;
+import io.argus.avro.Transaction;
+import io.argus.features.SyntheticHistory;
+import io.argus.features.offline.OfflineStore;
+import io.argus.kafka.EmbeddedKafkaBroker;
+import io.argus.kafka.KafkaClients;
+import io.argus.schemas.TopicAdmin;
+import io.argus.schemas.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job on a MiniCluster against the embedded broker, with one task failure in the middle of the stream. */
+class FeatureJobRecoveryIT {
+
+  private static final int FAIL_AFTER_RECORDS = 200;
+  private static final AtomicBoolean FAILED = new AtomicBoolean();
+  private static final AtomicInteger DECODED = new AtomicInteger();
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+  @TempDir
+  static Path directory;
+
+  private static EmbeddedKafkaBroker broker;
+
+  @BeforeAll
+  static void startBroker() {
+    broker = EmbeddedKafkaBroker.start(0, directory.resolve("kafka"));
+    TopicAdmin.createAll(broker.bootstrap());
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  /** Decodes like the job does, but throws once, after some records, to fail the task mid-stream. */
+  private static final class FailingOnce
+      implements KafkaRecordDeserializationSchema<Either<RejectedRecord, Transaction>> {
+    private final FeatureKafka.Decoding<Transaction> decoding = new FeatureKafka.Decoding<>(Transaction.class);
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Either<RejectedRecord, Transaction>> out)
+        throws IOException {
+      if (DECODED.incrementAndGet() > FAIL_AFTER_RECORDS && FAILED.compareAndSet(false, true)) {
+        throw new IOException("failing once on purpose after " + FAIL_AFTER_RECORDS + " records");
+      }
+      decoding.deserialize(record, out);
+    }
+
+    @Override
+    public TypeInformation<Either<RejectedRecord, Transaction>> getProducedType() {
+      return decoding.getProducedType();
+    }
+  }
+
+  @Test
+  void shouldRestoreFromItsCheckpointAndStoreEveryTransactionExactlyOnce() throws Exception {
+    SyntheticHistory history = SyntheticHistory.generate(11, 15, 10, 20);
+    String bootstrap = broker.bootstrap();
+    try (KafkaProducer<String, Transaction> transactions = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS);
+        KafkaProducer<String, FraudLabel> labels = KafkaClients.producer(bootstrap, Topics.FRAUD_LABELS)) {
+      history.transactions().forEach(transaction -> transactions.send(new ProducerRecord<>(
+          Topics.TRANSACTIONS.name(), transaction.getCardToken(), transaction)));
+      history.labels().forEach(label -> labels.send(new ProducerRecord<>(
+          Topics.FRAUD_LABELS.name(), label.getCardToken(), label)));
+    }
+    Path offline = directory.resolve("offline");
+    FeatureJobConfig config = FeatureJobConfig.from(Map.of("out-of-orderness", "1s", "allowed-lateness", "400d",
+        "idle-timeout", "30s", "checkpoint-interval", "300ms", "parallelism", "2",
+        "checkpoint-dir", directory.resolve("checkpoints").toUri().toString()));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+        FeatureJob.config(new Configuration(), config));
+    FeatureJob.build(env,
+        new FeatureJob.Sources(
+            FeatureKafka.source(bootstrap, "recovery-it", Topics.TRANSACTIONS, new FailingOnce()),
+            Topics.TRANSACTIONS.name(),
+            FeatureKafka.source(bootstrap, "recovery-it", Topics.FRAUD_LABELS,
+                new FeatureKafka.Decoding<>(FraudLabel.class)), Topics.FRAUD_LABELS.name()),
+        new FeatureJob.Sinks(FeatureKafka.featuresSink(bootstrap), OfflineSinks.features(offline.toUri().toString()),
+            OfflineSinks.labels(offline.toUri().toString()), FeatureKafka.deadLetterSink(bootstrap)), config);
+    JobClient job = env.executeAsync("recovery");
+
+    int expected = history.transactions().size();
+    List<ConsumerRecord<String, FeatureVector>> online = KafkaClients.readAll(bootstrap, Topics.FEATURES, expected,
+        Duration.ofSeconds(120), Duration.ofSeconds(2));
+    List<FeatureVector> stored = awaitStored(offline, expected, Duration.ofSeconds(60));
+    job.cancel().get();
+
+    assertThat(FAILED).as("the task failed once").isTrue();
+    assertThat(stored).extracting(vector -> vector.getTransactionId().toString()).doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(history.transactions().stream()
+            .map(transaction -> transaction.getTransactionId().toString()).toList());
+    Map<String, FeatureVector> firstOnline = new HashMap<>();
+    for (ConsumerRecord<String, FeatureVector> record : online) {
+      FeatureVector vector = record.value();
+      assertThat(record.key()).isEqualTo(vector.getCardToken().toString());
+      FeatureVector first = firstOnline.putIfAbsent(vector.getTransactionId().toString(), vector);
+      if (first != null) {
+        assertThat(vector.getValues()).as("duplicate of %s", vector.getTransactionId()).isEqualTo(first.getValues());
+        assertThat(vector.getSequence()).isEqualTo(first.getSequence());
+      }
+    }
+    assertThat(firstOnline).hasSize(expected);
+  }
+
+  private static List<FeatureVector> awaitStored(Path offline, int expected, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<FeatureVector> stored = new ArrayList<>();
+    while (System.nanoTime() < deadline) {
+      stored = new ArrayList<>();
+      if (Files.isDirectory(offline.resolve("features"))) {
+        OfflineStore.at(offline).features(LocalDate.MIN, LocalDate.MAX, stored::add);
+      }
+      if (stored.size() >= expected) {
+        return stored;
+      }
+      Thread.sleep(500);
+    }
+    return stored;
+  }
+}

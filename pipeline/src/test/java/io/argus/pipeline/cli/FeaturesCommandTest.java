@@ -1,0 +1,50 @@
+package io.argus.pipeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class FeaturesCommandTest {
+
+  @TempDir
+  Path directory;
+
+  private final StringWriter errors = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine commandLine = ArgusCommand.commandLine();
+    commandLine.setErr(new PrintWriter(errors, true));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void shouldAskForExactlyOneInput() {
+    assertThat(run("features")).isEqualTo(2);
+    assertThat(errors.toString()).contains("--bootstrap").contains("--from-file").hasLineCount(1);
+  }
+
+  @Test
+  void shouldNameAMissingFile() {
+    assertThat(run("features", "--from-file", directory.resolve("absent.csv").toString())).isEqualTo(2);
+    assertThat(errors.toString()).contains("absent.csv: no such file").hasLineCount(1);
+  }
+
+  @Test
+  void shouldExplainABadDuration() {
+    assertThat(run("features", "--bootstrap", "127.0.0.1:1", "--out-of-orderness", "soon")).isEqualTo(2);
+    assertThat(errors.toString()).contains("--out-of-orderness must be a duration").hasLineCount(1);
+  }
+
+  @Test
+  void shouldSayHowToBuildAStoreBeforeExportingIt() {
+    assertThat(run("features", "export", "--offline-dir", directory.toString(), "--out",
+        directory.resolve("f.csv").toString())).isEqualTo(2);
+    assertThat(errors.toString()).contains("no offline store").contains("argus features --from-file")
+        .hasLineCount(1);
+  }
+}
