@@ -19,7 +19,8 @@ import java.util.Locale;
  * ({@value BenchmarkModels#BACKGROUND_ROWS} rows): relative L1 error of the contributions, how often the largest
  * contribution is the same group, the base value's shift, and the mean CPU time of one explanation (CPU time, so
  * that other processes on the machine do not inflate it). Prints a table, then
- * one line of JSON. Run: {@code java -cp ... io.argus.scorer.jmh.BackgroundSummaryAccuracy [families...]}.
+ * one line of JSON. Run: {@code java -cp ... io.argus.scorer.jmh.BackgroundSummaryAccuracy [--trained] [families...]}
+ * ({@code --trained}: models trained briefly on a planted rule, whose explanations have something to find).
  */
 public final class BackgroundSummaryAccuracy {
 
@@ -31,13 +32,17 @@ public final class BackgroundSummaryAccuracy {
   }
 
   public static void main(String[] args) throws Exception {
-    List<String> families = args.length == 0 ? List.of("lstm", "transformer", "mlp") : List.of(args);
+    boolean trained = List.of(args).contains("--trained");
+    List<String> families = List.of(args).stream().filter(arg -> !arg.startsWith("--")).toList();
+    if (families.isEmpty()) {
+      families = List.of("lstm", "transformer", "mlp");
+    }
     List<ModelInput> transactions = SyntheticFeatures.sample(TRANSACTIONS, 11);
     ArrayNode json = new ObjectMapper().createArrayNode();
     System.out.printf("%-12s %7s %6s %16s %13s %11s %16s%n", "model", "budget", "rows", "relative L1 err",
         "same top-1", "base shift", "CPU ms/explain");
     for (String family : families) {
-      BenchmarkModels models = BenchmarkModels.of(family);
+      BenchmarkModels models = trained ? BenchmarkModels.trained(family) : BenchmarkModels.of(family);
       Explanation[] reference = explainAll(models.serving(WHOLE_SAMPLE), transactions, new long[1]);
       for (int budget : BUDGETS) {
         ServingModel serving = models.serving(budget);
@@ -56,7 +61,7 @@ public final class BackgroundSummaryAccuracy {
         double millis = nanos[0] / 1e6 / TRANSACTIONS;
         System.out.printf(Locale.ROOT, "%-12s %7d %6d %16.3f %12.0f%% %11.4f %16.3f%n", family, budget,
             serving.background().size(), error, 100.0 * sameTop / TRANSACTIONS, baseShift, millis);
-        json.addObject().put("model", family).put("budget", budget).put("rows", serving.background().size())
+        json.addObject().put("model", family).put("trained", trained).put("budget", budget).put("rows", serving.background().size())
             .put("relative_l1_error", error).put("same_top_group", (double) sameTop / TRANSACTIONS)
             .put("base_value_shift", baseShift).put("cpu_ms_per_explanation", millis);
       }
