@@ -46,9 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ScorerIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
-  /** Explains about a third of the untrained models' scores, against a small background to keep the test quick. */
+  /** Explains about a third of the untrained models' scores. */
   private static final ScorerConfig CONFIG = new ScorerConfig(new DecisionThresholds(0.4, 0.5, 0.4, 0.4),
-      new ExplainerConfig(10, 2048, 3, 1024, 5), ScorerConfig.DEFAULT_DEDUPLICATION_RETENTION, 0, 1);
+      ExplainerConfig.DEFAULTS, ScorerConfig.DEFAULT_DEDUPLICATION_RETENTION, 0, 1);
   private static final List<ModelInput> BACKGROUND = SyntheticFeatures.sample(60, 5);
 
   @TempDir

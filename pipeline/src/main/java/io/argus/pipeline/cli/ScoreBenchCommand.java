@@ -72,7 +72,7 @@ public final class ScoreBenchCommand implements Callable<Integer> {
       + "Default: ${DEFAULT-VALUE}.")
   int streamThreads;
 
-  @Option(names = "--explain-budget", defaultValue = "4096",
+  @Option(names = "--explain-budget", defaultValue = "" + ExplainerConfig.DEFAULT_EVALUATION_BUDGET,
       description = "Model evaluations per explanation (sizes the background summary). Default: ${DEFAULT-VALUE}.")
   int explainBudget;
 

@@ -94,12 +94,12 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "Contributions a score and an alert carry, largest first. Default: ${DEFAULT-VALUE}.")
   int topContributions;
 
-  @Option(names = "--explain-budget", defaultValue = "4096",
+  @Option(names = "--explain-budget", defaultValue = "" + ExplainerConfig.DEFAULT_EVALUATION_BUDGET,
       description = "Model evaluations one explanation may cost; sizes the background summary. "
           + "Default: ${DEFAULT-VALUE}.")
   int explainBudget;
 
-  @Option(names = "--individual-events", defaultValue = "3",
+  @Option(names = "--individual-events", defaultValue = "" + ExplainerConfig.DEFAULT_INDIVIDUAL_EVENTS,
       description = "Earlier transactions explained one by one (older ones as one group). Default: ${DEFAULT-VALUE}.")
   int individualEvents;
 

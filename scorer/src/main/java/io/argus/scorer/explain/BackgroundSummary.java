@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 /**
  * Summarises a background sample to a few weighted representatives, which divides the cost of an explanation by
  * the same factor: k-means (k-means++ seeding with a fixed seed, so the summary is reproducible) over what the model
- * sees — the standardised static values and the sequence encoding — then, per cluster, the member nearest its
- * centroid, weighted by the cluster's size. Representatives are real rows (medoids, not averages), so each keeps a
+ * sees and says — the standardised static values, the sequence encoding and the score — then, per cluster, the
+ * member nearest its centroid, weighted by the cluster's size. Representatives are real rows (medoids, not averages), so each keeps a
  * real card history of its own length.
  */
 public final class BackgroundSummary {
@@ -29,7 +29,7 @@ public final class BackgroundSummary {
     if (size == 0 || size >= rows.size()) {
       return Background.of(model, rows);
     }
-    double[][] points = standardise(features(model, rows));
+    double[][] points = features(model, rows);
     double[][] centroids = seeds(points, size, new SplittableRandom(SEED));
     int[] cluster = new int[points.length];
     for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
@@ -60,19 +60,30 @@ public final class BackgroundSummary {
     return Background.of(model, representatives, weights.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
+  /**
+   * Each row as the clustering sees it: standardised static values, sequence encoding and score, the score weighted
+   * as much as all the other dimensions together, so that clusters do not mix high and low scores (a medoid of a
+   * mixed cluster is a typical, low-scoring row, and the summary would lose the frauds and shift the base value).
+   */
   private static double[][] features(FraudModel model, List<ModelInput> rows) {
     double[][] points = new double[rows.size()][];
     for (int row = 0; row < points.length; row++) {
       double[] values = rows.get(row).values();
-      double[] encoding = model.encodeSequence(rows.get(row).sequence());
-      points[row] = new double[values.length + encoding.length];
+      double[] encoding = model.encodeSequence(rows.get(row).sequence()).clone();
+      points[row] = new double[values.length + encoding.length + 1];
       System.arraycopy(values, 0, points[row], 0, values.length);
       System.arraycopy(encoding, 0, points[row], values.length, encoding.length);
+      points[row][points[row].length - 1] = model.scoreEncoded(encoding, values);
+    }
+    standardise(points);
+    double scoreWeight = Math.sqrt(points[0].length - 1);
+    for (double[] point : points) {
+      point[point.length - 1] *= scoreWeight;
     }
     return points;
   }
 
-  private static double[][] standardise(double[][] points) {
+  private static void standardise(double[][] points) {
     int dimensions = points[0].length;
     for (int dimension = 0; dimension < dimensions; dimension++) {
       double sum = 0;
@@ -87,7 +98,6 @@ public final class BackgroundSummary {
         point[dimension] = deviation > 1e-12 ? (point[dimension] - mean) / deviation : 0;
       }
     }
-    return points;
   }
 
   /** k-means++: each next seed drawn with probability proportional to its squared distance to the nearest seed. */

@@ -40,7 +40,7 @@ class ModelHolderTest {
 
     assertThat(holder.current().version()).isEqualTo("v1");
     assertThat(holder.firstModel()).isCompleted();
-    assertThat(holder.current().background().size()).isEqualTo(ExplainerConfig.DEFAULTS.backgroundSize(10)).isEqualTo(4);
+    assertThat(holder.current().background().size()).isEqualTo(ExplainerConfig.DEFAULTS.backgroundSize(9)).isEqualTo(2);
     assertThat(alerts).isEmpty();
   }
 
