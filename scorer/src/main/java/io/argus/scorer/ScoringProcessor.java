@@ -43,6 +43,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Specif
 
   private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
   private static final AvroCodec<FeatureVector> CODEC = AvroCodec.of(FeatureVector.class);
+  private static final FeatureVectorCheck CHECK = new FeatureVectorCheck(FraudV1.FEATURE_SET);
 
   private final ScorerConfig config;
   private final ScorerMetrics metrics;
@@ -74,7 +75,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Specif
       reject(record, RejectReason.UNDECODABLE, e.getMessage());
       return;
     }
-    Problem problem = FeatureVectorCheck.check(vector, FraudV1.FEATURE_SET);
+    Problem problem = CHECK.check(vector);
     if (problem != null) {
       reject(record, problem.reason(), problem.detail());
       return;
