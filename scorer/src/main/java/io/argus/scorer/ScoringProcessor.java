@@ -103,20 +103,9 @@ final class ScoringProcessor implements Processor<String, byte[], String, Specif
         ? Math.max(0, scoredAt - vector.getIngestTime().toEpochMilli()) * 1000 : 0;
     List<Contribution> contributions = result.explanation() == null
         ? List.of() : result.explanation().top(config.explainer().topContributions());
-    FraudScore score = FraudScore.newBuilder()
-        .setTransactionId(vector.getTransactionId())
-        .setCardToken(vector.getCardToken())
-        .setEventTime(vector.getEventTime())
-        .setScore(result.score())
-        .setDecision(result.decision())
-        .setModelName(result.modelName())
-        .setModelVersion(result.modelVersion())
-        .setBaseValue(result.explanation() == null ? null : result.explanation().baseValue())
-        .setContributions(contributions)
-        .setTimings(new Timings(queueMicros, result.modelNanos() / 1000,
-            Math.max(0, result.explainNanos() / 1000), totalMicros))
-        .setScoredAt(Instant.ofEpochMilli(scoredAt))
-        .build();
+    Timings timings = new Timings(queueMicros, result.modelNanos() / 1000, Math.max(0, result.explainNanos() / 1000),
+        totalMicros);
+    FraudScore score = fraudScore(vector, result, contributions, timings, scoredAt);
     context.forward(record.withKey(vector.getCardToken()).<SpecificRecord>withValue(score),
         ScoringTopology.SCORES_SINK);
     if (result.alert()) {
@@ -126,6 +115,23 @@ final class ScoringProcessor implements Processor<String, byte[], String, Specif
     }
     metrics.scored(result.decision(), result.alert(), queueMicros, result.modelNanos(), result.explainNanos(),
         totalMicros);
+  }
+
+  private static FraudScore fraudScore(FeatureVector vector, TransactionScorer.Result result,
+      List<Contribution> contributions, Timings timings, long scoredAt) {
+    return FraudScore.newBuilder()
+        .setTransactionId(vector.getTransactionId())
+        .setCardToken(vector.getCardToken())
+        .setEventTime(vector.getEventTime())
+        .setScore(result.score())
+        .setDecision(result.decision())
+        .setModelName(result.modelName())
+        .setModelVersion(result.modelVersion())
+        .setBaseValue(result.explanation() == null ? null : result.explanation().baseValue())
+        .setContributions(contributions)
+        .setTimings(timings)
+        .setScoredAt(Instant.ofEpochMilli(scoredAt))
+        .build();
   }
 
   private boolean alreadyScored(String transactionId, long eventTime) {
