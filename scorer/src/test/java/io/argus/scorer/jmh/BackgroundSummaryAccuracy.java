@@ -10,6 +10,7 @@ import io.argus.trainer.model.FraudModel;
 import io.argus.trainer.model.ModelInput;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,8 +20,9 @@ import java.util.Locale;
  * ({@value BenchmarkModels#BACKGROUND_ROWS} rows): relative L1 error of the contributions, how often the largest
  * contribution is the same group, the base value's shift, and the mean CPU time of one explanation (CPU time, so
  * that other processes on the machine do not inflate it). Prints a table, then
- * one line of JSON. Run: {@code java -cp ... io.argus.scorer.jmh.BackgroundSummaryAccuracy [--trained] [families...]}
- * ({@code --trained}: models trained briefly on a planted rule, whose explanations have something to find).
+ * one line of JSON. Run: {@code java -cp ... io.argus.scorer.jmh.BackgroundSummaryAccuracy [--trained | --registry DIR]
+ * [families...]} ({@code --trained}: models trained briefly on a planted rule, whose explanations have something to
+ * find; {@code --registry}: the champions of a registry, explaining the real transactions of their own background).
  */
 public final class BackgroundSummaryAccuracy {
 
@@ -32,17 +34,23 @@ public final class BackgroundSummaryAccuracy {
   }
 
   public static void main(String[] args) throws Exception {
-    boolean trained = List.of(args).contains("--trained");
-    List<String> families = List.of(args).stream().filter(arg -> !arg.startsWith("--")).toList();
+    List<String> arguments = List.of(args);
+    boolean trained = arguments.contains("--trained");
+    int registryFlag = arguments.indexOf("--registry");
+    Path registry = registryFlag < 0 ? null : Path.of(arguments.get(registryFlag + 1));
+    List<String> families = arguments.stream()
+        .filter(arg -> !arg.startsWith("--") && (registry == null || !arg.equals(registry.toString()))).toList();
     if (families.isEmpty()) {
       families = List.of("lstm", "transformer", "mlp");
     }
-    List<ModelInput> transactions = SyntheticFeatures.sample(TRANSACTIONS, 11);
+    List<ModelInput> synthetic = SyntheticFeatures.sample(TRANSACTIONS, 11);
     ArrayNode json = new ObjectMapper().createArrayNode();
     System.out.printf("%-12s %7s %6s %16s %13s %11s %16s%n", "model", "budget", "rows", "relative L1 err",
         "same top-1", "base shift", "CPU ms/explain");
     for (String family : families) {
-      BenchmarkModels models = trained ? BenchmarkModels.trained(family) : BenchmarkModels.of(family);
+      BenchmarkModels models = registry != null ? BenchmarkModels.champion(registry, family)
+          : trained ? BenchmarkModels.trained(family) : BenchmarkModels.of(family);
+      List<ModelInput> transactions = registry != null ? models.candidate().background() : synthetic;
       Explanation[] reference = explainAll(models.serving(WHOLE_SAMPLE), transactions, new long[1]);
       for (int budget : BUDGETS) {
         ServingModel serving = models.serving(budget);
@@ -52,17 +60,17 @@ public final class BackgroundSummaryAccuracy {
         double error = 0;
         int sameTop = 0;
         double baseShift = 0;
-        for (int i = 0; i < TRANSACTIONS; i++) {
-          error += relativeL1(summarised[i], reference[i]) / TRANSACTIONS;
+        for (int i = 0; i < transactions.size(); i++) {
+          error += relativeL1(summarised[i], reference[i]) / transactions.size();
           sameTop += summarised[i].contributions().get(0).getName()
               .equals(reference[i].contributions().get(0).getName()) ? 1 : 0;
           baseShift = Math.abs(summarised[i].baseValue() - reference[i].baseValue());
         }
-        double millis = nanos[0] / 1e6 / TRANSACTIONS;
+        double millis = nanos[0] / 1e6 / transactions.size();
         System.out.printf(Locale.ROOT, "%-12s %7d %6d %16.3f %12.0f%% %11.4f %16.3f%n", family, budget,
-            serving.background().size(), error, 100.0 * sameTop / TRANSACTIONS, baseShift, millis);
-        json.addObject().put("model", family).put("trained", trained).put("budget", budget).put("rows", serving.background().size())
-            .put("relative_l1_error", error).put("same_top_group", (double) sameTop / TRANSACTIONS)
+            serving.background().size(), error, 100.0 * sameTop / transactions.size(), baseShift, millis);
+        json.addObject().put("model", family).put("trained", trained || registry != null).put("budget", budget).put("rows", serving.background().size())
+            .put("relative_l1_error", error).put("same_top_group", (double) sameTop / transactions.size())
             .put("base_value_shift", baseShift).put("cpu_ms_per_explanation", millis);
       }
     }

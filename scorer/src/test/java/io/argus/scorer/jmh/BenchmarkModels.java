@@ -74,6 +74,13 @@ final class BenchmarkModels {
     return load(directory, registry.register(family, "trained", sha256));
   }
 
+  /** The champion of {@code family} in a registry (a model trained by {@code argus train}). */
+  static BenchmarkModels champion(Path registryDirectory, String family) throws ModelRejectedException {
+    RegisteredModel model = new ModelRegistry(registryDirectory).champion(family).orElseThrow(
+        () -> new IllegalArgumentException("no " + family + " champion in " + registryDirectory));
+    return load(registryDirectory, model);
+  }
+
   /** Fraud when a large amount meets a new terminal, now or in the previous transaction, or at a risky terminal. */
   static boolean plantedFraud(ModelInput input) {
     List<String> names = FraudV1.FEATURE_SET.staticNames();
