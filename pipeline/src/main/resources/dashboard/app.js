@@ -256,8 +256,10 @@ function renderForecast(snapshot) {
   }
   const series = snapshot.forecasts.find(candidate => candidate.series === page.forecastSeries) || snapshot.forecasts[0];
   const level = Math.round(series.interval_level * 100);
-  setText('forecast-note', series.series + ' per ' + (series.step_seconds / 60) + ' min · ' + series.method
-    + ' · ' + level + ' % interval · issued ' + formatTime(series.issue_time));
+  const hourly = series.step_seconds >= 3600;
+  const step = hourly ? (series.step_seconds / 3600) + ' h' : (series.step_seconds / 60) + ' min';
+  setText('forecast-note', series.series + ' per ' + step + ' · ' + series.method + ' · ' + level
+    + ' % interval · issued ' + (hourly ? formatDateTime : formatTime)(series.issue_time));
   chart('chart-forecast').setOption({
     title: { show: false },
     animation: false,
@@ -283,7 +285,7 @@ function renderForecast(snapshot) {
 function forecastTooltip(series, time) {
   const point = series.forecast.find(candidate => candidate.time === time);
   const actual = series.actual.find(candidate => candidate.time === time);
-  const lines = [formatTime(time)];
+  const lines = [(series.step_seconds >= 3600 ? formatDateTime : formatTime)(time)];
   if (actual) lines.push('actual ' + formatCount(Math.round(actual.value)));
   if (point) {
     lines.push('forecast ' + formatCount(Math.round(point.mean)) + ' (' + formatCount(Math.round(point.lower)) + '–'

@@ -41,6 +41,7 @@ public final class SimulationFeed implements Iterator<SimulationEvent> {
       Comparator.comparing(FraudLabel::getReportedAt).thenComparing(FraudLabel::getTransactionTime));
   private SimulatedTransaction lookahead;
   private long sent;
+  private boolean paced = true;
 
   public SimulationFeed(Simulator simulator, TransactionValidator validator, Duration labelDelay, Pacer pacer) {
     if (labelDelay.isNegative()) {
@@ -70,6 +71,29 @@ public final class SimulationFeed implements Iterator<SimulationEvent> {
   public record History(List<Transaction> transactions, List<FraudLabel> labels) {
   }
 
+  /**
+   * Moves past the next {@code count} events at once, without the pacer's waits: a simulation resumed where an
+   * earlier run stopped skips what that run sent.
+   *
+   * @return the events skipped (fewer than {@code count} when the simulation ends first)
+   */
+  public long skip(long count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("cannot skip a negative number of events, got " + count);
+    }
+    paced = false;
+    try {
+      long skipped = 0;
+      while (skipped < count && hasNext()) {
+        next();
+        skipped++;
+      }
+      return skipped;
+    } finally {
+      paced = true;
+    }
+  }
+
   @Override
   public boolean hasNext() {
     return lookahead != null || simulator.hasNext() || !labels.isEmpty();
@@ -90,12 +114,14 @@ public final class SimulationFeed implements Iterator<SimulationEvent> {
     }
     try {
       if (!labels.isEmpty() && (lookahead == null || !labels.peek().getReportedAt().isAfter(lookahead.time()))) {
-        if (lookahead != null) {
+        if (lookahead != null && paced) {
           pacer.awaitTime(labels.peek().getReportedAt());
         }
         return new SimulationEvent.Reported(labels.poll());
       }
-      pacer.awaitTransaction(lookahead.time());
+      if (paced) {
+        pacer.awaitTransaction(lookahead.time());
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while pacing the simulation", e);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -79,6 +80,37 @@ class SimulationFeedTest {
 
     assertThat(history.transactions()).hasSize(500);
     assertThat(history.labels()).hasSize(500);
+  }
+
+  @Test
+  void shouldResumeAfterTheSkippedEventsWithoutPacingThem() {
+    List<SimulationEvent> all = events();
+    List<Duration> sleeps = new ArrayList<>();
+    Pacer pacer = new Pacer(0, true, Clock.fixed(SimulatorConfig.HANDBOOK_START, ZoneOffset.UTC), sleeps::add);
+    SimulationFeed resumed = new SimulationFeed(Simulator.create(CONFIG), VALIDATOR, WEEK, pacer);
+
+    long skipped = resumed.skip(1_000);
+
+    assertThat(skipped).isEqualTo(1_000);
+    assertThat(sleeps).as("skipped events are not paced").isEmpty();
+    List<String> rest = new ArrayList<>();
+    resumed.forEachRemaining(event -> rest.add(describe(event)));
+    assertThat(rest).isEqualTo(all.subList(1_000, all.size()).stream().map(SimulationFeedTest::describe).toList());
+    assertThat(sleeps).as("the resumed events are paced again").isNotEmpty();
+  }
+
+  @Test
+  void shouldSkipNoFurtherThanTheEndOfTheSimulation() {
+    SimulationFeed feed = new SimulationFeed(Simulator.create(CONFIG.withMaxTransactions(10)), VALIDATOR, WEEK,
+        Pacer.UNLIMITED);
+
+    assertThat(feed.skip(1_000)).isEqualTo(20);
+    assertThat(feed.hasNext()).isFalse();
+  }
+
+  private static String describe(SimulationEvent event) {
+    return event instanceof SimulationEvent.Sent sent ? "sent " + sent.simulated().transactionId()
+        : "label " + ((SimulationEvent.Reported) event).label().getTransactionId();
   }
 
   private static List<SimulationEvent> events() {

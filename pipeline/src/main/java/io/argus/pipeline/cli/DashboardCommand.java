@@ -79,7 +79,8 @@ public final class DashboardCommand implements Callable<Integer> {
     try {
       DashboardConfig defaults = DashboardConfig.defaults(bootstrap);
       return new DashboardConfig(bootstrap, host, port, scorerUri(), Duration.ofMinutes(replayMinutes),
-          defaults.rateWindow(), defaults.alertFeedSize(), defaults.pushInterval(), defaults.whatIfTimeout());
+          defaults.rateWindow(), defaults.alertFeedSize(), defaults.pushInterval(), defaults.whatIfTimeout(),
+          defaults.forecastHistory());
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage() + " (see 'argus dashboard --help')");
     }

@@ -42,7 +42,7 @@ public final class Dashboard implements AutoCloseable {
 
   /** Starts with the given consumer of undecoded records (it is subscribed to the output topics) and clock. */
   static Dashboard start(DashboardConfig config, Consumer<String, byte[]> consumer, Clock clock) {
-    DashboardState state = new DashboardState(config.rateWindow(), config.alertFeedSize());
+    DashboardState state = new DashboardState(config.rateWindow(), config.alertFeedSize(), config.forecastHistory());
     SnapshotPublisher publisher = new SnapshotPublisher(state.snapshot(clock.millis()));
     DashboardServer server;
     try {

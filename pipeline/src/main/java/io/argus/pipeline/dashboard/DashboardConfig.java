@@ -17,10 +17,13 @@ import java.time.Duration;
  * @param alertFeedSize how many recent alerts the feed keeps
  * @param pushInterval how often a snapshot is computed and pushed to browsers
  * @param whatIfTimeout how long the what-if panel waits for the scorer
+ * @param forecastHistory how much forecast and actual volume the forecast panel keeps, before the newest time seen
+ *     (event time: three hours of per-minute forecasts live; days of hourly ones in the demo, whose event time runs
+ *     ahead of the clock)
  */
 public record DashboardConfig(
     String bootstrap, String host, int port, URI scorerUrl, Duration replay, Duration rateWindow, int alertFeedSize,
-    Duration pushInterval, Duration whatIfTimeout) {
+    Duration pushInterval, Duration whatIfTimeout, Duration forecastHistory) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -43,25 +46,36 @@ public record DashboardConfig(
     requirePositive("rate window", rateWindow, false);
     requirePositive("push interval", pushInterval, false);
     requirePositive("what-if timeout", whatIfTimeout, false);
+    if (forecastHistory == null || forecastHistory.toMinutes() < 1) {
+      throw new IllegalArgumentException("forecast history must be at least one minute, got " + forecastHistory);
+    }
     if (alertFeedSize < 1) {
       throw new IllegalArgumentException("alert feed size must be at least 1, got " + alertFeedSize);
     }
   }
 
-  /** Port 8080 on 127.0.0.1, no scorer, 5 minutes of replay, rates over 10 s, 50 alerts, a push every second. */
+  /**
+   * Port 8080 on 127.0.0.1, no scorer, 5 minutes of replay, rates over 10 s, 50 alerts, a push every second, 3 hours
+   * of forecasts.
+   */
   public static DashboardConfig defaults(String bootstrap) {
     return new DashboardConfig(bootstrap, DEFAULT_HOST, DEFAULT_PORT, null, Duration.ofMinutes(5),
-        Duration.ofSeconds(10), 50, Duration.ofSeconds(1), Duration.ofSeconds(5));
+        Duration.ofSeconds(10), 50, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofHours(3));
   }
 
   public DashboardConfig withPort(int newPort) {
     return new DashboardConfig(bootstrap, host, newPort, scorerUrl, replay, rateWindow, alertFeedSize, pushInterval,
-        whatIfTimeout);
+        whatIfTimeout, forecastHistory);
   }
 
   public DashboardConfig withScorerUrl(URI newScorerUrl) {
     return new DashboardConfig(bootstrap, host, port, newScorerUrl, replay, rateWindow, alertFeedSize, pushInterval,
-        whatIfTimeout);
+        whatIfTimeout, forecastHistory);
+  }
+
+  public DashboardConfig withForecastHistory(Duration newForecastHistory) {
+    return new DashboardConfig(bootstrap, host, port, scorerUrl, replay, rateWindow, alertFeedSize, pushInterval,
+        whatIfTimeout, newForecastHistory);
   }
 
   private static void requirePositive(String name, Duration value, boolean zeroAllowed) {

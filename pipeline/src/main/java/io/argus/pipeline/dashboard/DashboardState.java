@@ -33,7 +33,6 @@ final class DashboardState {
   /** How many recent transactions' features are kept (as raw values) for alerts that arrive after them. */
   static final int RECENT_FEATURES = 10_000;
   static final int SCORE_BINS = 20;
-  static final Duration FORECAST_HISTORY = Duration.ofHours(3);
   /** How many seconds of per-second throughput the snapshot carries. */
   static final Duration THROUGHPUT_HISTORY = Duration.ofMinutes(2);
   private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
@@ -50,7 +49,7 @@ final class DashboardState {
   private final Map<String, Long> recordsByTopic = new TreeMap<>();
   private final Map<String, Long> unreadableByTopic = new TreeMap<>();
   private final AlertFeed alerts;
-  private final ForecastBoard forecasts = new ForecastBoard(FORECAST_HISTORY);
+  private final ForecastBoard forecasts;
   private final ModelHistory models = new ModelHistory();
   private final Map<String, ModelInput> recentFeatures = new LinkedHashMap<>() {
     @Override
@@ -59,8 +58,9 @@ final class DashboardState {
     }
   };
 
-  DashboardState(Duration rateWindow, int alertFeedSize) {
+  DashboardState(Duration rateWindow, int alertFeedSize, Duration forecastHistory) {
     this.rateWindow = rateWindow;
+    forecasts = new ForecastBoard(forecastHistory);
     transactionRate = new SlidingRate(rateWindow, THROUGHPUT_HISTORY);
     scoreRate = new SlidingRate(rateWindow, THROUGHPUT_HISTORY);
     alertRate = new SlidingRate(ONE_MINUTE, ONE_MINUTE);

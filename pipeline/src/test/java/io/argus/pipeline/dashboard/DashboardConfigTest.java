@@ -28,7 +28,8 @@ class DashboardConfigTest {
 
     assertThat(config).isEqualTo(new DashboardConfig("127.0.0.1:9092", "127.0.0.1", 0,
         URI.create("http://127.0.0.1:8081"), Duration.ofMinutes(5), Duration.ofSeconds(10), 50, Duration.ofSeconds(1),
-        Duration.ofSeconds(5)));
+        Duration.ofSeconds(5), Duration.ofHours(3)));
+    assertThat(config.withForecastHistory(Duration.ofDays(3)).forecastHistory()).isEqualTo(Duration.ofDays(3));
   }
 
   @Test
@@ -40,10 +41,12 @@ class DashboardConfigTest {
     assertThatThrownBy(() -> defaults.withScorerUrl(URI.create("file:///tmp/scorer")))
         .hasMessageContaining("file:///tmp/scorer");
     assertThatThrownBy(() -> new DashboardConfig("b:1", "127.0.0.1", 0, null, Duration.ofMinutes(-1),
-        Duration.ofSeconds(10), 50, Duration.ofSeconds(1), Duration.ofSeconds(5)))
+        Duration.ofSeconds(10), 50, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofHours(3)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replay").hasMessageContaining("PT-1M");
     assertThatThrownBy(() -> new DashboardConfig("b:1", "127.0.0.1", 0, null, Duration.ZERO,
-        Duration.ofSeconds(10), 0, Duration.ofSeconds(1), Duration.ofSeconds(5)))
+        Duration.ofSeconds(10), 0, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofHours(3)))
         .hasMessageContaining("alert feed size must be at least 1, got 0");
+    assertThatThrownBy(() -> defaults.withForecastHistory(Duration.ofSeconds(30)))
+        .hasMessageContaining("forecast history must be at least one minute, got PT30S");
   }
 }

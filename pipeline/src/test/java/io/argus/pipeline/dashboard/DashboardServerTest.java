@@ -33,7 +33,7 @@ class DashboardServerTest {
 
   private static final long NOW = T0.toEpochMilli();
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final DashboardState state = new DashboardState(Duration.ofSeconds(10), 50);
+  private final DashboardState state = new DashboardState(Duration.ofSeconds(10), 50, Duration.ofHours(3));
   private SnapshotPublisher publisher;
   private DashboardServer server;
 

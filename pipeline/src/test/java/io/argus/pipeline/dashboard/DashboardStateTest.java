@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class DashboardStateTest {
 
   private static final long NOW = T0.toEpochMilli();
-  private final DashboardState state = new DashboardState(Duration.ofSeconds(10), 50);
+  private final DashboardState state = new DashboardState(Duration.ofSeconds(10), 50, Duration.ofHours(3));
 
   @Test
   void shouldComputeRatesFromRecordTimestampsOverTheWindow() {

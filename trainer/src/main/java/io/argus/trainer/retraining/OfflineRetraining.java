@@ -14,8 +14,10 @@ import java.util.List;
 
 /**
  * Connects the {@link RetrainingScheduler} to the offline store and the {@link TrainingWorkflow}: drift is measured
- * on the store's feature vectors, and a retraining runs the workflow on the protocol whose test window ends with
- * the current day (train, delay and test days as configured), so the newest labelled data trains the challenger.
+ * on the store's feature vectors, and a retraining runs the workflow on the newest protocol whose labels are all
+ * known: its test window ends the protocol's delay (the days labels take to arrive) before the current day, so the
+ * challenger is trained and judged on the newest fully labelled data. (A test window ending today would hold almost
+ * no reported fraud yet, and no challenger could be judged on it.)
  */
 public final class OfflineRetraining implements RetrainingScheduler.Data, RetrainingScheduler.Retrainer {
 
@@ -47,14 +49,18 @@ public final class OfflineRetraining implements RetrainingScheduler.Data, Retrai
 
   @Override
   public Window retrain(Instant now, String reason) {
-    EvaluationProtocol protocol = protocolEndingOn(LocalDate.ofInstant(now, ZoneOffset.UTC));
+    EvaluationProtocol protocol = protocolAt(now);
     workflow.run(PointInTimeDatasetBuilder.build(store, protocol), options);
     return protocol.trainWindow();
   }
 
-  /** The protocol of this shape whose test window ends (exclusive) on {@code day}. */
-  EvaluationProtocol protocolEndingOn(LocalDate day) {
-    LocalDate trainFrom = day.minusDays((long) shape.testDays() + shape.delayDays() + shape.trainDays());
+  /**
+   * The protocol of this shape a retraining at {@code now} uses: its test window ends (exclusive) the delay's days
+   * before the day of {@code now}, so every label of it has been reported.
+   */
+  public EvaluationProtocol protocolAt(Instant now) {
+    LocalDate testTo = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(shape.delayDays());
+    LocalDate trainFrom = testTo.minusDays((long) shape.testDays() + shape.delayDays() + shape.trainDays());
     return new EvaluationProtocol(trainFrom, shape.trainDays(), shape.delayDays(), shape.testDays(),
         shape.validationDays());
   }

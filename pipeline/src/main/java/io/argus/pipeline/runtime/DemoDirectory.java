@@ -1,0 +1,145 @@
+package io.argus.pipeline.runtime;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * The demo's data directory: what each role keeps where, and the demo's own record of the simulation it plays
+ * ({@value #SETTINGS}), which marks the directory as a demo's. A demo started again on the same directory resumes;
+ * {@link #prepare(Path, boolean)} with {@code fresh} deletes an earlier demo's data first, and refuses to delete a
+ * directory that is not a demo's.
+ */
+public final class DemoDirectory {
+
+  static final String SETTINGS = "argus-demo.properties";
+
+  private final Path root;
+
+  private DemoDirectory(Path root) {
+    this.root = root;
+  }
+
+  /**
+   * The directory at {@code root}, created if missing; with {@code fresh}, an earlier demo's data is deleted first.
+   *
+   * @throws IllegalArgumentException when {@code root} is not a directory, or holds files but no demo (so it is
+   *     neither resumed nor deleted)
+   */
+  public static DemoDirectory prepare(Path root, boolean fresh) {
+    try {
+      if (Files.exists(root) && !Files.isDirectory(root)) {
+        throw new IllegalArgumentException(root + " is a file, not a directory");
+      }
+      Files.createDirectories(root);
+      boolean demo = Files.isRegularFile(root.resolve(SETTINGS));
+      if (!demo && !isEmpty(root)) {
+        throw new IllegalArgumentException(root + " holds files but no earlier demo (no " + SETTINGS + "); choose an "
+            + "empty or new directory");
+      }
+      if (demo && fresh) {
+        deleteContents(root);
+      }
+      return new DemoDirectory(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the demo's data directory " + root, e);
+    }
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** The settings of the demo that ran here, if one did. */
+  Optional<Properties> settings() {
+    Path file = root.resolve(SETTINGS);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      Properties properties = new Properties();
+      properties.load(reader);
+      return Optional.of(properties);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  void saveSettings(Properties settings) {
+    write(root.resolve(SETTINGS), settings, "the simulation this demo plays; delete the directory to start afresh");
+  }
+
+  Path kafka() {
+    return root.resolve("kafka");
+  }
+
+  Path checkpoints() {
+    return root.resolve("flink").resolve("checkpoints");
+  }
+
+  Path savepoints() {
+    return root.resolve("flink").resolve("savepoints");
+  }
+
+  Path offlineStore() {
+    return root.resolve("offline");
+  }
+
+  Path registry() {
+    return root.resolve("registry");
+  }
+
+  Path validatorState() {
+    return root.resolve("validator");
+  }
+
+  Path scorerState() {
+    return root.resolve("scorer");
+  }
+
+  Path tokenKey() {
+    return root.resolve("token.key");
+  }
+
+  Path simulationPosition() {
+    return root.resolve("simulation.position");
+  }
+
+  /** Writes {@code properties} to {@code file} atomically: a reader never sees half a file. */
+  static void write(Path file, Properties properties, String comment) {
+    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+    try {
+      try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+        properties.store(writer, comment);
+      }
+      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static boolean isEmpty(Path directory) throws IOException {
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  private static void deleteContents(Path root) throws IOException {
+    try (Stream<Path> entries = Files.walk(root)) {
+      for (Path path : entries.sorted(Comparator.reverseOrder()).toList()) {
+        if (!path.equals(root)) {
+          Files.delete(path);
+        }
+      }
+    }
+  }
+}

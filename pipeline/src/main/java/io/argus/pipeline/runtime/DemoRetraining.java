@@ -1,0 +1,98 @@
+package io.argus.pipeline.runtime;
+
+import io.argus.features.FraudV1;
+import io.argus.features.offline.DatasetSplit.Window;
+import io.argus.features.offline.EvaluationProtocol;
+import io.argus.features.offline.OfflineLayout;
+import io.argus.features.offline.OfflineStore;
+import io.argus.trainer.registry.ModelRegistry;
+import io.argus.trainer.registry.RegisteredModel;
+import io.argus.trainer.registry.ReleaseSink;
+import io.argus.trainer.retraining.OfflineRetraining;
+import io.argus.trainer.retraining.RetrainingPolicy;
+import io.argus.trainer.retraining.RetrainingScheduler;
+import io.argus.trainer.workflow.TrainingWorkflow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retraining while the demo runs: the trainer's {@link RetrainingScheduler} on the simulation's clock, so its interval
+ * and windows are in event time, retraining from the demo's own offline store with the demo's hyper-parameters and
+ * protocol ({@link DemoTraining}) and promoting a challenger only if it beats the champion. A retraining waits until
+ * the store holds every day of its protocol (27 days of simulation, with the label delay); until then each due
+ * retraining is skipped with one log line.
+ */
+final class DemoRetraining implements RetrainingScheduler.Retrainer, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DemoRetraining.class);
+
+  private final OfflineStore store;
+  private final OfflineRetraining retraining;
+  private final RetrainingScheduler scheduler;
+  private Window reference;
+
+  private DemoRetraining(OfflineStore store, ModelRegistry registry, ReleaseSink sink, Clock clock,
+      RetrainingPolicy policy) {
+    this.store = store;
+    TrainingWorkflow workflow = new TrainingWorkflow(FraudV1.FEATURE_SET, registry, sink, Clock.systemUTC());
+    this.retraining = new OfflineRetraining(store, workflow, DemoTraining.options(),
+        DemoTraining.protocol(LocalDate.EPOCH));
+    String name = DemoTraining.modelName();
+    this.reference = registry.champion(name).map(champion -> trainingWindow(registry, champion))
+        .orElse(new Window(clock.instant(), clock.instant()));
+    this.scheduler = new RetrainingScheduler(FraudV1.FEATURE_SET, retraining,
+        () -> registry.champion(name).map(champion -> registry.load(champion).model()), this, sink, clock, policy,
+        reference, clock.instant());
+  }
+
+  /**
+   * Starts checking every {@code checkEvery} (by the clock) and retraining every {@code interval} of the
+   * simulation's time, and on drift.
+   */
+  static DemoRetraining start(Path offlineStore, ModelRegistry registry, ReleaseSink sink, Clock clock,
+      Duration interval, Duration checkEvery) {
+    try {
+      Files.createDirectories(offlineStore.resolve(OfflineLayout.FEATURES));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the offline store at " + offlineStore, e);
+    }
+    RetrainingPolicy defaults = RetrainingPolicy.DEFAULT;
+    RetrainingPolicy policy = new RetrainingPolicy(interval, checkEvery, defaults.recentWindow(),
+        defaults.threshold(), defaults.driftFeatures(), defaults.bins());
+    DemoRetraining retraining = new DemoRetraining(OfflineStore.at(offlineStore), registry, sink, clock, policy);
+    retraining.scheduler.start();
+    return retraining;
+  }
+
+  @Override
+  public Window retrain(Instant now, String reason) {
+    EvaluationProtocol protocol = retraining.protocolAt(now);
+    List<LocalDate> dates = store.dates(OfflineLayout.FEATURES);
+    if (dates.isEmpty() || dates.get(0).isAfter(protocol.validationFrom())) {
+      LOG.info("Retraining due ({}) but skipped: it needs features from {}, the offline store {}", reason,
+          protocol.validationFrom(), dates.isEmpty() ? "is empty" : "begins on " + dates.get(0));
+      return reference;
+    }
+    reference = retraining.retrain(now, reason);
+    return reference;
+  }
+
+  @Override
+  public void close() {
+    scheduler.close();
+  }
+
+  private static Window trainingWindow(ModelRegistry registry, RegisteredModel champion) {
+    String[] window = registry.load(champion).manifest().dataWindows().getOrDefault("train", "").split("/");
+    return new Window(Instant.parse(window[0]), Instant.parse(window[1]));
+  }
+}
