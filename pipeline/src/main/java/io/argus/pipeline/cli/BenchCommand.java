@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         ValidateBenchCommand.class,
         FeaturesBenchCommand.class,
         ModelBenchCommand.class,
+        ScoreBenchCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class BenchCommand implements Runnable {

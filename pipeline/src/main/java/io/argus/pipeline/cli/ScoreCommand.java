@@ -1,14 +1,193 @@
 package io.argus.pipeline.cli;
 
+import io.argus.scorer.DecisionThresholds;
+import io.argus.scorer.Scorer;
+import io.argus.scorer.ScorerConfig;
+import io.argus.scorer.ScoringTopology;
+import io.argus.scorer.explain.ExplainerConfig;
+import io.argus.scorer.model.ArtifactModelLoader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until its issue lands: says so and exits non-zero. */
-@Command(name = "score", mixinStandardHelpOptions = true, description = "Not built yet.")
+/**
+ * {@code argus score}: the scorer — {@code features} in, explained {@code fraud-scores} and {@code alerts} out,
+ * exactly once — with the champion from {@code model-releases} and the HTTP endpoints, until Ctrl-C.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Scores every feature vector with the champion model, explains high scores and writes fraud-scores "
+        + "and alerts (exactly once); adopts new champions from model-releases without pausing.",
+        "HTTP: POST /score (synchronous scoring), GET /metrics (Prometheus), GET /health."})
 public final class ScoreCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, for example 127.0.0.1:9092.")
+  String bootstrap;
+
+  @Option(names = "--registry", required = true,
+      description = "The model registry directory (argus train --registry); artifacts are looked up there.")
+  Path registry;
+
+  @Option(names = "--kafka-config", description = "Kafka client and Streams properties (security, credentials...); "
+      + "they override the scorer's defaults. Secrets belong here, never in a flag.")
+  Path kafkaConfig;
+
+  @Option(names = "--application-id", defaultValue = ScoringTopology.APPLICATION_ID,
+      description = "Kafka Streams application id (instances sharing it share the work). Default: ${DEFAULT-VALUE}.")
+  String applicationId;
+
+  @Option(names = "--state-dir", defaultValue = "argus-data/scorer",
+      description = "Where the scored-transaction-id store lives. Default: ${DEFAULT-VALUE}.")
+  Path stateDir;
+
+  @Option(names = "--http-port", defaultValue = "" + ScorerConfig.DEFAULT_HTTP_PORT,
+      description = "Port of POST /score, GET /metrics and GET /health (0: a free port). Default: ${DEFAULT-VALUE}.")
+  int httpPort;
+
+  @Option(names = "--http-threads", defaultValue = "" + ScorerConfig.DEFAULT_HTTP_THREADS,
+      description = "Threads serving HTTP requests. Default: ${DEFAULT-VALUE}.")
+  int httpThreads;
+
+  @Option(names = "--stream-threads", defaultValue = "1",
+      description = "Kafka Streams threads (each scores with its own copy of the model). Default: ${DEFAULT-VALUE}.")
+  int streamThreads;
+
+  @Option(names = "--commit-interval-ms", defaultValue = "" + ScoringTopology.DEFAULT_COMMIT_INTERVAL_MS,
+      description = "Exactly-once commit interval: a score is visible to read-committed consumers on commit. "
+          + "Default: ${DEFAULT-VALUE}.")
+  int commitIntervalMs;
+
+  @Option(names = "--review-threshold", defaultValue = "0.5",
+      description = "Scores from here are REVIEW. Default: ${DEFAULT-VALUE}.")
+  double reviewThreshold;
+
+  @Option(names = "--decline-threshold", defaultValue = "0.9",
+      description = "Scores from here are DECLINE. Default: ${DEFAULT-VALUE}.")
+  double declineThreshold;
+
+  @Option(names = "--alert-threshold", defaultValue = "0.5",
+      description = "Scores from here raise a FRAUD alert. Default: ${DEFAULT-VALUE}.")
+  double alertThreshold;
+
+  @Option(names = "--explain-threshold",
+      description = "Scores from here are explained (SHAP); at most the alert threshold. Default: the alert threshold.")
+  Double explainThreshold;
+
+  @Option(names = "--top-contributions", defaultValue = "5",
+      description = "Contributions a score and an alert carry, largest first. Default: ${DEFAULT-VALUE}.")
+  int topContributions;
+
+  @Option(names = "--explain-budget", defaultValue = "" + ExplainerConfig.DEFAULT_EVALUATION_BUDGET,
+      description = "Model evaluations one explanation may cost; sizes the background summary. "
+          + "Default: ${DEFAULT-VALUE}.")
+  int explainBudget;
+
+  @Option(names = "--individual-events", defaultValue = "" + ExplainerConfig.DEFAULT_INDIVIDUAL_EVENTS,
+      description = "Earlier transactions explained one by one (older ones as one group). Default: ${DEFAULT-VALUE}.")
+  int individualEvents;
+
+  @Option(names = "--dedup-retention", defaultValue = "24h", converter = DurationConverter.class,
+      description = "How long scored transaction ids are remembered to skip replays (30s, 15m, 24h...). "
+          + "Default: ${DEFAULT-VALUE}.")
+  Duration deduplicationRetention;
+
   @Override
-  public Integer call() {
-    System.err.println("argus score: not built yet");
-    return 1;
+  public Integer call() throws InterruptedException {
+    if (!Files.isDirectory(registry)) {
+      throw new UserException("--registry " + registry + " is not a directory; point it at the registry that "
+          + "argus train writes");
+    }
+    Scorer scorer = Scorer.start(bootstrap, settings(), scorerConfig(), new ArtifactModelLoader(registry),
+        Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      scorer.close();
+      stopped.countDown();
+    }, "scorer-shutdown"));
+    spec.commandLine().getOut().printf("scorer: HTTP on port %d; scoring as soon as a champion is on model-releases%n",
+        scorer.httpPort());
+    spec.commandLine().getOut().flush();
+    stopped.await();
+    return 0;
+  }
+
+  /** The scorer's configuration from the flags; a bad combination is a {@link UserException}. */
+  ScorerConfig scorerConfig() {
+    try {
+      DecisionThresholds thresholds = new DecisionThresholds(reviewThreshold, declineThreshold, alertThreshold,
+          explainThreshold == null ? alertThreshold : explainThreshold);
+      ExplainerConfig explainer = new ExplainerConfig(ExplainerConfig.DEFAULTS.exactMaxGroups(),
+          ExplainerConfig.DEFAULTS.kernelSamples(), individualEvents, explainBudget, topContributions);
+      return new ScorerConfig(thresholds, explainer, deduplicationRetention, httpPort, httpThreads);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+  }
+
+  /** Kafka settings: the file's, then the flags' (the flags win). */
+  Properties settings() {
+    Properties settings = new Properties();
+    if (kafkaConfig != null) {
+      try (Reader reader = Files.newBufferedReader(kafkaConfig, StandardCharsets.UTF_8)) {
+        settings.load(reader);
+      } catch (IOException e) {
+        throw new UserException("--kafka-config " + kafkaConfig + " cannot be read: " + e.getMessage());
+      }
+    }
+    if (streamThreads < 1 || commitIntervalMs < 1) {
+      throw new UserException("--stream-threads and --commit-interval-ms must be at least 1");
+    }
+    settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+    settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+    return settings;
+  }
+
+  /** Durations as people type them: {@code 250ms}, {@code 30s}, {@code 15m}, {@code 24h}, or ISO-8601 ({@code PT30S}). */
+  public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String text = value.trim().toLowerCase(Locale.ROOT);
+      try {
+        if (text.startsWith("pt") || text.startsWith("p")) {
+          return Duration.parse(text.toUpperCase(Locale.ROOT));
+        }
+        if (text.endsWith("ms")) {
+          return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+        }
+        long amount = Long.parseLong(text.substring(0, text.length() - 1));
+        return switch (text.charAt(text.length() - 1)) {
+          case 's' -> Duration.ofSeconds(amount);
+          case 'm' -> Duration.ofMinutes(amount);
+          case 'h' -> Duration.ofHours(amount);
+          case 'd' -> Duration.ofDays(amount);
+          default -> throw new CommandLine.TypeConversionException(usage(value));
+        };
+      } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+        throw new CommandLine.TypeConversionException(usage(value));
+      }
+    }
+
+    private static String usage(String value) {
+      return "'" + value + "' is not a duration; write 250ms, 30s, 15m, 24h, 7d or ISO-8601 like PT30S";
+    }
   }
 }

@@ -1,0 +1,123 @@
+package io.argus.pipeline.cli;
+
+import io.argus.kafka.EmbeddedKafkaBroker;
+import io.argus.schemas.TopicAdmin;
+import io.argus.scorer.ScoringTopology;
+import io.argus.scorer.bench.BenchmarkResult;
+import io.argus.scorer.bench.ScoringBenchmark;
+import io.argus.scorer.explain.ExplainerConfig;
+import io.argus.trainer.model.ModelFamily;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code argus bench score}: the scorer on an embedded broker in this JVM — throughput draining a backlog, then
+ * latency (features in to score out, read committed) at an offered rate — printed as a table, then one line of JSON.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Benchmarks the scorer on an embedded Kafka broker in this JVM: throughput (a backlog drained), "
+        + "then p50/p99/p999 latency from features in to score out (read committed) at --tps for --duration.",
+        "The last line is one JSON object with p50_ms, p99_ms, p999_ms, throughput_per_s, model_p99_ms, "
+            + "explain_p99_ms and more. JVM settings come from ARGUS_JAVA_OPTS (see ./argus)."})
+public final class ScoreBenchCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--tps", defaultValue = "2000", description = "Vectors offered per second in the latency phase. "
+      + "Default: ${DEFAULT-VALUE}.")
+  int tps;
+
+  @Option(names = "--duration", defaultValue = "30s", converter = ScoreCommand.DurationConverter.class,
+      description = "How long latency is measured. Default: ${DEFAULT-VALUE}.")
+  Duration duration;
+
+  @Option(names = "--warmup", defaultValue = "10s", converter = ScoreCommand.DurationConverter.class,
+      description = "Offered at --tps before measuring. Default: ${DEFAULT-VALUE}.")
+  Duration warmup;
+
+  @Option(names = "--backlog", defaultValue = "200000",
+      description = "Vectors written before the scorer starts, to measure throughput (0: skip). "
+          + "Default: ${DEFAULT-VALUE}.")
+  int backlog;
+
+  @Option(names = "--model", defaultValue = "lstm", description = "Model family: lstm, transformer or mlp. "
+      + "Default: ${DEFAULT-VALUE}.")
+  String model;
+
+  @Option(names = "--registry", description = "A registry with a trained champion of --model to benchmark; "
+      + "without it, an untrained network of the family's standard preset (same cost, meaningless scores).")
+  Path registry;
+
+  @Option(names = "--alert-rate", defaultValue = "0.01",
+      description = "Share of vectors alerted and explained (the threshold is set to match). Default: ${DEFAULT-VALUE}.")
+  double alertRate;
+
+  @Option(names = "--commit-interval-ms", defaultValue = "" + ScoringTopology.DEFAULT_COMMIT_INTERVAL_MS,
+      description = "The scorer's exactly-once commit interval. Default: ${DEFAULT-VALUE}.")
+  int commitIntervalMs;
+
+  @Option(names = "--stream-threads", defaultValue = "1", description = "Kafka Streams threads. "
+      + "Default: ${DEFAULT-VALUE}.")
+  int streamThreads;
+
+  @Option(names = "--explain-budget", defaultValue = "" + ExplainerConfig.DEFAULT_EVALUATION_BUDGET,
+      description = "Model evaluations per explanation (sizes the background summary). Default: ${DEFAULT-VALUE}.")
+  int explainBudget;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic vectors and the untrained "
+      + "network. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    ModelFamily family;
+    try {
+      family = ModelFamily.of(model);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--model: " + e.getMessage());
+    }
+    if (registry != null && !Files.isDirectory(registry)) {
+      throw new UserException("--registry " + registry + " is not a directory");
+    }
+    ScoringBenchmark.Options options;
+    try {
+      options = new ScoringBenchmark.Options(family, registry, tps, duration, warmup, backlog, alertRate,
+          commitIntervalMs, streamThreads, ExplainerConfig.DEFAULTS.withEvaluationBudget(explainBudget), seed);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("check --tps, --duration, --warmup, --backlog, --alert-rate (between 0 and 1), "
+          + "--commit-interval-ms, --stream-threads and --explain-budget: " + e.getMessage());
+    }
+    Path work = Files.createTempDirectory("argus-bench-score");
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, work.resolve("kafka"))) {
+      TopicAdmin.createAll(broker.bootstrap());
+      BenchmarkResult result = ScoringBenchmark.run(broker.bootstrap(), work, options);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(result.table());
+      out.println(result.json());
+      out.flush();
+    } finally {
+      delete(work);
+    }
+    return 0;
+  }
+
+  private static void delete(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete " + directory, e);
+    }
+  }
+}

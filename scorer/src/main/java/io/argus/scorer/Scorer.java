@@ -1,0 +1,159 @@
+package io.argus.scorer;
+
+import io.argus.features.FraudV1;
+import io.argus.scorer.http.ScoringHttpServer;
+import io.argus.scorer.metrics.ScorerMetrics;
+import io.argus.scorer.model.ModelHolder;
+import io.argus.scorer.model.ModelLoader;
+import io.argus.scorer.model.ModelReleaseFollower;
+import io.argus.schemas.Topic;
+import io.argus.schemas.Topics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running scorer: the scoring topology on Kafka Streams, the model holder fed by a {@link ModelReleaseFollower},
+ * and the HTTP endpoints, with one Prometheus registry (scorer, JVM, garbage collection and Kafka Streams meters).
+ *
+ * <p>Until the first champion is adopted the stream threads are not started: feature vectors wait in Kafka, where
+ * nothing is lost, rather than being scored by a fallback nobody trained or validated; the consumer lag shows the
+ * wait, {@code /health} answers 503 and {@code POST /score} 503. Scoring starts the moment a model is served.
+ */
+public final class Scorer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Scorer.class);
+
+  private final PrometheusMeterRegistry registry;
+  private final KafkaProducer<String, byte[]> producer;
+  private final ModelHolder holder;
+  private final ScoringHttpServer http;
+  private final KafkaStreams streams;
+  private final ModelReleaseFollower follower;
+  private boolean closed;
+
+  private Scorer(String bootstrap, Properties settings, ScorerConfig config, ModelLoader loader, Clock clock) {
+    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    ScorerMetrics metrics = new ScorerMetrics(registry);
+    producer = new KafkaProducer<>(producerConfig(settings, bootstrap), new StringSerializer(),
+        new ByteArraySerializer());
+    holder = new ModelHolder(loader, FraudV1.FEATURE_SET, config.explainer(),
+        alert -> send(Topics.ALERTS, alert.getAlertId(), alert), metrics, clock);
+    http = ScoringHttpServer.start(config.httpPort(), config.httpThreads(), holder, FraudV1.FEATURE_SET,
+        config.thresholds(), config.explainer().topContributions(), metrics, registry::scrape);
+    streams = new KafkaStreams(ScoringTopology.build(holder, config, metrics, clock),
+        ScoringTopology.config(settings, bootstrap));
+    streams.setUncaughtExceptionHandler(exception -> {
+      LOG.error("A stream thread failed; replacing it (uncommitted work is redone exactly once)", exception);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    new KafkaStreamsMetrics(streams).bindTo(registry);
+    follower = ModelReleaseFollower.start(new KafkaConsumer<>(releaseConsumerConfig(settings, bootstrap),
+            new StringDeserializer(), new ByteArrayDeserializer()), holder,
+        rejected -> send(Topics.TRANSACTIONS_DLQ, Topics.MODEL_RELEASES.name(), rejected), clock);
+    holder.firstModel().thenRun(this::startScoring);
+  }
+
+  /**
+   * Starts the scorer against the cluster at {@code bootstrap}; {@code settings} are Kafka client and Streams
+   * properties (security, application id, commit interval...) that override the defaults.
+   */
+  public static Scorer start(String bootstrap, Properties settings, ScorerConfig config, ModelLoader loader,
+      Clock clock) {
+    return new Scorer(bootstrap, settings, config, loader, clock);
+  }
+
+  public ModelHolder holder() {
+    return holder;
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    http.close();
+    follower.close();
+    streams.close(Duration.ofSeconds(30));
+    producer.close(Duration.ofSeconds(10));
+    registry.close();
+    LOG.info("Scorer stopped");
+  }
+
+  private synchronized void startScoring() {
+    if (!closed) {
+      streams.start();
+      LOG.info("Scoring {} with {}", Topics.FEATURES.name(), holder.current());
+    }
+  }
+
+  private <V> void send(Topic<String, V> topic, String key, V value) {
+    producer.send(new ProducerRecord<>(topic.name(), key, topic.valueSerde().serializer().serialize(topic.name(),
+        value)), (metadata, exception) -> {
+          if (exception != null) {
+            LOG.error("Could not write to {}: {}", topic.name(), exception.getMessage());
+          }
+        });
+  }
+
+  private static Properties producerConfig(Properties settings, String bootstrap) {
+    Properties config = clientSettings(settings, ProducerConfig.configNames());
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, "argus-scorer-model-events");
+    return config;
+  }
+
+  private static Properties releaseConsumerConfig(Properties settings, String bootstrap) {
+    Properties config = clientSettings(settings, ConsumerConfig.configNames());
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "argus-scorer-model-releases");
+    return config;
+  }
+
+  /** The entries of {@code settings} a Kafka client knows (security and the like), without Streams-only keys. */
+  private static Properties clientSettings(Properties settings, Set<String> known) {
+    Properties config = new Properties();
+    settings.stringPropertyNames().stream().filter(known::contains)
+        .forEach(name -> config.put(name, settings.get(name)));
+    return config;
+  }
+}

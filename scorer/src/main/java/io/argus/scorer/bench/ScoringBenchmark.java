@@ -1,0 +1,392 @@
+package io.argus.scorer.bench;
+
+import io.argus.avro.FeatureVector;
+import io.argus.avro.FraudScore;
+import io.argus.avro.ModelRelease;
+import io.argus.avro.ReleaseStatus;
+import io.argus.common.ProgressBar;
+import io.argus.features.FraudV1;
+import io.argus.schemas.Topics;
+import io.argus.scorer.DecisionThresholds;
+import io.argus.scorer.Scorer;
+import io.argus.scorer.ScorerConfig;
+import io.argus.scorer.explain.ExplainerConfig;
+import io.argus.scorer.model.ArtifactModelLoader;
+import io.argus.scorer.model.ModelRejectedException;
+import io.argus.scorer.model.ServingModel;
+import io.argus.trainer.model.FraudModel;
+import io.argus.trainer.model.ModelFamily;
+import io.argus.trainer.model.ModelInput;
+import io.argus.trainer.registry.ModelRegistry;
+import io.argus.trainer.registry.RegisteredModel;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The scorer benchmark, against a running Kafka (the embedded broker for {@code argus bench score}). Two phases in
+ * one run: <b>throughput</b> — a backlog of synthetic feature vectors is written first, then the scorer drains it
+ * and the rate is read from its own counter; <b>latency</b> — vectors are offered open-loop at a fixed rate and each
+ * one is timed from its {@code send} to the moment its score is readable by a read-committed consumer (so the
+ * exactly-once commit interval is in the figure), with the scoring step and explanation times from the score's own
+ * timings. The alert (and explain) threshold is set at the score quantile that alerts the requested share of
+ * vectors, so explanations run at a realistic rate whatever the model.
+ */
+public final class ScoringBenchmark {
+
+  private static final int POOL = 4_096;
+  private static final int CARDS = 10_000;
+  private static final String BACKLOG_PREFIX = "backlog-";
+  private static final String LATENCY_PREFIX = "latency-";
+  private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+
+  /**
+   * @param trainedRegistry a registry holding a trained champion of {@code family}, or {@code null} for an untrained
+   *     network of the family's standard preset
+   * @param alertRate the share of vectors at or above the alert threshold, which are explained
+   */
+  public record Options(ModelFamily family, Path trainedRegistry, int tps, Duration duration, Duration warmup,
+      int backlog, double alertRate, int commitIntervalMs, int streamThreads, ExplainerConfig explainer, long seed) {
+
+    public Options {
+      if (tps < 1 || backlog < 0 || duration.isNegative() || duration.isZero() || warmup.isNegative()
+          || !(alertRate > 0 && alertRate < 1) || commitIntervalMs < 1 || streamThreads < 1) {
+        throw new IllegalArgumentException("benchmark options out of range: " + this);
+      }
+    }
+  }
+
+  private ScoringBenchmark() {
+  }
+
+  public static BenchmarkResult run(String bootstrap, Path workDirectory, Options options)
+      throws ModelRejectedException, InterruptedException {
+    List<ModelInput> pool = SyntheticFeatures.sample(POOL, options.seed());
+    ModelRegistry registry = options.trainedRegistry() == null
+        ? new ModelRegistry(workDirectory.resolve("registry")) : new ModelRegistry(options.trainedRegistry());
+    RegisteredModel registered = options.trainedRegistry() == null
+        ? UntrainedModels.register(registry, options.family(), "bench", pool.subList(0, 100), options.seed())
+        : registry.champion(options.family().id()).orElseThrow(() -> new IllegalArgumentException(
+            "no " + options.family().id() + " champion in the registry " + options.trainedRegistry()));
+    String modelName = options.family().id() + " " + registered.version()
+        + (options.trainedRegistry() == null ? " (untrained standard preset)" : "");
+    ModelRelease release = release(registered);
+    ArtifactModelLoader loader = new ArtifactModelLoader(registry.root());
+    DecisionThresholds thresholds = thresholds(loader.load(release).model(), pool, options.alertRate());
+
+    try (KafkaProducer<String, FeatureVector> producer = producer(bootstrap)) {
+      send(producer, BACKLOG_PREFIX, options.backlog(), pool);
+    }
+    ScorerConfig config = new ScorerConfig(thresholds, options.explainer(),
+        ScorerConfig.DEFAULT_DEDUPLICATION_RETENTION, 0, 1);
+    try (Scorer scorer = Scorer.start(bootstrap, settings(workDirectory, options), config, loader,
+        Clock.systemUTC())) {
+      try (KafkaProducer<String, ModelRelease> releases = new KafkaProducer<>(producerConfig(bootstrap),
+          new StringSerializer(), Topics.MODEL_RELEASES.valueSerde().serializer())) {
+        releases.send(new ProducerRecord<>(Topics.MODEL_RELEASES.name(), release.getName(), release));
+      }
+      ServingModel serving = awaitModel(scorer);
+      Drained drained = drain(scorer, options.backlog());
+      Latency latency = measureLatency(bootstrap, options, pool);
+      return new BenchmarkResult(modelName, GcPauses.collectors(), Runtime.getRuntime().maxMemory(),
+          options.streamThreads(), options.commitIntervalMs(), serving.background().size(),
+          serving.explainer().layout().groupCount(), options.backlog(), drained.perSecond(),
+          drained.streamCpuMicrosPerVector(), options.tps(),
+          latency.achievedTps(), options.duration().toMillis() / 1000.0, latency.endToEnd(), latency.scoringStep(),
+          latency.explanation(), latency.missing(), latency.pauses().count(), latency.pauses().totalMillis(),
+          latency.pauses().longestMillis());
+    }
+  }
+
+  /** Alert and explain from the score quantile that leaves {@code alertRate} above; decline at a fifth of that. */
+  static DecisionThresholds thresholds(FraudModel model, List<ModelInput> inputs, double alertRate) {
+    double[] scores = inputs.stream().mapToDouble(model::score).sorted().toArray();
+    double alert = scores[(int) Math.min(scores.length - 1, Math.floor((1 - alertRate) * scores.length))];
+    double decline = scores[(int) Math.min(scores.length - 1, Math.floor((1 - alertRate / 5) * scores.length))];
+    return new DecisionThresholds(alert, Math.max(alert, decline), alert, alert);
+  }
+
+  private static ServingModel awaitModel(Scorer scorer) throws InterruptedException {
+    try {
+      return scorer.holder().firstModel().get(5, TimeUnit.MINUTES);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the scorer did not adopt the benchmark model", e);
+    }
+  }
+
+  /** How fast the backlog went: vectors per second of wall time, and stream-thread CPU time per vector. */
+  private record Drained(double perSecond, double streamCpuMicrosPerVector) {
+  }
+
+  /**
+   * Waits until the scorer has scored the backlog, timing it from the first score to the last, in wall time and in
+   * CPU time of the stream threads (which, unlike wall time, does not depend on what else the machine runs).
+   */
+  private static Drained drain(Scorer scorer, int backlog) throws InterruptedException {
+    if (backlog == 0) {
+      return new Drained(Double.NaN, Double.NaN);
+    }
+    var scored = scorer.registry().get("argus.scorer.vectors").tag("outcome", "scored").counter();
+    long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+    long firstNanos = 0;
+    long firstCpuNanos = 0;
+    double firstCount = 0;
+    try (ProgressBar bar = ProgressBar.start("draining the backlog", backlog, "vectors")) {
+      while (scored.count() < backlog) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the scorer scored " + (long) scored.count() + " of " + backlog
+              + " vectors in " + DRAIN_TIMEOUT.toMinutes() + " minutes");
+        }
+        if (firstNanos == 0 && scored.count() > 0) {
+          firstNanos = System.nanoTime();
+          firstCpuNanos = streamThreadCpuNanos();
+          firstCount = scored.count();
+        }
+        bar.step((long) scored.count() - bar.done());
+        Thread.sleep(5);
+      }
+      bar.step((long) scored.count() - bar.done());
+    }
+    double vectors = backlog - firstCount;
+    return new Drained(vectors / ((System.nanoTime() - firstNanos) / 1e9),
+        (streamThreadCpuNanos() - firstCpuNanos) / 1e3 / vectors);
+  }
+
+  private static long streamThreadCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (thread != null && thread.getThreadName().contains("StreamThread")) {
+        total += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+      }
+    }
+    return total;
+  }
+
+  private record Latency(Percentiles endToEnd, Percentiles scoringStep, Percentiles explanation, long missing,
+      double achievedTps, GcPauses pauses) {
+  }
+
+  private static Latency measureLatency(String bootstrap, Options options, List<ModelInput> pool)
+      throws InterruptedException {
+    int warmup = (int) (options.tps() * options.warmup().toMillis() / 1000);
+    int total = warmup + (int) (options.tps() * options.duration().toMillis() / 1000);
+    ScoreCollector collector = new ScoreCollector(bootstrap, total, warmup);
+    collector.start();
+    collector.awaitReady();
+    long measuredFrom;
+    long measuredTo;
+    GcPauses pauses;
+    try (KafkaProducer<String, FeatureVector> producer = producer(bootstrap);
+        ProgressBar bar = ProgressBar.start("offering " + options.tps() + " vectors/s", total, "vectors")) {
+      long start = System.nanoTime();
+      pauses = null;
+      measuredFrom = start;
+      for (int n = 0; n < total; n++) {
+        long due = start + (long) (n * 1e9 / options.tps());
+        for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+          if (due - now > 200_000) {
+            LockSupport.parkNanos(100_000);
+          } else {
+            Thread.onSpinWait();
+          }
+        }
+        if (n == warmup) {
+          pauses = new GcPauses();
+          measuredFrom = System.nanoTime();
+        }
+        collector.sent(n, System.nanoTime());
+        producer.send(new ProducerRecord<>(Topics.FEATURES.name(), card(n),
+            vector(LATENCY_PREFIX + n, n, pool.get(n % pool.size()))));
+        bar.step(1);
+      }
+      measuredTo = System.nanoTime();
+    }
+    collector.awaitAll(Duration.ofSeconds(60));
+    pauses.close();
+    return new Latency(collector.endToEnd(), collector.scoringStep(), collector.explanation(), collector.missing(),
+        (total - warmup) / ((measuredTo - measuredFrom) / 1e9), pauses);
+  }
+
+  /** Reads {@code fraud-scores} (read committed) and times each latency vector from its send to its score. */
+  private static final class ScoreCollector extends Thread {
+
+    private final KafkaConsumer<String, FraudScore> consumer;
+    private final int total;
+    private final int warmup;
+    private final AtomicLongArray sentNanos;
+    private final long[] endToEnd;
+    private final long[] scoringStep;
+    private final long[] explanation;
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final CountDownLatch done = new CountDownLatch(1);
+    private int received;
+    private int measured;
+    private int explained;
+    private volatile boolean stopped;
+
+    ScoreCollector(String bootstrap, int total, int warmup) {
+      super("benchmark-score-collector");
+      setDaemon(true);
+      Properties config = new Properties();
+      config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+      config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+      this.consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+          Topics.FRAUD_SCORES.valueSerde().deserializer());
+      this.total = total;
+      this.warmup = warmup;
+      this.sentNanos = new AtomicLongArray(total);
+      this.endToEnd = new long[total];
+      this.scoringStep = new long[total];
+      this.explanation = new long[total];
+    }
+
+    void sent(int n, long nanos) {
+      sentNanos.set(n, nanos);
+    }
+
+    void awaitReady() throws InterruptedException {
+      ready.await();
+    }
+
+    void awaitAll(Duration timeout) throws InterruptedException {
+      done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      stopped = true;
+      join();
+    }
+
+    @Override
+    public void run() {
+      try (consumer) {
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.FRAUD_SCORES.name()).stream()
+            .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        ready.countDown();
+        while (received < total && !stopped) {
+          for (ConsumerRecord<String, FraudScore> record : consumer.poll(Duration.ofMillis(50))) {
+            long now = System.nanoTime();
+            String id = record.value().getTransactionId();
+            if (id.startsWith(LATENCY_PREFIX)) {
+              record(Integer.parseInt(id.substring(LATENCY_PREFIX.length())), now, record.value());
+            }
+          }
+        }
+      } finally {
+        done.countDown();
+      }
+    }
+
+    private void record(int n, long receivedNanos, FraudScore score) {
+      received++;
+      if (n < warmup) {
+        return;
+      }
+      endToEnd[measured] = receivedNanos - sentNanos.get(n);
+      scoringStep[measured] = score.getTimings().getModelMicros() * 1000;
+      measured++;
+      if (score.getBaseValue() != null) {
+        explanation[explained++] = score.getTimings().getExplainMicros() * 1000;
+      }
+    }
+
+    Percentiles endToEnd() {
+      return Percentiles.ofNanos(endToEnd, measured);
+    }
+
+    Percentiles scoringStep() {
+      return Percentiles.ofNanos(scoringStep, measured);
+    }
+
+    Percentiles explanation() {
+      return Percentiles.ofNanos(explanation, explained);
+    }
+
+    long missing() {
+      return total - received;
+    }
+  }
+
+  private static void send(KafkaProducer<String, FeatureVector> producer, String prefix, int count,
+      List<ModelInput> pool) {
+    if (count == 0) {
+      return;
+    }
+    try (ProgressBar bar = ProgressBar.start("writing the backlog", count, "vectors")) {
+      for (int n = 0; n < count; n++) {
+        producer.send(new ProducerRecord<>(Topics.FEATURES.name(), card(n), vector(prefix + n, n,
+            pool.get(n % pool.size()))));
+        bar.step(1);
+      }
+      producer.flush();
+    }
+  }
+
+  private static String card(int n) {
+    return String.format("card-%05d", n % CARDS);
+  }
+
+  private static FeatureVector vector(String transactionId, int n, ModelInput input) {
+    return SyntheticFeatures.vector(transactionId, card(n), input, Instant.now());
+  }
+
+  private static ModelRelease release(RegisteredModel model) {
+    return ModelRelease.newBuilder()
+        .setName(model.name())
+        .setVersion(model.version())
+        .setArtifactUri(model.uri().toString())
+        .setSha256(model.sha256())
+        .setFeatureSetVersion(FraudV1.VERSION)
+        .setStatus(ReleaseStatus.CHAMPION)
+        .setReleasedAt(Instant.now())
+        .build();
+  }
+
+  private static Properties settings(Path workDirectory, Options options) {
+    Properties settings = new Properties();
+    settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "argus-scorer-bench");
+    settings.put(StreamsConfig.STATE_DIR_CONFIG, workDirectory.resolve("scorer-state").toString());
+    settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, options.commitIntervalMs());
+    settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.streamThreads());
+    return settings;
+  }
+
+  private static KafkaProducer<String, FeatureVector> producer(String bootstrap) {
+    return new KafkaProducer<>(producerConfig(bootstrap), new StringSerializer(),
+        Topics.FEATURES.valueSerde().serializer());
+  }
+
+  private static Properties producerConfig(String bootstrap) {
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    return config;
+  }
+}

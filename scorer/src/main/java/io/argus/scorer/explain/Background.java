@@ -1,0 +1,87 @@
+package io.argus.scorer.explain;
+
+import io.argus.trainer.model.FraudModel;
+import io.argus.trainer.model.ModelInput;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The reference inputs an explanation compares a transaction against: rows with weights that sum to one, each with
+ * its sequence encoding and score under the model, computed once when the model is loaded. The weighted mean score
+ * is the SHAP base value. Immutable; safe to share between threads.
+ */
+public final class Background {
+
+  private final List<ModelInput> rows;
+  private final double[] weights;
+  private final double[][] encodings;
+  private final double baseValue;
+
+  private Background(List<ModelInput> rows, double[] weights, double[][] encodings, double baseValue) {
+    this.rows = rows;
+    this.weights = weights;
+    this.encodings = encodings;
+    this.baseValue = baseValue;
+  }
+
+  /** Equally weighted rows. */
+  public static Background of(FraudModel model, List<ModelInput> rows) {
+    double[] weights = new double[rows.size()];
+    Arrays.fill(weights, 1.0 / rows.size());
+    return of(model, rows, weights);
+  }
+
+  /**
+   * Weighted rows; the weights are scaled to sum to one.
+   *
+   * @param model used here only, to encode the rows' sequences and score them
+   */
+  public static Background of(FraudModel model, List<ModelInput> rows, double[] weights) {
+    if (rows.isEmpty() || rows.size() != weights.length) {
+      throw new IllegalArgumentException("a background needs at least one row and one weight per row, got "
+          + rows.size() + " rows and " + weights.length + " weights");
+    }
+    double total = 0;
+    for (double weight : weights) {
+      if (!(weight > 0) || Double.isInfinite(weight)) {
+        throw new IllegalArgumentException("background weights must be positive and finite, got " + weight);
+      }
+      total += weight;
+    }
+    double[] normalised = new double[weights.length];
+    double[][] encodings = new double[rows.size()][];
+    double baseValue = 0;
+    for (int row = 0; row < normalised.length; row++) {
+      normalised[row] = weights[row] / total;
+      encodings[row] = model.encodeSequence(rows.get(row).sequence()).clone();
+      baseValue += normalised[row] * model.scoreEncoded(encodings[row], rows.get(row).values());
+    }
+    return new Background(List.copyOf(rows), normalised, encodings, baseValue);
+  }
+
+  public int size() {
+    return rows.size();
+  }
+
+  public ModelInput row(int index) {
+    return rows.get(index);
+  }
+
+  public List<ModelInput> rows() {
+    return rows;
+  }
+
+  public double weight(int index) {
+    return weights[index];
+  }
+
+  /** The row's sequence encoding; callers must not modify it. */
+  double[] encoding(int index) {
+    return encodings[index];
+  }
+
+  /** The weighted mean score of the rows: the expected model output, SHAP's base value. */
+  public double baseValue() {
+    return baseValue;
+  }
+}

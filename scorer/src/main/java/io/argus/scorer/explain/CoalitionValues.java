@@ -1,0 +1,152 @@
+package io.argus.scorer.explain;
+
+import io.argus.trainer.model.FraudModel;
+import io.argus.trainer.model.ModelInput;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The interventional value function of one explanation: {@code v(S)} is the weighted mean, over the background rows
+ * {@code b}, of the model's score on the input whose groups in {@code S} come from the transaction and whose other
+ * groups come from {@code b}. So {@code v(all groups)} is the transaction's score and {@code v(no group)} the base
+ * value.
+ *
+ * <p>It uses the model's two stages: the sequence encoder runs once per distinct (event coalition, background row),
+ * and is skipped altogether when the hybrid sequence equals the row's own or the transaction's (their encodings are
+ * cached); every coalition then costs only one head evaluation per row. Sequences are aligned at the current
+ * transaction; a position one side lacks (a card with a shorter history) stays absent in the hybrid. Not
+ * thread-safe: one instance per explanation.
+ */
+final class CoalitionValues {
+
+  private final FraudModel model;
+  private final GroupLayout layout;
+  private final Background background;
+  private final ModelInput input;
+  private final long staticBits;
+  private final long[] featureBits;
+  private final long[] differingEventBits;
+  private final List<Map<Long, double[]>> encodingCache;
+  private final double[][] rowEncodings;
+  private final double[] hybridValues;
+  private double[] inputEncoding;
+  private int encoderCalls;
+
+  CoalitionValues(FraudModel model, GroupLayout layout, Background background, ModelInput input) {
+    this.model = model;
+    this.layout = layout;
+    this.background = background;
+    this.input = input;
+    this.staticBits = (1L << layout.staticGroupCount()) - 1;
+    this.featureBits = new long[layout.featureCount()];
+    for (int feature = 0; feature < featureBits.length; feature++) {
+      featureBits[feature] = 1L << layout.groupOfFeature(feature);
+    }
+    this.differingEventBits = new long[background.size()];
+    this.encodingCache = new ArrayList<>(background.size());
+    for (int row = 0; row < background.size(); row++) {
+      differingEventBits[row] = layout.eventGroupCount() == 0 ? 0 : differingEvents(background.row(row));
+      encodingCache.add(new HashMap<>());
+    }
+    this.rowEncodings = new double[background.size()][];
+    this.hybridValues = new double[layout.featureCount()];
+  }
+
+  /**
+   * Writes {@code v(masks[i])} to {@code values[i]}. Fastest when the masks are sorted, so that coalitions sharing
+   * their event groups follow each other.
+   */
+  void evaluate(long[] masks, double[] values) {
+    long loadedEvents = -1;
+    for (int i = 0; i < masks.length; i++) {
+      long events = masks[i] & ~staticBits;
+      if (events != loadedEvents) {
+        loadEncodings(events);
+        loadedEvents = events;
+      }
+      values[i] = headValue(masks[i] & staticBits);
+    }
+  }
+
+  /** How many times the sequence encoder ran, for tests and benchmarks. */
+  int encoderCalls() {
+    return encoderCalls;
+  }
+
+  private double headValue(long staticMask) {
+    double[] inputValues = input.values();
+    double sum = 0;
+    for (int row = 0; row < rowEncodings.length; row++) {
+      double[] rowValues = background.row(row).values();
+      for (int feature = 0; feature < hybridValues.length; feature++) {
+        hybridValues[feature] = (staticMask & featureBits[feature]) != 0 ? inputValues[feature] : rowValues[feature];
+      }
+      sum += background.weight(row) * model.scoreEncoded(rowEncodings[row], hybridValues);
+    }
+    return sum;
+  }
+
+  private void loadEncodings(long events) {
+    for (int row = 0; row < rowEncodings.length; row++) {
+      long relevant = events & differingEventBits[row];
+      if (relevant == 0) {
+        rowEncodings[row] = background.encoding(row);
+      } else if (relevant == differingEventBits[row]) {
+        rowEncodings[row] = inputEncoding();
+      } else {
+        Map<Long, double[]> cache = encodingCache.get(row);
+        double[] encoding = cache.get(relevant);
+        if (encoding == null) {
+          encoding = encode(hybridSequence(relevant, background.row(row).sequence()));
+          cache.put(relevant, encoding);
+        }
+        rowEncodings[row] = encoding;
+      }
+    }
+  }
+
+  private double[] inputEncoding() {
+    if (inputEncoding == null) {
+      inputEncoding = encode(input.sequence());
+    }
+    return inputEncoding;
+  }
+
+  private double[] encode(double[][] sequence) {
+    encoderCalls++;
+    return model.encodeSequence(sequence).clone();
+  }
+
+  /** The sequence with the transaction's steps where {@code events} has their group, the row's elsewhere. */
+  private double[][] hybridSequence(long events, double[][] rowSequence) {
+    double[][] own = input.sequence();
+    int length = Math.max(own.length, rowSequence.length);
+    double[][] steps = new double[length][];
+    int count = 0;
+    for (int position = length - 1; position >= 0; position--) {
+      double[][] source = (events & (1L << layout.eventGroupOfPosition(position))) != 0 ? own : rowSequence;
+      if (position < source.length) {
+        steps[count++] = source[source.length - 1 - position];
+      }
+    }
+    return count == length ? steps : Arrays.copyOf(steps, count);
+  }
+
+  /** The event groups in which the transaction's steps differ from the row's. */
+  private long differingEvents(ModelInput row) {
+    double[][] own = input.sequence();
+    double[][] other = row.sequence();
+    long differing = 0;
+    for (int position = 0; position < Math.max(own.length, other.length); position++) {
+      double[] ownStep = position < own.length ? own[own.length - 1 - position] : null;
+      double[] otherStep = position < other.length ? other[other.length - 1 - position] : null;
+      if (!Arrays.equals(ownStep, otherStep)) {
+        differing |= 1L << layout.eventGroupOfPosition(position);
+      }
+    }
+    return differing;
+  }
+}

@@ -1,0 +1,2 @@
+/** Synchronous scoring over HTTP for authorization flows, and the Prometheus metrics endpoint. */
+package io.argus.scorer.http;

@@ -1,0 +1,115 @@
+package io.argus.scorer.metrics;
+
+import io.argus.avro.Decision;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The scorer's own meters: what happened to each feature vector (scored, duplicate, rejected — they add up to what
+ * was read), decisions, alerts, model swaps and refusals, and a latency histogram per stage (queueing, model,
+ * explanation, total), which Prometheus turns into percentiles. Thread-safe.
+ */
+public final class ScorerMetrics {
+
+  private final MeterRegistry registry;
+  private final Counter scored;
+  private final Counter duplicates;
+  private final Counter rejected;
+  private final Counter alerts;
+  private final Counter modelSwaps;
+  private final Counter modelRefusals;
+  private final Map<Decision, Counter> decisions = new EnumMap<>(Decision.class);
+  private final Timer queue;
+  private final Timer model;
+  private final Timer explanation;
+  private final Timer total;
+
+  public ScorerMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.scored = outcome("scored");
+    this.duplicates = outcome("duplicate");
+    this.rejected = outcome("rejected");
+    this.alerts = Counter.builder("argus.scorer.alerts").description("Fraud alerts raised").register(registry);
+    this.modelSwaps = Counter.builder("argus.scorer.model.swaps").description("Models adopted").register(registry);
+    this.modelRefusals = Counter.builder("argus.scorer.model.refusals").description("Released models refused")
+        .register(registry);
+    for (Decision decision : Decision.values()) {
+      decisions.put(decision, Counter.builder("argus.scorer.decisions").tag("decision", decision.name())
+          .description("Scores by decision").register(registry));
+    }
+    this.queue = stage("queue", "From feature computation to the scorer picking the vector up");
+    this.model = stage("model", "Scoring step: the model alone");
+    this.explanation = stage("explain", "SHAP explanation of one score");
+    this.total = stage("total", "From transaction ingest to score written");
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** One vector scored; {@code explainNanos} is negative when it was not explained, a latency 0 when unknown. */
+  public void scored(Decision decision, boolean alerted, long queueMicros, long modelNanos, long explainNanos,
+      long totalMicros) {
+    scored.increment();
+    decisions.get(decision).increment();
+    if (alerted) {
+      alerts.increment();
+    }
+    if (queueMicros > 0) {
+      queue.record(queueMicros, TimeUnit.MICROSECONDS);
+    }
+    model.record(modelNanos, TimeUnit.NANOSECONDS);
+    if (explainNanos >= 0) {
+      explanation.record(explainNanos, TimeUnit.NANOSECONDS);
+    }
+    if (totalMicros > 0) {
+      total.record(totalMicros, TimeUnit.MICROSECONDS);
+    }
+  }
+
+  /** One vector scored synchronously (HTTP): model and explanation times only. */
+  public void scoredOnRequest(long modelNanos, long explainNanos) {
+    model.record(modelNanos, TimeUnit.NANOSECONDS);
+    if (explainNanos >= 0) {
+      explanation.record(explainNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  public void duplicate() {
+    duplicates.increment();
+  }
+
+  public void rejected() {
+    rejected.increment();
+  }
+
+  public void modelSwapped() {
+    modelSwaps.increment();
+  }
+
+  public void modelRefused() {
+    modelRefusals.increment();
+  }
+
+  public double count(String outcome) {
+    return registry.get("argus.scorer.vectors").tag("outcome", outcome).counter().count();
+  }
+
+  private Counter outcome(String outcome) {
+    return Counter.builder("argus.scorer.vectors").tag("outcome", outcome)
+        .description("Feature vectors read, by what became of them").register(registry);
+  }
+
+  private Timer stage(String name, String description) {
+    return Timer.builder("argus.scorer.latency").tag("stage", name).description(description)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(500))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry);
+  }
+}
