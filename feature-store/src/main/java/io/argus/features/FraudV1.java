@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The {@code fraud_v1} feature set, declared once. The first 15 features are the Fraud Detection Handbook's
  * baseline, with its exact names and semantics, so results compare with its published table; the rest are what
- * sequence models and real fraud need (card velocity, the card's recent transactions). The code that computes the
+ * sequence models and real fraud need (card velocity, the card's amount against its own history, the terminal's run
+ * of known frauds, the card's recent transactions). The code that computes the
  * values ({@code io.argus.features.compute}) writes them by these names, and fails when a declared feature is left
  * unset.
  *
@@ -36,6 +37,8 @@ public final class FraudV1 {
   /** The card's short velocity windows. */
   public static final Duration VELOCITY_SHORT = Duration.ofMinutes(10);
   public static final Duration VELOCITY_LONG = Duration.ofHours(1);
+  /** The window of the card's largest recent amount (CARD_MAX_AMOUNT_OVER_MEDIAN_7DAY). */
+  public static final Duration CARD_RECENT_MAXIMUM = Duration.ofDays(7);
 
   public static final String TX_AMOUNT = "TX_AMOUNT";
   public static final String TX_DURING_WEEKEND = "TX_DURING_WEEKEND";
@@ -45,6 +48,10 @@ public final class FraudV1 {
   public static final String CARD_COUNT_SHORT = "CARD_NB_TX_10MIN_WINDOW";
   public static final String CARD_COUNT_LONG = "CARD_NB_TX_1HOUR_WINDOW";
   public static final String CARD_NEW_TERMINAL = "CARD_NEW_TERMINAL";
+  public static final String CARD_AMOUNT_OVER_MEDIAN = "CARD_AMOUNT_OVER_MEDIAN_30DAY";
+  public static final String CARD_RECENT_MAXIMUM_OVER_MEDIAN = "CARD_MAX_AMOUNT_OVER_MEDIAN_7DAY";
+  public static final String TERMINAL_FRAUD_STREAK = "TERMINAL_ID_FRAUD_STREAK_30DAY_WINDOW";
+  public static final String TERMINAL_FRAUD_STREAK_DAYS = "TERMINAL_ID_FRAUD_STREAK_DAYS";
 
   public static final String SEQ_AMOUNT = "SEQ_AMOUNT";
   public static final String SEQ_SECONDS_SINCE_PREVIOUS = "SEQ_SECONDS_SINCE_PREVIOUS";
@@ -87,7 +94,10 @@ public final class FraudV1 {
 
   private static List<FeatureDefinition> staticFeatures() {
     List<FeatureDefinition> features = new ArrayList<>();
-    features.add(new FeatureDefinition(TX_AMOUNT, Entity.TRANSACTION, null, null, Normalisation.LOG_STANDARDIZE,
+    // Standardised, not log-standardised: a fixed amount limit (the handbook's scenario 1 makes every amount over 220 a
+    // fraud) stays as sharp for a network as it is in the data; on the handbook protocol the MLP's validation average
+    // precision rose from 0.758-0.769 to 0.777-0.780 over four seeds.
+    features.add(new FeatureDefinition(TX_AMOUNT, Entity.TRANSACTION, null, null, Normalisation.STANDARDIZE,
         "Amount in major currency units.", Type.REAL));
     features.add(new FeatureDefinition(TX_DURING_WEEKEND, Entity.TRANSACTION, null, null, Normalisation.NONE,
         "1 when the transaction is on a Saturday or Sunday (UTC), else 0.", Type.FLAG));
@@ -125,6 +135,20 @@ public final class FraudV1 {
         Type.COUNT));
     features.add(new FeatureDefinition(CARD_NEW_TERMINAL, Entity.CARD, CARD_HISTORY, null, Normalisation.NONE,
         "1 when the card has not used this terminal in (t - 30 d, t) before this transaction, else 0.", Type.FLAG));
+    features.add(new FeatureDefinition(CARD_AMOUNT_OVER_MEDIAN, Entity.CARD, CARD_HISTORY, null,
+        Normalisation.LOG_STANDARDIZE, "Amount divided by the median of the card's earlier amounts in (t - 30 d, t), "
+        + "this one excluded; 1 when there are none.", Type.REAL));
+    features.add(new FeatureDefinition(CARD_RECENT_MAXIMUM_OVER_MEDIAN, Entity.CARD, CARD_RECENT_MAXIMUM, null,
+        Normalisation.LOG_STANDARDIZE, "The card's largest earlier amount in (t - 7 d, t) divided by the median of "
+        + "its earlier amounts in (t - 30 d, t); 1 when there are none.", Type.REAL));
+    Duration longestWindow = Duration.ofDays(WINDOW_DAYS.get(WINDOW_DAYS.size() - 1));
+    features.add(new FeatureDefinition(TERMINAL_FRAUD_STREAK, Entity.TERMINAL, longestWindow, LABEL_DELAY,
+        Normalisation.LOG_STANDARDIZE, "Of the terminal's transactions with time in (t - 37 d, t - 7 d], the newest "
+        + "ones in a row reported as fraud at or before t (a compromised terminal's run); 0 when the newest is not.",
+        Type.COUNT));
+    features.add(new FeatureDefinition(TERMINAL_FRAUD_STREAK_DAYS, Entity.TERMINAL, longestWindow, LABEL_DELAY,
+        Normalisation.STANDARDIZE, "Days from the first transaction of that run to t; 0 when there is no run.",
+        Type.REAL));
     return features;
   }
 

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The card features over a card's history of the last 30 days: seconds since its previous transaction, counts in
- * the last 10 minutes and hour, amount over its mean, whether the terminal is new to it, and its sequence of the last
+ * the last 10 minutes and hour, amount over its mean and over the median of its earlier amounts, its largest amount
+ * of the last 7 days over that median, whether the terminal is new to it, and its sequence of the last
  * {@link FraudV1#SEQUENCE_LENGTH} transactions. Only transactions before the current one in {@link EventOrder}
  * count, so a late transaction gets the values it would have had in time.
  */
@@ -42,10 +43,29 @@ public final class CardHistory {
     }
     double mean = sum / (earlier.size() + 1);
     double amountOverMean = mean > 0 ? current.amount() / mean : 1.0;
-    return new CardFeatures(step, amountOverMean,
+    double median = median(earlier);
+    double recentMaximum = 0;
+    long recentLower = now - FraudV1.CARD_RECENT_MAXIMUM.toSeconds();
+    for (CardStep before : earlier) {
+      if (second(before.eventTime()) > recentLower) {
+        recentMaximum = Math.max(recentMaximum, before.amount());
+      }
+    }
+    return new CardFeatures(step, amountOverMean, median > 0 ? current.amount() / median : 1.0,
+        median > 0 && recentMaximum > 0 ? recentMaximum / median : 1.0,
         1 + countSince(earlier, now - FraudV1.VELOCITY_SHORT.toSeconds()),
         1 + countSince(earlier, now - FraudV1.VELOCITY_LONG.toSeconds()),
         recentSteps(earlier, step));
+  }
+
+  /** The median amount of the steps (the mean of the middle two for an even count); 0 for none. */
+  private static double median(List<CardStep> steps) {
+    if (steps.isEmpty()) {
+      return 0;
+    }
+    double[] amounts = steps.stream().mapToDouble(CardStep::amount).sorted().toArray();
+    int middle = amounts.length / 2;
+    return amounts.length % 2 == 1 ? amounts[middle] : (amounts[middle - 1] + amounts[middle]) / 2;
   }
 
   /** The history with {@code step} added, keeping only steps after {@code keepAfterSecond}. */

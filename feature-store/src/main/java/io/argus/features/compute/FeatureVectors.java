@@ -44,6 +44,10 @@ public final class FeatureVectors {
     values.set(FraudV1.CARD_COUNT_SHORT, card.countShort());
     values.set(FraudV1.CARD_COUNT_LONG, card.countLong());
     values.set(FraudV1.CARD_NEW_TERMINAL, card.step().newTerminal());
+    values.set(FraudV1.CARD_AMOUNT_OVER_MEDIAN, card.amountOverMedian());
+    values.set(FraudV1.CARD_RECENT_MAXIMUM_OVER_MEDIAN, card.recentMaximumOverMedian());
+    values.set(FraudV1.TERMINAL_FRAUD_STREAK, terminal.fraudStreak());
+    values.set(FraudV1.TERMINAL_FRAUD_STREAK_DAYS, terminal.fraudStreakDays());
 
     return FeatureVector.newBuilder()
         .setTransactionId(event.transactionId())

@@ -30,6 +30,8 @@ class CardHistoryTest {
     assertThat(features.step().newTerminal()).isEqualTo(1.0);
     assertThat(features.step().terminalRisk()).isEqualTo(0.5);
     assertThat(features.amountOverMean()).isEqualTo(1.0);
+    assertThat(features.amountOverMedian()).isEqualTo(1.0);
+    assertThat(features.recentMaximumOverMedian()).isEqualTo(1.0);
     assertThat(features.countShort()).isEqualTo(1);
     assertThat(features.recentSteps()).hasSize(1);
   }
@@ -71,5 +73,33 @@ class CardHistoryTest {
 
     assertThat(features.recentSteps()).extracting(CardStep::amount)
         .containsExactly(4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0);
+  }
+
+  @Test
+  void shouldCompareTheAmountAndTheLargestRecentAmountWithTheMedianOfEarlierAmounts() {
+    List<CardStep> history = List.of(
+        step("1", "term-1", 100, T0.minus(ONE_DAY.multipliedBy(30))),   // exactly 30 days: out
+        step("2", "term-1", 10, T0.minus(ONE_DAY.multipliedBy(20))),
+        step("3", "term-1", 20, T0.minus(ONE_DAY.multipliedBy(10))),
+        step("4", "term-1", 50, T0.minus(ONE_DAY.multipliedBy(7))),     // exactly 7 days: out of the recent maximum
+        step("5", "term-1", 40, T0.minus(ONE_DAY.multipliedBy(3))),
+        step("6", "term-1", 30, T0.minus(ONE_DAY)));
+
+    CardFeatures features = CardHistory.featuresAt(history, event("7", "term-1", 60, T0), 0);
+
+    // earlier amounts 10, 20, 50, 40, 30: median 30, the current 60 excluded; largest of the last 7 days 40
+    assertThat(features.amountOverMedian()).isEqualTo(60 / 30.0);
+    assertThat(features.recentMaximumOverMedian()).isEqualTo(40 / 30.0);
+  }
+
+  @Test
+  void shouldTakeTheMeanOfTheMiddleTwoAmountsForAnEvenCount() {
+    List<CardStep> history = List.of(step("1", "term-1", 10, T0.minus(ONE_DAY.multipliedBy(9))),
+        step("2", "term-1", 40, T0.minus(ONE_DAY.multipliedBy(8))));
+
+    CardFeatures features = CardHistory.featuresAt(history, event("3", "term-1", 75, T0), 0);
+
+    assertThat(features.amountOverMedian()).isEqualTo(75 / 25.0);
+    assertThat(features.recentMaximumOverMedian()).isEqualTo(1.0);
   }
 }

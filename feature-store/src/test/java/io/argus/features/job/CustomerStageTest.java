@@ -42,7 +42,7 @@ class CustomerStageTest {
   private void send(String id, double amount, Instant at) throws Exception {
     TransactionEvent event = TransactionEvent.of(tx(id, "c1", "term-" + id, amount, at));
     harness.processElement(new StreamRecord<>(
-        new TerminalScoredTransaction(event, new TerminalFeatures(new double[3], new double[3])), event.eventTime()));
+        new TerminalScoredTransaction(event, new TerminalFeatures(new double[3], new double[3], 0, 0)), event.eventTime()));
   }
 
   private double value(int index, String feature) {
