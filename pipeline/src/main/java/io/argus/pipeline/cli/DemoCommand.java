@@ -1,19 +1,134 @@
 package io.argus.pipeline.cli;
 
+import io.argus.ingestion.tokenize.TokenKeyException;
+import io.argus.pipeline.runtime.DemoConfig;
+import io.argus.pipeline.runtime.DemoRuntime;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code argus demo}: the whole pipeline in one JVM. Until the demo lands, it says what it will run. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Runs the whole pipeline in one JVM with a dashboard on http://localhost:8080.")
+/**
+ * {@code argus demo}: the whole pipeline in one JVM ({@link DemoRuntime}), with a simulated population whose
+ * history plays faster than the clock until it reaches now. It prints one ready summary and runs until Ctrl-C,
+ * which stops every role in order; started again on the same data directory, it resumes.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Runs the whole pipeline in one JVM until Ctrl-C: an embedded Kafka broker, the validator, the "
+        + "Flink feature job, a simulated card population, the scorer (with a shipped first model), the forecaster, "
+        + "retraining and the dashboard on http://localhost:8080.",
+        "The simulation starts --history-days ago and plays at --tps until it reaches now, then goes on live; every "
+            + "role works in event time, so a simulated day passes in about a minute."})
 public final class DemoCommand implements Callable<Integer> {
+
+  private static final Duration FIRST_SCORE_WAIT = Duration.ofSeconds(60);
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--tps", defaultValue = "200",
+      description = "Transactions a second while the history plays. Default: ${DEFAULT-VALUE}.")
+  double transactionsPerSecond;
+
+  @Option(names = "--history-days", defaultValue = "35",
+      description = "Days of history the simulation plays before it reaches now. Default: ${DEFAULT-VALUE}.")
+  int historyDays;
+
+  @Option(names = "--customers", defaultValue = "5000",
+      description = "Simulated customers, a card each (about two transactions a day each). Default: ${DEFAULT-VALUE}.")
+  int customers;
+
+  @Option(names = "--terminals", defaultValue = "10000",
+      description = "Simulated terminals. Default: ${DEFAULT-VALUE}.")
+  int terminals;
+
+  @Option(names = "--seed", defaultValue = "42", description = "The simulation's seed. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--port", defaultValue = "8080",
+      description = "The dashboard's HTTP port (0: a free port). Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--scorer-port", defaultValue = "8081",
+      description = "The scorer's HTTP port: POST /score, GET /metrics, GET /health (0: a free port). "
+          + "Default: ${DEFAULT-VALUE}.")
+  int scorerPort;
+
+  @Option(names = "--kafka-port", defaultValue = "0",
+      description = "The broker's port (0: a free port, kept for the next start on the same data directory). "
+          + "Default: ${DEFAULT-VALUE}.")
+  int kafkaPort;
+
+  @Option(names = "--data-dir", defaultValue = "argus-data/demo",
+      description = "Broker logs, Flink checkpoints, offline store, model registry and the simulation's position; "
+          + "a demo started again on it resumes. Default: ${DEFAULT-VALUE}.")
+  Path dataDirectory;
+
+  @Option(names = "--fresh", description = "Delete an earlier demo's data in --data-dir first.")
+  boolean fresh;
+
+  @Option(names = "--retrain-every", defaultValue = "3d", converter = ScoreCommand.DurationConverter.class,
+      description = "Simulated time between retrainings (a better model is promoted). Default: ${DEFAULT-VALUE}.")
+  Duration retrainEvery;
+
+  @Option(names = "--token-key-file",
+      description = "File holding the card-token key (Base64). Default: ARGUS_TOKEN_KEY, or else a throwaway key "
+          + "generated in --data-dir.")
+  Path tokenKeyFile;
+
+  /** The environment to read the key from; tests replace it. */
+  Map<String, String> environment = System.getenv();
+
   @Override
-  public Integer call() {
-    System.out.println("""
-        argus demo will start, in this JVM: an embedded Kafka broker (KRaft) and the topics, the validator,
-        the Flink feature job on a MiniCluster, the simulator, a first model, the scorer, the forecaster,
-        the retraining scheduler and the dashboard on http://localhost:8080.
-        It is not built yet; today run the pieces: argus broker, argus topics, argus validate, argus simulate.""");
-    return 1;
+  public Integer call() throws Exception {
+    DemoRuntime runtime = start(config());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      runtime.close();
+      stopped.countDown();
+    }, "demo-shutdown"));
+    Optional<Duration> firstScore = runtime.awaitFirstScore(FIRST_SCORE_WAIT);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(runtime.summary(firstScore));
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  /** The configuration the options describe; a bad value is a {@link UserException}. */
+  DemoConfig config() {
+    try {
+      return DemoConfig.DEFAULTS.withTransactionsPerSecond(transactionsPerSecond).withHistoryDays(historyDays)
+          .withPopulation(customers, terminals).withSeed(seed).withDataDirectory(dataDirectory)
+          .withPorts(port, scorerPort, kafkaPort)
+          .withRetraining(retrainEvery, DemoConfig.DEFAULTS.retrainCheckEvery());
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage() + " (see 'argus demo --help')");
+    }
+  }
+
+  private DemoRuntime start(DemoConfig config) throws Exception {
+    try {
+      return DemoRuntime.start(config, fresh, tokenKeyFile, environment);
+    } catch (TokenKeyException e) {
+      throw new UserException(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage() + " (see 'argus demo --help')");
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof BindException) {
+        throw new UserException("a port is taken (" + e.getCause().getMessage() + "): choose others with --port and "
+            + "--scorer-port, or 0 for free ones");
+      }
+      throw e;
+    }
   }
 }

@@ -1,6 +1,8 @@
 package io.argus.pipeline.runtime;
 
 import io.argus.ingestion.simulate.SimulatorConfig;
+import io.argus.trainer.forecast.ForecastMethod;
+import io.argus.trainer.forecast.live.LiveForecastConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,8 @@ public record DemoConfig(double transactionsPerSecond, int historyDays, int cust
     Path dataDirectory, int dashboardPort, int scorerPort, int kafkaPort, Duration retrainEvery,
     Duration retrainCheckEvery) {
 
+  /** How much forecast and actual volume the dashboard's forecast panel shows: three days of hourly steps. */
+  static final Duration DASHBOARD_FORECAST_HISTORY = Duration.ofDays(3);
   /** Simulated days beyond today: the simulation goes on live for this long. */
   static final int LIVE_DAYS = 366;
   /** Put before every simulated transaction id, so that a transaction you send cannot collide with one. */
@@ -65,6 +69,18 @@ public record DemoConfig(double transactionsPerSecond, int historyDays, int cust
       throw new IllegalArgumentException("retraining intervals must be positive, got " + retrainEvery + " and "
           + retrainCheckEvery);
     }
+  }
+
+  /**
+   * The forecaster in demo time: hourly steps (a simulated hour passes in seconds while history plays), six hours
+   * ahead, a daily season, a week of history, refitted every simulated day; Holt-Winters, 90 % intervals.
+   */
+  public static LiveForecastConfig forecasting() {
+    LiveForecastConfig defaults = LiveForecastConfig.defaults();
+    return new LiveForecastConfig(Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(1), Duration.ofDays(7),
+        Duration.ofHours(1), defaults.idleTimeout(), Duration.ofDays(1), defaults.level(),
+        defaults.consecutiveBreaches(), ForecastMethod.HOLT_WINTERS, defaults.currency(),
+        defaults.maxMerchantCategories(), defaults.lstm());
   }
 
   /** The simulation this configuration describes, starting at {@code start} (midnight UTC). */

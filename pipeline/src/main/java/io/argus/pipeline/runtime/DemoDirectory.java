@@ -1,5 +1,6 @@
 package io.argus.pipeline.runtime;
 
+import io.argus.ingestion.simulate.SimulatorConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -8,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.Properties;
@@ -60,7 +64,7 @@ public final class DemoDirectory {
   }
 
   /** The settings of the demo that ran here, if one did. */
-  Optional<Properties> settings() {
+  private Optional<Properties> settings() {
     Path file = root.resolve(SETTINGS);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
@@ -74,8 +78,32 @@ public final class DemoDirectory {
     }
   }
 
-  void saveSettings(Properties settings) {
+  private void saveSettings(Properties settings) {
     write(root.resolve(SETTINGS), settings, "the simulation this demo plays; delete the directory to start afresh");
+  }
+
+  /**
+   * The simulation this directory's demo plays: the one recorded here by an earlier run (its start, seed and
+   * population; resuming needs the same simulation), or else the one {@code config} describes, starting
+   * {@code config.historyDays()} before {@code today} and recorded here.
+   */
+  SimulatorConfig simulation(DemoConfig config, LocalDate today) {
+    Optional<Properties> earlier = settings();
+    if (earlier.isPresent()) {
+      Properties recorded = earlier.get();
+      DemoConfig resumed = config.withSeed(Long.parseLong(recorded.getProperty("seed")))
+          .withPopulation(Integer.parseInt(recorded.getProperty("customers")),
+              Integer.parseInt(recorded.getProperty("terminals")));
+      return resumed.simulation(Instant.parse(recorded.getProperty("start")));
+    }
+    Instant start = today.minusDays(config.historyDays()).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Properties settings = new Properties();
+    settings.setProperty("start", start.toString());
+    settings.setProperty("seed", Long.toString(config.seed()));
+    settings.setProperty("customers", Integer.toString(config.customers()));
+    settings.setProperty("terminals", Integer.toString(config.terminals()));
+    saveSettings(settings);
+    return config.simulation(start);
   }
 
   Path kafka() {

@@ -81,7 +81,10 @@ final class LiveSimulation implements AutoCloseable {
 
   /** Stops sending, waits until Kafka has acknowledged what was sent and records the position. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (!running) {
+      return;
+    }
     running = false;
     thread.interrupt();
     try {

@@ -3,7 +3,6 @@ package io.argus.pipeline.dashboard;
 import static io.argus.pipeline.dashboard.Fixtures.feature;
 import static io.argus.pipeline.dashboard.Fixtures.group;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.argus.avro.Alert;
@@ -17,6 +16,7 @@ import io.argus.avro.ReleaseStatus;
 import io.argus.avro.Severity;
 import io.argus.features.FraudV1;
 import io.argus.kafka.EmbeddedKafkaBroker;
+import io.argus.pipeline.browser.HeadlessChromium;
 import io.argus.schemas.TopicAdmin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +30,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,11 +86,8 @@ class DashboardBrowserIT {
 
   @Test
   void shouldShowLiveNumbersAndAnExplainedAlertThatTheWhatIfPanelRescores() throws Exception {
-    Optional<Path> chromium = HeadlessChromium.find();
-    assumeTrue(chromium.isPresent(), "Chromium is not installed (apt-get install chromium): browser test skipped");
-
     try (OutputTopics topics = new OutputTopics(broker.bootstrap());
-         HeadlessChromium browser = startOrSkip(chromium.get())) {
+         HeadlessChromium browser = HeadlessChromium.startOrSkip(temp.resolve("profile"), 1440, 1000)) {
       Instant liveStart = Instant.now();
       topics.startLiveTraffic(1);
       awaitDashboardReading();
@@ -141,16 +137,6 @@ class DashboardBrowserIT {
       assertThat(browser.evaluate("document.body.dataset.renderErrors || '0'").asText()).isEqualTo("0");
       browser.evaluate("window.scrollTo(0, 0)");
       browser.screenshot(SCREENSHOT);
-    }
-  }
-
-  /** Chromium with a 1440-pixel-wide window; a Chromium that is installed but cannot start skips the test too. */
-  private static HeadlessChromium startOrSkip(Path chromium) throws Exception {
-    try {
-      return HeadlessChromium.start(chromium, temp.resolve("profile"), 1440, 1000);
-    } catch (IllegalStateException e) {
-      assumeTrue(false, "Chromium at " + chromium + " cannot start (" + e.getMessage() + "): browser test skipped");
-      throw e;
     }
   }
 

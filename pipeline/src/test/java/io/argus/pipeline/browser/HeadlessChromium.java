@@ -1,4 +1,6 @@
-package io.argus.pipeline.dashboard;
+package io.argus.pipeline.browser;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +29,7 @@ import java.util.function.Predicate;
  * Headless Chromium driven through the Chrome DevTools Protocol over a WebSocket, with the JDK's own HTTP client: open a
  * page, evaluate JavaScript, take a screenshot. No WebDriver is needed, only Debian's {@code chromium}.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
   private static final List<String> CANDIDATES = List.of("chromium", "chromium-browser", "google-chrome");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
@@ -44,8 +46,24 @@ final class HeadlessChromium implements AutoCloseable {
     this.socket = socket;
   }
 
+  /**
+   * Chromium with a fresh profile in {@code profile} and a {@code width x height} window; the calling test is skipped
+   * (never failed), with a message, where Chromium is not installed or cannot start.
+   */
+  public static HeadlessChromium startOrSkip(Path profile, int width, int height) throws Exception {
+    Optional<Path> chromium = find();
+    assumeTrue(chromium.isPresent(), "Chromium is not installed (apt-get install chromium): browser test skipped");
+    try {
+      return start(chromium.get(), profile, width, height);
+    } catch (IllegalStateException | IOException e) {
+      assumeTrue(false, "Chromium at " + chromium.get() + " cannot start (" + e.getMessage()
+          + "): browser test skipped");
+      throw e;
+    }
+  }
+
   /** The Chromium executable on the PATH, if any. */
-  static Optional<Path> find() {
+  public static Optional<Path> find() {
     for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
       for (String name : CANDIDATES) {
         Path candidate = Path.of(directory, name);
@@ -61,7 +79,7 @@ final class HeadlessChromium implements AutoCloseable {
    * Starts the browser with a fresh profile in {@code profile} and a {@code width x height} window, and connects to
    * its page.
    */
-  static HeadlessChromium start(Path executable, Path profile, int width, int height) throws Exception {
+  public static HeadlessChromium start(Path executable, Path profile, int width, int height) throws Exception {
     Process process = new ProcessBuilder(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + profile, "--remote-debugging-port=0",
@@ -97,13 +115,13 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Opens {@code url} and waits until the document has loaded. */
-  void open(URI url) throws Exception {
+  public void open(URI url) throws Exception {
     call("Page.navigate", Map.of("url", url.toString()));
     await("the page to load", "document.readyState === 'complete'", JsonNode::asBoolean, Duration.ofSeconds(30));
   }
 
   /** The value of a JavaScript expression (promises awaited), as JSON. */
-  JsonNode evaluate(String expression) throws Exception {
+  public JsonNode evaluate(String expression) throws Exception {
     JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true,
         "awaitPromise", true));
     if (result.has("exceptionDetails")) {
@@ -113,7 +131,8 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Evaluates {@code expression} until {@code condition} holds on its value, and returns that value. */
-  JsonNode await(String what, String expression, Predicate<JsonNode> condition, Duration timeout) throws Exception {
+  public JsonNode await(String what, String expression, Predicate<JsonNode> condition, Duration timeout)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     JsonNode value = evaluate(expression);
     while (!condition.test(value)) {
@@ -127,7 +146,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Saves a PNG of the whole page (not only the window) to {@code file}. */
-  void screenshot(Path file) throws Exception {
+  public void screenshot(Path file) throws Exception {
     JsonNode metrics = call("Page.getLayoutMetrics", Map.of());
     JsonNode size = metrics.path("cssContentSize");
     Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width").asDouble(),

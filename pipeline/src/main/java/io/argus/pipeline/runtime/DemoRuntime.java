@@ -1,0 +1,261 @@
+package io.argus.pipeline.runtime;
+
+import io.argus.avro.ModelRelease;
+import io.argus.ingestion.simulate.Pacer;
+import io.argus.ingestion.simulate.SimulationFeed;
+import io.argus.ingestion.simulate.Simulator;
+import io.argus.ingestion.simulate.SimulatorConfig;
+import io.argus.ingestion.streams.ValidatorTopology;
+import io.argus.ingestion.validation.TransactionValidator;
+import io.argus.ingestion.validation.ValidationCounters;
+import io.argus.ingestion.validation.ValidationLimits;
+import io.argus.kafka.EmbeddedKafkaBroker;
+import io.argus.pipeline.dashboard.Dashboard;
+import io.argus.pipeline.dashboard.DashboardConfig;
+import io.argus.scorer.Scorer;
+import io.argus.scorer.ScorerConfig;
+import io.argus.scorer.model.ArtifactModelLoader;
+import io.argus.trainer.forecast.live.ForecastService;
+import io.argus.trainer.registry.KafkaReleaseSink;
+import io.argus.trainer.registry.ModelRegistry;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one JVM, as {@code argus demo} runs it: the embedded broker and the topics, the validator,
+ * the feature job on a Flink MiniCluster, the shipped first champion, the scorer with its HTTP API, the forecaster,
+ * the retraining scheduler, the dashboard and, last, the simulator. {@link #start} starts them in that order (each
+ * role's inputs exist before it runs); {@link #close()} stops them in the reverse order, so every role stops after
+ * the roles that feed it, and whatever Kafka acknowledged stays in the data directory for the next start.
+ */
+public final class DemoRuntime implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DemoRuntime.class);
+  private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Instant startedAt;
+  private final DemoDirectory directory;
+  private final Deque<Role> running = new ArrayDeque<>();
+  private final List<String> roles = new ArrayList<>();
+  private EmbeddedKafkaBroker broker;
+  private DemoTokenKey tokenKey;
+  private ValidationCounters validation;
+  private Scorer scorer;
+  private Dashboard dashboard;
+  private LiveSimulation simulation;
+  private FirstScoreWatch firstScore;
+  private SimulationClock clock;
+  private Optional<ModelRelease> installed = Optional.empty();
+
+  /** A started role, and how it stops. */
+  private record Role(String name, AutoCloseable stop) {
+  }
+
+  private DemoRuntime(Instant startedAt, DemoDirectory directory) {
+    this.startedAt = startedAt;
+    this.directory = directory;
+  }
+
+  /**
+   * Starts every role; if one fails to start, those already started are stopped and the failure is thrown.
+   *
+   * @param fresh delete an earlier demo's data in the data directory first
+   * @param tokenKeyFile the card-token key file, or null for {@code ARGUS_TOKEN_KEY} or the demo's throwaway key
+   * @param environment where {@code ARGUS_TOKEN_KEY} is looked up
+   */
+  public static DemoRuntime start(DemoConfig config, boolean fresh, Path tokenKeyFile,
+      Map<String, String> environment) throws Exception {
+    DemoRuntime runtime = new DemoRuntime(Instant.now(), DemoDirectory.prepare(config.dataDirectory(), fresh));
+    try {
+      runtime.startRoles(config, tokenKeyFile, environment);
+      return runtime;
+    } catch (Exception | Error e) {
+      runtime.close();
+      throw e;
+    }
+  }
+
+  private void startRoles(DemoConfig config, Path tokenKeyFile, Map<String, String> environment) throws Exception {
+    SimulatorConfig simulated = directory.simulation(config, LocalDate.now(ZoneOffset.UTC));
+    tokenKey = DemoTokenKey.resolve(tokenKeyFile, environment, directory);
+    clock = new SimulationClock(Clock.systemUTC(), simulated.start());
+
+    broker = EmbeddedKafkaBroker.start(config.kafkaPort(), directory.kafka());
+    started("Kafka broker (KRaft) at " + broker.bootstrap(), broker);
+    String bootstrap = broker.bootstrap();
+    DemoTopics.create(bootstrap);
+    firstScore = FirstScoreWatch.start(bootstrap, startedAt);
+    started(null, firstScore);
+
+    startValidator(bootstrap);
+    started("feature job (Flink MiniCluster, offline store in " + directory.offlineStore() + ")",
+        EmbeddedFeatureJob.start(bootstrap, directory));
+
+    ModelRegistry registry = new ModelRegistry(directory.registry());
+    KafkaReleaseSink releases = new KafkaReleaseSink(bootstrap);
+    started(null, releases);
+    installed = DemoModel.installIfNoChampion(registry, clock.instant());
+    installed.ifPresent(releases::release);
+    scorer = Scorer.start(bootstrap, scorerSettings(), scorerConfig(config.scorerPort()),
+        new ArtifactModelLoader(registry.root()), Clock.systemUTC());
+    started("scorer (HTTP on port " + scorer.httpPort() + ")", scorer);
+
+    startForecaster(bootstrap);
+    started("retraining every " + config.retrainEvery().toDays() + " simulated days, from the offline store",
+        DemoRetraining.start(directory.offlineStore(), registry, releases, clock, config.retrainEvery(),
+            config.retrainCheckEvery()));
+    dashboard = Dashboard.start(DashboardConfig.defaults(bootstrap).withPort(config.dashboardPort())
+        .withScorerUrl(scorerUrl()).withForecastHistory(DemoConfig.DASHBOARD_FORECAST_HISTORY));
+    started("dashboard at " + dashboard.url(), dashboard);
+
+    TransactionValidator validator = new TransactionValidator(tokenKey.tokenizer(), ValidationLimits.DEFAULTS,
+        Clock.systemUTC());
+    SimulationFeed feed = new SimulationFeed(Simulator.create(simulated), validator, DemoTraining.LABEL_DELAY,
+        Pacer.of(config.transactionsPerSecond(), true));
+    simulation = LiveSimulation.start(feed, clock, directory.simulationPosition(), bootstrap);
+    started(String.format(Locale.ROOT, "simulator (%,d cards from %s at %.0f transactions a second)",
+        simulated.customers(), LocalDate.ofInstant(simulated.start(), ZoneOffset.UTC),
+        config.transactionsPerSecond()), simulation);
+  }
+
+  private void startValidator(String bootstrap) {
+    validation = new ValidationCounters();
+    TransactionValidator validator = new TransactionValidator(tokenKey.tokenizer(), ValidationLimits.DEFAULTS,
+        Clock.systemUTC());
+    Properties properties = new Properties();
+    properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    properties.put(StreamsConfig.STATE_DIR_CONFIG, directory.validatorState().toAbsolutePath().toString());
+    KafkaStreams streams = new KafkaStreams(ValidatorTopology.build(validator,
+        ValidatorTopology.DEFAULT_DUPLICATE_WINDOW, validation), ValidatorTopology.config(properties));
+    streams.setUncaughtExceptionHandler(exception -> {
+      LOG.error("The validator stopped on an error", exception);
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+    streams.start();
+    started("validator", () -> streams.close(STREAMS_CLOSE_TIMEOUT));
+  }
+
+  private void startForecaster(String bootstrap) {
+    ForecastService service = ForecastService.kafka(bootstrap, DemoConfig.forecasting(), clock);
+    Thread thread = new Thread(() -> {
+      try (service) {
+        service.run();
+      } catch (Exception e) {
+        LOG.error("The forecaster stopped on an error", e);
+      }
+    }, "demo-forecaster");
+    thread.start();
+    started("forecaster (" + DemoConfig.forecasting().step().toHours() + "-hour steps, event time)", () -> {
+      service.stop();
+      thread.join(STREAMS_CLOSE_TIMEOUT.toMillis());
+    });
+  }
+
+  private static ScorerConfig scorerConfig(int httpPort) {
+    ScorerConfig defaults = ScorerConfig.DEFAULTS;
+    return new ScorerConfig(defaults.thresholds(), defaults.explainer(), defaults.deduplicationRetention(), httpPort,
+        defaults.httpThreads());
+  }
+
+  private Properties scorerSettings() {
+    Properties settings = new Properties();
+    settings.put(StreamsConfig.STATE_DIR_CONFIG, directory.scorerState().toAbsolutePath().toString());
+    return settings;
+  }
+
+  private void started(String description, AutoCloseable stop) {
+    running.push(new Role(description == null ? stop.getClass().getSimpleName() : description, stop));
+    if (description != null) {
+      roles.add(description);
+    }
+  }
+
+  /** {@code HOST:PORT} of the embedded broker. */
+  public String bootstrap() {
+    return broker.bootstrap();
+  }
+
+  public URI dashboardUrl() {
+    return dashboard.url();
+  }
+
+  public URI scorerUrl() {
+    return URI.create("http://127.0.0.1:" + scorer.httpPort());
+  }
+
+  public Path dataDirectory() {
+    return directory.root();
+  }
+
+  /** What is running, one line per role, in the order they started. */
+  public List<String> roles() {
+    return List.copyOf(roles);
+  }
+
+  /** The time from the start to the first score on {@code fraud-scores}, or empty if none came within the timeout. */
+  public Optional<Duration> awaitFirstScore(Duration timeout) throws InterruptedException {
+    return firstScore.await(timeout);
+  }
+
+  /** The short summary {@code argus demo} prints once every role runs. */
+  public String summary(Optional<Duration> firstScoreAfter) {
+    StringBuilder text = new StringBuilder();
+    text.append("Argus demo ready after ").append(seconds(Duration.between(startedAt, Instant.now()))).append('\n');
+    text.append("  dashboard   ").append(dashboardUrl()).append('\n');
+    text.append("  scorer      ").append(scorerUrl()).append("/score  (POST; /metrics, /health)\n");
+    text.append("  kafka       bootstrap=").append(bootstrap()).append('\n');
+    text.append("  data        ").append(directory.root().toAbsolutePath()).append('\n');
+    text.append("  first score ").append(firstScoreAfter.map(after -> "after " + seconds(after))
+        .orElse("not yet (the scorer waits for features; see the log)")).append('\n');
+    text.append("  running     ").append(String.join("; ", roles)).append('\n');
+    if (tokenKey.throwaway()) {
+      text.append("  WARNING     card tokens use ").append(tokenKey.description())
+          .append(": fine for a demo, never for real cards (set ARGUS_TOKEN_KEY or --token-key-file)\n");
+    }
+    text.append("Ctrl-C stops everything; a demo started again on the same data directory resumes.");
+    return text.toString();
+  }
+
+  LiveSimulation simulation() {
+    return simulation;
+  }
+
+  ValidationCounters validation() {
+    return validation;
+  }
+
+  /** Stops every started role, the last started first. */
+  @Override
+  public synchronized void close() {
+    while (!running.isEmpty()) {
+      Role role = running.pop();
+      try {
+        role.stop().close();
+      } catch (Exception e) {
+        LOG.warn("Stopping {} failed: {}", role.name(), e.toString());
+      }
+    }
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+  }
+}
