@@ -1,0 +1,14 @@
+# The argus image: one jar for every role (validate, score, train, forecast, dashboard, ...), plus the shaded
+# feature-job jar that the flink-submit service hands to the Flink cluster.
+# Build the jars first (on the host, or in CI):
+#   mvn -B -DskipTests package -Pfeature-job-jar
+# then: docker compose build
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 argus && mkdir -p /data && chown argus /data
+COPY pipeline/target/argus.jar /opt/argus/argus.jar
+COPY pipeline/target/lib/ /opt/argus/lib/
+COPY feature-store/target/argus-feature-job.jar /opt/argus/argus-feature-job.jar
+ENV OMP_NUM_THREADS=1
+USER argus
+WORKDIR /data
+ENTRYPOINT ["java", "-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75", "-jar", "/opt/argus/argus.jar"]
