@@ -154,7 +154,7 @@ public final class DemoRuntime implements AutoCloseable {
   }
 
   private void startForecaster(String bootstrap) {
-    ForecastService service = ForecastService.kafka(bootstrap, DemoConfig.forecasting(), clock);
+    ForecastService service = ForecastService.kafka(bootstrap, DemoConfig.forecasting(), Clock.systemUTC());
     Thread thread = new Thread(() -> {
       try (service) {
         service.run();

@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 /**
  * The demo's "now": the simulation's event time. While the simulator plays its history, it is the time of the
  * latest event sent, weeks behind the wall clock and running far faster; between events it moves on with the wall
- * clock, and it never passes it, so once the simulation has caught up it is the wall clock. The validator judges
- * future event times by it and the retraining scheduler its windows, so both work in the demo's time. Thread-safe.
+ * clock, and it never passes it, so once the simulation has caught up it is the wall clock. The retraining
+ * scheduler measures its interval and windows by it, so it retrains every few simulated days. Thread-safe.
  */
 final class SimulationClock extends Clock {
 
