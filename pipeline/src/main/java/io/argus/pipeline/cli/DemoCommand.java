@@ -91,13 +91,16 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DemoRuntime runtime = start(config());
+    PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       runtime.close();
+      // Printed, not logged: at JVM shutdown the logging system may already be stopped.
+      out.println("demo stopped; its data stays in " + runtime.dataDirectory() + " for the next start");
+      out.flush();
       stopped.countDown();
     }, "demo-shutdown"));
     Optional<Duration> firstScore = runtime.awaitFirstScore(FIRST_SCORE_WAIT);
-    PrintWriter out = spec.commandLine().getOut();
     out.println(runtime.summary(firstScore));
     out.flush();
     stopped.await();

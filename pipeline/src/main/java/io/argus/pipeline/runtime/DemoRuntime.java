@@ -33,6 +33,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -40,11 +42,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole pipeline in one JVM, as {@code argus demo} runs it: the embedded broker and the topics, the validator,
- * the feature job on a Flink MiniCluster, the shipped first champion, the scorer with its HTTP API, the forecaster,
- * the retraining scheduler, the dashboard and, last, the simulator. {@link #start} starts them in that order (each
- * role's inputs exist before it runs); {@link #close()} stops them in the reverse order, so every role stops after
- * the roles that feed it, and whatever Kafka acknowledged stays in the data directory for the next start.
+ * The whole pipeline in one JVM, as {@code argus demo} runs it: the embedded broker and the topics, the feature job
+ * on a Flink MiniCluster (starting meanwhile, as it takes longest), the validator, the shipped first champion, the
+ * scorer with its HTTP API, the forecaster, the retraining scheduler, the dashboard and, once every role runs, the
+ * simulator. {@link #close()} stops them in the reverse order: the traffic first, the broker last. Every role
+ * commits what it has processed (the feature job with a savepoint), so whatever Kafka acknowledged stays in the data
+ * directory and a demo started again goes on from there.
  */
 public final class DemoRuntime implements AutoCloseable {
 
@@ -105,9 +108,11 @@ public final class DemoRuntime implements AutoCloseable {
     firstScore = FirstScoreWatch.start(bootstrap, startedAt);
     started(null, firstScore);
 
-    startValidator(bootstrap);
+    // The MiniCluster takes the longest to start: it starts while the other roles do.
+    CompletableFuture<EmbeddedFeatureJob> featureJob = CompletableFuture.supplyAsync(() -> startFeatureJob(bootstrap));
     started("feature job (Flink MiniCluster, offline store in " + directory.offlineStore() + ")",
-        EmbeddedFeatureJob.start(bootstrap, directory));
+        () -> featureJob.join().close());
+    startValidator(bootstrap);
 
     ModelRegistry registry = new ModelRegistry(directory.registry());
     KafkaReleaseSink releases = new KafkaReleaseSink(bootstrap);
@@ -126,6 +131,7 @@ public final class DemoRuntime implements AutoCloseable {
         .withScorerUrl(scorerUrl()).withForecastHistory(DemoConfig.DASHBOARD_FORECAST_HISTORY));
     started("dashboard at " + dashboard.url(), dashboard);
 
+    awaitStarted(featureJob);
     TransactionValidator validator = new TransactionValidator(tokenKey.tokenizer(), ValidationLimits.DEFAULTS,
         Clock.systemUTC());
     SimulationFeed feed = new SimulationFeed(Simulator.create(simulated), validator, DemoTraining.LABEL_DELAY,
@@ -134,6 +140,22 @@ public final class DemoRuntime implements AutoCloseable {
     started(String.format(Locale.ROOT, "simulator (%,d cards from %s at %.0f transactions a second)",
         simulated.customers(), LocalDate.ofInstant(simulated.start(), ZoneOffset.UTC),
         config.transactionsPerSecond()), simulation);
+  }
+
+  private EmbeddedFeatureJob startFeatureJob(String bootstrap) {
+    try {
+      return EmbeddedFeatureJob.start(bootstrap, directory);
+    } catch (Exception e) {
+      throw new IllegalStateException("the feature job did not start: " + e.getMessage(), e);
+    }
+  }
+
+  private static void awaitStarted(CompletableFuture<EmbeddedFeatureJob> featureJob) {
+    try {
+      featureJob.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
   }
 
   private void startValidator(String bootstrap) {
