@@ -65,17 +65,7 @@ public final class DemoDirectory {
 
   /** The settings of the demo that ran here, if one did. */
   private Optional<Properties> settings() {
-    Path file = root.resolve(SETTINGS);
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      Properties properties = new Properties();
-      properties.load(reader);
-      return Optional.of(properties);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+    return read(root.resolve(SETTINGS));
   }
 
   private void saveSettings(Properties settings) {
@@ -140,6 +130,20 @@ public final class DemoDirectory {
 
   Path simulationPosition() {
     return root.resolve("simulation.position");
+  }
+
+  /** The properties in {@code file}, or empty when there is no such file. */
+  static Optional<Properties> read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      Properties properties = new Properties();
+      properties.load(reader);
+      return Optional.of(properties);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
   }
 
   /** Writes {@code properties} to {@code file} atomically: a reader never sees half a file. */

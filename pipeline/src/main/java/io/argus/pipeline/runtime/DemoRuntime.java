@@ -1,6 +1,5 @@
 package io.argus.pipeline.runtime;
 
-import io.argus.avro.ModelRelease;
 import io.argus.ingestion.simulate.Pacer;
 import io.argus.ingestion.simulate.SimulationFeed;
 import io.argus.ingestion.simulate.Simulator;
@@ -66,7 +65,6 @@ public final class DemoRuntime implements AutoCloseable {
   private LiveSimulation simulation;
   private FirstScoreWatch firstScore;
   private SimulationClock clock;
-  private Optional<ModelRelease> installed = Optional.empty();
 
   /** A started role, and how it stops. */
   private record Role(String name, AutoCloseable stop) {
@@ -117,14 +115,13 @@ public final class DemoRuntime implements AutoCloseable {
     ModelRegistry registry = new ModelRegistry(directory.registry());
     KafkaReleaseSink releases = new KafkaReleaseSink(bootstrap);
     started(null, releases);
-    installed = DemoModel.installIfNoChampion(registry, clock.instant());
-    installed.ifPresent(releases::release);
+    DemoModel.installIfNoChampion(registry, Instant.now()).ifPresent(releases::release);
     scorer = Scorer.start(bootstrap, scorerSettings(), scorerConfig(config.scorerPort()),
         new ArtifactModelLoader(registry.root()), Clock.systemUTC());
     started("scorer (HTTP on port " + scorer.httpPort() + ")", scorer);
 
     startForecaster(bootstrap);
-    started("retraining every " + config.retrainEvery().toDays() + " simulated days, from the offline store",
+    started("retraining every " + config.retrainEvery().toHours() + " simulated hours, from the offline store",
         DemoRetraining.start(directory.offlineStore(), registry, releases, clock, config.retrainEvery(),
             config.retrainCheckEvery()));
     dashboard = Dashboard.start(DashboardConfig.defaults(bootstrap).withPort(config.dashboardPort())

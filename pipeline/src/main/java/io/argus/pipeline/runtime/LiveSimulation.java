@@ -5,10 +5,6 @@ import io.argus.ingestion.simulate.SimulationEvent;
 import io.argus.ingestion.simulate.SimulationFeed;
 import io.argus.kafka.KafkaClients;
 import io.argus.schemas.Topics;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,15 +151,11 @@ final class LiveSimulation implements AutoCloseable {
   }
 
   private static long readPosition(Path file) {
-    if (!Files.isRegularFile(file)) {
-      return 0;
-    }
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      Properties position = new Properties();
-      position.load(reader);
-      return Long.parseLong(position.getProperty("events", "0"));
-    } catch (IOException | NumberFormatException e) {
-      throw new IllegalStateException("cannot read the simulation's position from " + file + ": " + e.getMessage(), e);
+    String events = DemoDirectory.read(file).map(position -> position.getProperty("events")).orElse("0");
+    try {
+      return Long.parseLong(events);
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException("cannot read the simulation's position from " + file + ": events=" + events, e);
     }
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.argus.avro.FeatureVector;
-import io.argus.avro.FraudScore;
 import io.argus.avro.ModelRelease;
 import io.argus.avro.RejectedRecord;
 import io.argus.avro.Transaction;
