@@ -39,11 +39,12 @@ public record DemoConfig(double transactionsPerSecond, int historyDays, int cust
   /**
    * 200 transactions a second through 35 days of history of the handbook's population (5,000 customers, 10,000
    * terminals, seed 42), data under {@code argus-data/demo}, the dashboard on 8080, the scorer on 8081, Kafka on a
-   * free port, retraining every 3 days of event time, checked every minute.
+   * free port, retraining every 3 days of event time (and on drift), checked every 2 minutes (a retraining costs
+   * half a minute or more of a core).
    */
   public static final DemoConfig DEFAULTS = new DemoConfig(200, 35, SimulatorConfig.DEFAULTS.customers(),
       SimulatorConfig.DEFAULTS.terminals(), SimulatorConfig.DEFAULTS.seed(), Path.of("argus-data", "demo"), 8080,
-      8081, 0, Duration.ofDays(3), Duration.ofMinutes(1));
+      8081, 0, Duration.ofDays(3), Duration.ofMinutes(2));
 
   public DemoConfig {
     if (!(transactionsPerSecond > 0)) {

@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fraud_v1 feature job on a Flink MiniCluster in this JVM, live from Kafka into {@code features}, the offline
- * store and the dead letters, with the job's default time settings. It stops with a savepoint, so nothing is
+ * store and the dead letters, with the job's default time settings but a longer allowed lateness: while the history
+ * plays, event time runs thousands of times faster than the clock, so a pause of a second in one partition of
+ * {@code transactions} (a commit, a collection) puts its next records hours of event time behind the others', and
+ * the default minute would dead-letter them as late. It stops with a savepoint, so nothing is
  * featured twice or lost, and a demo started again restores the newest savepoint or retained checkpoint: every
  * card's history goes on where it was.
  */
@@ -34,6 +37,8 @@ final class EmbeddedFeatureJob implements AutoCloseable {
   private static final String GROUP_ID = "argus-demo-features";
   private static final String METADATA = "_metadata";
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+  /** Covers a pause of ten seconds or so at the default rate (a simulated day passes in under a minute). */
+  private static final String ALLOWED_LATENESS = "6h";
 
   private final JobClient job;
   private final Path savepoints;
@@ -47,7 +52,8 @@ final class EmbeddedFeatureJob implements AutoCloseable {
   static EmbeddedFeatureJob start(String bootstrap, DemoDirectory directory) throws Exception {
     FeatureJobConfig config = FeatureJobConfig.from(Map.of(
         FeatureJobConfig.Key.CHECKPOINT_DIR.property(), uri(directory.checkpoints()),
-        FeatureJobConfig.Key.PARALLELISM.property(), "1"));
+        FeatureJobConfig.Key.PARALLELISM.property(), "1",
+        FeatureJobConfig.Key.ALLOWED_LATENESS.property(), ALLOWED_LATENESS));
     Configuration flink = new Configuration();
     Optional<Path> restore = newestSnapshot(directory.savepoints(), directory.checkpoints());
     restore.ifPresent(snapshot -> flink.set(StateRecoveryOptions.SAVEPOINT_PATH, uri(snapshot)));
