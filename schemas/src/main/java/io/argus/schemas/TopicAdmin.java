@@ -1,17 +1,29 @@
 package io.argus.schemas;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Creates the topics of the catalogue that do not exist yet; running it twice changes nothing. */
 public final class TopicAdmin {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+  private static final Duration REPLICA_WAIT = Duration.ofSeconds(30);
 
   private TopicAdmin() {
   }
@@ -35,6 +47,7 @@ public final class TopicAdmin {
       }
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get();
+        awaitReplicas(admin, missing, replication);
       }
       return missing.stream().map(NewTopic::name).toList();
     } catch (InterruptedException e) {
@@ -44,6 +57,38 @@ public final class TopicAdmin {
       throw new IllegalStateException("cannot create topics on " + bootstrap + ": " + e.getCause().getMessage(),
           e.getCause());
     }
+  }
+
+  /**
+   * Waits until every broker meant to host a replica of the new partitions has created its log. A broker answers
+   * metadata requests for a new partition slightly before it acts as its leader; an idempotent producer that writes
+   * in that moment can have a request refused and a later one accepted, and the refused records then fail with
+   * {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until the delivery timeout (KAFKA-15591). Waiting here closes that window.
+   */
+  private static void awaitReplicas(Admin admin, List<NewTopic> created, short replication)
+      throws InterruptedException, ExecutionException {
+    Set<TopicPartition> expected = new HashSet<>();
+    for (NewTopic topic : created) {
+      for (int partition = 0; partition < topic.numPartitions(); partition++) {
+        expected.add(new TopicPartition(topic.name(), partition));
+      }
+    }
+    List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(Node::id).toList();
+    long deadline = System.nanoTime() + REPLICA_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      Map<TopicPartition, Integer> replicas = new HashMap<>();
+      for (Map<String, LogDirDescription> directories : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
+        for (LogDirDescription directory : directories.values()) {
+          directory.replicaInfos().keySet().forEach(partition -> replicas.merge(partition, 1, Integer::sum));
+        }
+      }
+      if (expected.stream().allMatch(partition -> replicas.getOrDefault(partition, 0) >= replication)) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    LOG.warn("The new topics' replicas were not all created within {}; producing now may be refused for a moment",
+        REPLICA_WAIT);
   }
 
   /** Creates every missing topic of the catalogue with replication factor 1 (single broker). */

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -129,11 +130,20 @@ public final class ValidateBenchCommand implements Callable<Integer> {
     return raw;
   }
 
+  /** Sends every record; fails, rather than waiting for outputs that cannot come, when Kafka refused any. */
   private static void send(String kafka, List<byte[]> raw) {
+    AtomicReference<Exception> refused = new AtomicReference<>();
     try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(kafka, Topics.TRANSACTIONS_RAW)) {
       for (byte[] value : raw) {
-        producer.send(new ProducerRecord<>(Topics.TRANSACTIONS_RAW.name(), null, value));
+        producer.send(new ProducerRecord<>(Topics.TRANSACTIONS_RAW.name(), null, value), (metadata, exception) -> {
+          if (exception != null) {
+            refused.compareAndSet(null, exception);
+          }
+        });
       }
+    }
+    if (refused.get() != null) {
+      throw new IllegalStateException("Kafka refused benchmark records: " + refused.get().getMessage(), refused.get());
     }
   }
 
