@@ -2,6 +2,7 @@ package io.argus.features;
 
 import io.argus.avro.FraudLabel;
 import io.argus.avro.Transaction;
+import io.argus.ingestion.FraudLabels;
 import io.argus.schemas.AvroCodec;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,7 @@ public final class Fixtures {
   public static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
   static {
-    AvroCodec.of(Transaction.class); // trusts io.argus.avro for Avro's class validator (builders need it)
+    AvroCodec.trustArgusRecords(); // Avro's builders need it
   }
 
   private Fixtures() {
@@ -36,15 +37,7 @@ public final class Fixtures {
 
   /** The label of {@code transaction}, reported at {@code reportedAt}. */
   public static FraudLabel label(Transaction transaction, boolean fraud, Instant reportedAt) {
-    return FraudLabel.newBuilder()
-        .setTransactionId(transaction.getTransactionId())
-        .setCardToken(transaction.getCardToken())
-        .setCustomerId(transaction.getCustomerId())
-        .setTerminalId(transaction.getTerminalId())
-        .setTransactionTime(transaction.getEventTime())
-        .setFraud(fraud)
-        .setReportedAt(reportedAt)
-        .build();
+    return FraudLabels.of(transaction, fraud, 0, Duration.between(transaction.getEventTime(), reportedAt));
   }
 
   /** A fraud label reported the handbook's 7 days after its transaction. */

@@ -110,7 +110,7 @@ public final class AvroCodec<T extends SpecificRecord> {
    * Avro 1.12 refuses to instantiate classes outside trusted packages; the generated records of Argus are trusted
    * here, once, so that no JVM (a test, a Kafka Streams app, a Flink task manager) needs a system property.
    */
-  static synchronized void trustArgusRecords() {
+  public static synchronized void trustArgusRecords() {
     ClassSecurityValidator.ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
     if (current instanceof ArgusTrust) {
       return;

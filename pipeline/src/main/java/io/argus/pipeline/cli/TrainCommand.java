@@ -6,7 +6,7 @@ import io.argus.features.offline.DatasetSplit;
 import io.argus.features.offline.EvaluationProtocol;
 import io.argus.features.offline.OfflineStore;
 import io.argus.features.offline.PointInTimeDatasetBuilder;
-import io.argus.schemas.Topics;
+import io.argus.schemas.AvroCodec;
 import io.argus.trainer.evaluation.Evaluation;
 import io.argus.trainer.evaluation.HandbookBaselines;
 import io.argus.trainer.model.ModelFamily;
@@ -30,9 +30,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code argus train}: trains a fraud model on the handbook protocol from the offline store, evaluates it on the
@@ -109,9 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
   Duration retrainEvery;
 
   static {
-    // Loading the topic catalogue installs Avro's trust of io.argus.avro records (AvroCodec), which reading the
-    // offline store needs too.
-    Topics.ALL.size();
+    AvroCodec.trustArgusRecords(); // reading the offline store needs it
   }
 
   @Override

@@ -27,10 +27,12 @@ class StaticGroupsTest {
 
     assertThat(groups.keySet()).containsExactly(
         "amount", "time_of_day_and_week", "customer_history", "terminal_risk", "card_velocity");
-    assertThat(groups.get("amount")).containsExactly("TX_AMOUNT", "CARD_AMOUNT_OVER_MEAN_30DAY");
+    assertThat(groups.get("amount")).containsExactly("TX_AMOUNT", "CARD_AMOUNT_OVER_MEAN_30DAY",
+        "CARD_AMOUNT_OVER_MEDIAN_30DAY", "CARD_MAX_AMOUNT_OVER_MEDIAN_7DAY");
     assertThat(groups.get("time_of_day_and_week")).containsExactly("TX_DURING_WEEKEND", "TX_DURING_NIGHT");
     assertThat(groups.get("customer_history")).hasSize(6).allMatch(name -> name.startsWith("CUSTOMER_ID_"));
-    assertThat(groups.get("terminal_risk")).hasSize(7).contains("TERMINAL_ID_RISK_7DAY_WINDOW", "CARD_NEW_TERMINAL");
+    assertThat(groups.get("terminal_risk")).hasSize(9).contains("TERMINAL_ID_RISK_7DAY_WINDOW",
+        "TERMINAL_ID_FRAUD_STREAK_DAYS", "CARD_NEW_TERMINAL");
     assertThat(groups.get("card_velocity")).containsExactly(
         "CARD_SECONDS_SINCE_PREVIOUS_TX", "CARD_NB_TX_10MIN_WINDOW", "CARD_NB_TX_1HOUR_WINDOW");
   }

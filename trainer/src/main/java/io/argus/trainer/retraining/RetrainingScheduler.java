@@ -6,7 +6,7 @@ import io.argus.avro.FeatureVector;
 import io.argus.avro.Severity;
 import io.argus.features.FeatureSet;
 import io.argus.features.offline.DatasetSplit.Window;
-import io.argus.schemas.Topics;
+import io.argus.schemas.AvroCodec;
 import io.argus.trainer.model.FraudModel;
 import io.argus.trainer.model.ModelInput;
 import io.argus.trainer.registry.ReleaseSink;
@@ -39,8 +39,7 @@ public final class RetrainingScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RetrainingScheduler.class);
 
   static {
-    // Loading the catalogue installs Avro's trust of io.argus.avro records before any Alert is built.
-    Topics.ALL.size();
+    AvroCodec.trustArgusRecords(); // before any Alert is built
   }
 
   /** The feature vectors with event time in {@code [from, to)}. */

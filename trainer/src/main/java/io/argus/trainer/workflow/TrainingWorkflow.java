@@ -7,22 +7,22 @@ import io.argus.avro.ReleaseStatus;
 import io.argus.avro.Severity;
 import io.argus.features.FeatureSet;
 import io.argus.features.offline.DatasetSplit;
-import io.argus.schemas.Topics;
+import io.argus.schemas.AvroCodec;
 import io.argus.trainer.artifact.ArtifactManifest;
 import io.argus.trainer.artifact.BackgroundSample;
 import io.argus.trainer.artifact.LoadedModel;
 import io.argus.trainer.artifact.ModelArtifact;
 import io.argus.trainer.artifact.ModelArtifactException;
 import io.argus.trainer.evaluation.Evaluation;
-import io.argus.trainer.evaluation.Evaluator;
 import io.argus.trainer.evaluation.Evaluator.Scored;
-import io.argus.trainer.registry.ChampionChallenger;
+import io.argus.trainer.evaluation.Evaluator;
 import io.argus.trainer.registry.ChampionChallenger.Decision;
+import io.argus.trainer.registry.ChampionChallenger;
 import io.argus.trainer.registry.ModelRegistry;
 import io.argus.trainer.registry.RegisteredModel;
 import io.argus.trainer.registry.ReleaseSink;
-import io.argus.trainer.training.FraudTrainer;
 import io.argus.trainer.training.FraudTrainer.TrainingRun;
+import io.argus.trainer.training.FraudTrainer;
 import io.argus.trainer.training.HyperParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +51,7 @@ public final class TrainingWorkflow {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingWorkflow.class);
 
   static {
-    // Avro 1.12 builds Alert's default contributions only for trusted classes; the catalogue's codecs install
-    // the trust of io.argus.avro, so load them before building any record, whatever the sink.
-    Topics.ALL.size();
+    AvroCodec.trustArgusRecords(); // Avro 1.12 builds Alert's default contributions only for trusted classes
   }
   private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
       .withZone(ZoneOffset.UTC);
