@@ -40,8 +40,9 @@ public record HyperParameters(
   /**
    * The preset for a family, used by {@code argus train}: lstm = 32 LSTM units; transformer = width 32, 4 heads;
    * both and mlp with two dense layers of 64, Adam 0.001, L2 1e-5, batches of 256, at most 30 epochs with patience 5,
-   * fraud weight 1, seed 42. The weight is 1 because on the handbook data the weighted loss ranked worse: the MLP's
-   * test average precision was 0.426 with weight sqrt(legitimate / frauds) (10.6) against 0.657 with 1.
+   * fraud weight 1, seed 42. The weight is 1 because on the handbook data the weighted loss ranked worse (measured
+   * with the 20 static features fraud_v1 had then: the MLP's test average precision was 0.426 with weight
+   * sqrt(legitimate / frauds) = 10.6 against 0.649 with 1); trainer/README.md has the current figures.
    */
   public static HyperParameters standard(ModelFamily family) {
     return new HyperParameters(family, 32, 4, 64, 2, 1e-3, 1e-5, 256, 30, 5, 1, DEFAULT_SEED);
