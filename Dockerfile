@@ -1,5 +1,5 @@
 # The argus image: one jar for every role (validate, score, train, forecast, dashboard, ...), plus the shaded
-# feature-job jar that the flink-submit service hands to the Flink cluster.
+# feature-job jar (the compose file's feature-job service submits it to the Flink cluster).
 # Build the jars first (on the host, or in CI):
 #   mvn -B -DskipTests package -Pfeature-job-jar
 # then: docker compose build
