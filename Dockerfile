@@ -1,5 +1,5 @@
-# The argus image: one jar for every role (validate, score, train, forecast, dashboard, ...), plus the shaded
-# feature-job jar (the compose file's feature-job service submits it to the Flink cluster).
+# The argus image: one jar for every role (validate, score, train, forecast, dashboard, ...). The shaded feature-job
+# jar goes to the Flink cluster instead (the compose file's feature-job service mounts and submits it).
 # Build the jars first (on the host, or in CI):
 #   mvn -B -DskipTests package -Pfeature-job-jar
 # then: docker compose build
@@ -7,7 +7,6 @@ FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 argus && mkdir -p /data && chown argus /data
 COPY pipeline/target/argus.jar /opt/argus/argus.jar
 COPY pipeline/target/lib/ /opt/argus/lib/
-COPY feature-store/target/argus-feature-job.jar /opt/argus/argus-feature-job.jar
 ENV OMP_NUM_THREADS=1
 USER argus
 WORKDIR /data
