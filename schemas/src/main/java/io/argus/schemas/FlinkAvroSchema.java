@@ -46,6 +46,6 @@ public final class FlinkAvroSchema<T extends SpecificRecord>
 
   @Override
   public TypeInformation<T> getProducedType() {
-    return TypeInformation.of(type);
+    return AvroRecordTypeInfo.forRecord(type);
   }
 }

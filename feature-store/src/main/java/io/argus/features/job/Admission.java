@@ -3,6 +3,7 @@ package io.argus.features.job;
 import io.argus.avro.RejectReason;
 import io.argus.avro.RejectedRecord;
 import io.argus.schemas.AvroCodec;
+import io.argus.schemas.AvroRecordTypeInfo;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.time.Duration;

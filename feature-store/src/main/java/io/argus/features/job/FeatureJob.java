@@ -5,6 +5,7 @@ import io.argus.avro.FraudLabel;
 import io.argus.avro.RejectedRecord;
 import io.argus.avro.Transaction;
 import io.argus.features.compute.TransactionEvent;
+import io.argus.schemas.AvroRecordTypeInfo;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;

@@ -7,6 +7,7 @@ import io.argus.avro.RejectedRecord;
 import io.argus.avro.Transaction;
 import io.argus.schemas.AvroCodec;
 import io.argus.schemas.AvroDecodingException;
+import io.argus.schemas.FlinkAvroSchema;
 import io.argus.schemas.Topic;
 import io.argus.schemas.Topics;
 import java.nio.ByteBuffer;
@@ -78,7 +79,7 @@ public final class FeatureKafka {
     KafkaRecordSerializationSchema<T> serializer = KafkaRecordSerializationSchema.<T>builder()
         .setTopic(topic.name())
         .setKeySerializationSchema(key)
-        .setValueSerializationSchema(new AvroValue<>(type))
+        .setValueSerializationSchema(new FlinkAvroSchema<>(type))
         .build();
     return KafkaSink.<T>builder()
         .setBootstrapServers(bootstrap)
@@ -87,28 +88,6 @@ public final class FeatureKafka {
         .setProperty(ProducerConfig.LINGER_MS_CONFIG, "0")
         .setProperty(ProducerConfig.ACKS_CONFIG, "all")
         .build();
-  }
-
-  /**
-   * An Avro record's single-object encoding as a Kafka value. (Not {@code FlinkAvroSchema}: the Kafka sink asks a
-   * schema that is also a deserialization schema for its produced type, which Flink would extract as flink-avro's.)
-   */
-  private static final class AvroValue<T extends SpecificRecord> implements SerializationSchema<T> {
-    private static final long serialVersionUID = 1L;
-    private final Class<T> type;
-    private transient AvroCodec<T> codec;
-
-    AvroValue(Class<T> type) {
-      this.type = type;
-    }
-
-    @Override
-    public byte[] serialize(T element) {
-      if (codec == null) {
-        codec = AvroCodec.of(type);
-      }
-      return codec.encode(element);
-    }
   }
 
   /** Decodes a record's value; what does not decode becomes an {@code UNDECODABLE} rejection. */

@@ -8,6 +8,7 @@ import io.argus.features.compute.TerminalFeatures;
 import io.argus.features.compute.TerminalHistory;
 import io.argus.features.compute.TerminalVisit;
 import io.argus.features.compute.TransactionEvent;
+import io.argus.schemas.AvroRecordTypeInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

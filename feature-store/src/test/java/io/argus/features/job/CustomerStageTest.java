@@ -8,6 +8,7 @@ import io.argus.avro.FeatureVector;
 import io.argus.features.FraudV1;
 import io.argus.features.compute.TerminalFeatures;
 import io.argus.features.compute.TransactionEvent;
+import io.argus.schemas.AvroRecordTypeInfo;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;

@@ -1,4 +1,4 @@
-package io.argus.features.job;
+package io.argus.schemas;
 
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;

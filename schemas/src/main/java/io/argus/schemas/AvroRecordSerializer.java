@@ -1,6 +1,5 @@
-package io.argus.features.job;
+package io.argus.schemas;
 
-import io.argus.schemas.AvroCodec;
 import java.io.IOException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
