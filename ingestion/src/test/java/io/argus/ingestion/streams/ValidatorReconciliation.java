@@ -67,8 +67,15 @@ final class ValidatorReconciliation {
   private ValidatorReconciliation() {
   }
 
-  /** Runs the scenario against the Kafka at {@code bootstrap} and checks that every record is accounted for. */
-  static void run(String bootstrap, Path stateDir) throws Exception {
+  /** What became of the records sent: read back from the output topics, and as the validator counted them. */
+  record Counts(int sent, int validated, int deadLettered, long counted) {
+  }
+
+  /**
+   * Runs the scenario against the Kafka at {@code bootstrap}, checks each output's content (card token, reason) and
+   * returns the counts for the caller to reconcile.
+   */
+  static Counts run(String bootstrap, Path stateDir) throws Exception {
     TopicAdmin.createAll(bootstrap);
     List<Raw> records = records();
     send(bootstrap, records);
@@ -90,8 +97,9 @@ final class ValidatorReconciliation {
     } finally {
       streams.close(Duration.ofSeconds(30));
     }
-    assertReconciled(records, outputs);
-    assertThat(counters.snapshot().total()).isEqualTo(RECORDS);
+    assertContents(records, outputs);
+    return new Counts(RECORDS, outputs.transactions().size(), outputs.deadLetters().size(),
+        counters.snapshot().total());
   }
 
   /** Simulated transactions as public JSON, every twentieth replaced by a fault, the reasons in turn. */
@@ -182,10 +190,7 @@ final class ValidatorReconciliation {
     return outputs;
   }
 
-  private static void assertReconciled(List<Raw> records, Outputs outputs) {
-    assertThat(outputs.transactions().size() + outputs.deadLetters().size()).as("validated + dead-lettered")
-        .isEqualTo(RECORDS);
-
+  private static void assertContents(List<Raw> records, Outputs outputs) {
     Map<String, String> expectedTokens = new HashMap<>();
     Map<RejectReason, Long> expectedReasons = new EnumMap<>(RejectReason.class);
     for (Raw record : records) {

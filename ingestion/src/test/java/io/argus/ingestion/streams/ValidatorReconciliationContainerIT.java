@@ -1,5 +1,7 @@
 package io.argus.ingestion.streams;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +21,9 @@ class ValidatorReconciliationContainerIT {
 
   @Test
   void shouldAccountForEveryRawRecordAsValidatedOrDeadLettered() throws Exception {
-    ValidatorReconciliation.run(KAFKA.getBootstrapServers(), stateDir);
+    ValidatorReconciliation.Counts counts = ValidatorReconciliation.run(KAFKA.getBootstrapServers(), stateDir);
+
+    assertThat(counts.validated() + counts.deadLettered()).as("validated + dead-lettered").isEqualTo(counts.sent());
+    assertThat(counts.counted()).as("the validator's own count").isEqualTo(counts.sent());
   }
 }

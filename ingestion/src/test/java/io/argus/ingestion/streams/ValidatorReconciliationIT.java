@@ -1,5 +1,7 @@
 package io.argus.ingestion.streams;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.argus.kafka.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +29,9 @@ class ValidatorReconciliationIT {
 
   @Test
   void shouldAccountForEveryRawRecordAsValidatedOrDeadLettered() throws Exception {
-    ValidatorReconciliation.run(broker.bootstrap(), directory.resolve("streams"));
+    ValidatorReconciliation.Counts counts = ValidatorReconciliation.run(broker.bootstrap(), directory.resolve("streams"));
+
+    assertThat(counts.validated() + counts.deadLettered()).as("validated + dead-lettered").isEqualTo(counts.sent());
+    assertThat(counts.counted()).as("the validator's own count").isEqualTo(counts.sent());
   }
 }

@@ -1,5 +1,7 @@
 package io.argus.pipeline.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.argus.avro.FeatureVector;
 import io.argus.avro.FraudLabel;
 import io.argus.features.FraudV1;
@@ -14,6 +16,7 @@ import io.argus.ingestion.simulate.SimulatorConfig;
 import io.argus.ingestion.tokenize.CardTokenizer;
 import io.argus.ingestion.validation.TransactionValidator;
 import io.argus.ingestion.validation.ValidationLimits;
+import io.argus.trainer.artifact.ModelArtifact;
 import io.argus.trainer.registry.ModelRegistry;
 import io.argus.trainer.registry.ReleaseSink;
 import io.argus.trainer.workflow.TrainingOutcome;
@@ -83,6 +86,9 @@ class DemoModelGenerator {
     Files.createDirectories(RESOURCE.getParent());
     Files.copy(outcome.model().artifact(), RESOURCE, StandardCopyOption.REPLACE_EXISTING);
     Files.writeString(RESOURCE.resolveSibling(RESOURCE.getFileName() + ".sha256"), outcome.model().sha256() + "\n");
+    assertThat(Files.size(RESOURCE)).as("the shipped model stays small").isLessThan(1 << 20);
+    assertThat(ModelArtifact.read(RESOURCE, outcome.model().sha256(), FraudV1.FEATURE_SET)
+        .maximumDeviationFromExpected()).as("the shipped model reproduces its own scores").isLessThan(1e-6);
     System.out.println("wrote " + RESOURCE + " (" + Files.size(RESOURCE) + " bytes): " + outcome.decision().reason()
         + "; test metrics " + outcome.evaluation().metrics());
   }

@@ -1,5 +1,7 @@
 package io.argus.trainer.artifact;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.argus.features.FraudV1;
 import io.argus.features.offline.DatasetSplit;
 import io.argus.trainer.model.ModelFamily;
@@ -32,5 +34,9 @@ class FixtureArtifactGenerator {
     String sha256 = ModelArtifact.write(FixtureArtifact.SOURCE, manifest, run.network(), run.model(),
         BackgroundSample.draw(split.train(), 20, 1));
     Files.writeString(FixtureArtifact.SOURCE.resolveSibling("fixture-lstm.zip.sha256"), sha256 + "\n");
+
+    LoadedModel written = ModelArtifact.read(FixtureArtifact.SOURCE, sha256, FraudV1.FEATURE_SET);
+    assertThat(written.maximumDeviationFromExpected()).as("the written fixture reproduces its own scores")
+        .isLessThan(1e-6);
   }
 }
