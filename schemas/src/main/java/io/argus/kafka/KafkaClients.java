@@ -1,20 +1,17 @@
 package io.argus.kafka;
 
 import io.argus.schemas.Topic;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Typed Kafka producers and consumers for a catalogue {@link Topic}, with the settings Argus uses everywhere:
- * idempotent, fully acknowledged producers and consumers that read only committed records.
+ * idempotent, fully acknowledged producers and consumers that read only committed records. (Tests read a topic
+ * back with {@code io.argus.embedded.TopicReader}, in the test-jar of {@code argus-embedded}.)
  */
 public final class KafkaClients {
 
@@ -44,26 +41,5 @@ public final class KafkaClients {
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, groupId != null);
     return new KafkaConsumer<>(properties, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
-  }
-
-  /**
-   * Reads the topic from the beginning until {@code expected} records have arrived or {@code timeout} has passed,
-   * then keeps reading for {@code quiet} to catch records beyond the expected count (so a test sees duplicates).
-   */
-  public static <K, V> List<ConsumerRecord<K, V>> readAll(
-      String bootstrap, Topic<K, V> topic, int expected, Duration timeout, Duration quiet) {
-    List<ConsumerRecord<K, V>> records = new ArrayList<>();
-    try (KafkaConsumer<K, V> consumer = consumer(bootstrap, null, topic)) {
-      consumer.subscribe(List.of(topic.name()));
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (records.size() < expected && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-      long quietEnd = System.nanoTime() + quiet.toNanos();
-      while (System.nanoTime() < quietEnd) {
-        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-      }
-    }
-    return records;
   }
 }

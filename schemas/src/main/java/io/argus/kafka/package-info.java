@@ -1,2 +1,2 @@
-/** The embedded single-node Kafka broker (KRaft mode, the broker's own code, in-process). */
+/** Typed Kafka producers and consumers for the catalogue's topics, with the settings Argus uses everywhere. */
 package io.argus.kafka;

@@ -3,7 +3,7 @@ package io.argus.scorer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argus.avro.FraudScore;
-import io.argus.kafka.EmbeddedKafkaBroker;
+import io.argus.embedded.EmbeddedKafkaBroker;
 import io.argus.schemas.TopicAdmin;
 import io.argus.schemas.Topics;
 import io.argus.scorer.bench.SyntheticFeatures;

@@ -6,7 +6,7 @@ import io.argus.avro.Alert;
 import io.argus.avro.AlertKind;
 import io.argus.avro.FraudScore;
 import io.argus.avro.ModelRelease;
-import io.argus.kafka.EmbeddedKafkaBroker;
+import io.argus.embedded.EmbeddedKafkaBroker;
 import io.argus.schemas.TopicAdmin;
 import io.argus.schemas.Topics;
 import io.argus.scorer.bench.SyntheticFeatures;

@@ -6,9 +6,10 @@ import io.argus.avro.FeatureVector;
 import io.argus.avro.FraudLabel;
 import io.argus.avro.RejectedRecord;
 import io.argus.avro.Transaction;
+import io.argus.embedded.EmbeddedKafkaBroker;
+import io.argus.embedded.TopicReader;
 import io.argus.features.SyntheticHistory;
 import io.argus.features.offline.OfflineStore;
-import io.argus.kafka.EmbeddedKafkaBroker;
 import io.argus.kafka.KafkaClients;
 import io.argus.schemas.TopicAdmin;
 import io.argus.schemas.Topics;
@@ -116,7 +117,7 @@ class FeatureJobRecoveryIT {
     JobClient job = env.executeAsync("recovery");
 
     int expected = history.transactions().size();
-    List<ConsumerRecord<String, FeatureVector>> online = KafkaClients.readAll(bootstrap, Topics.FEATURES, expected,
+    List<ConsumerRecord<String, FeatureVector>> online = TopicReader.readAll(bootstrap, Topics.FEATURES, expected,
         Duration.ofSeconds(120), Duration.ofSeconds(2));
     List<FeatureVector> stored = awaitStored(offline, expected, Duration.ofSeconds(60));
     job.cancel().get();

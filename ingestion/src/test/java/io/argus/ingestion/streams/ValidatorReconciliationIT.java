@@ -2,7 +2,7 @@ package io.argus.ingestion.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.argus.kafka.EmbeddedKafkaBroker;
+import io.argus.embedded.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

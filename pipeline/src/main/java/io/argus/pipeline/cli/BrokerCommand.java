@@ -1,6 +1,6 @@
 package io.argus.pipeline.cli;
 
-import io.argus.kafka.EmbeddedKafkaBroker;
+import io.argus.embedded.EmbeddedKafkaBroker;
 import io.argus.schemas.TopicAdmin;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -2,13 +2,13 @@ package io.argus.pipeline.cli;
 
 import io.argus.avro.FeatureVector;
 import io.argus.avro.Transaction;
+import io.argus.embedded.EmbeddedKafkaBroker;
 import io.argus.features.FraudV1;
 import io.argus.features.job.FeatureJob;
 import io.argus.features.job.FeatureJobConfig;
 import io.argus.features.job.FeatureKafka;
 import io.argus.features.job.OfflineSinks;
 import io.argus.features.offline.OfflineStore;
-import io.argus.kafka.EmbeddedKafkaBroker;
 import io.argus.kafka.KafkaClients;
 import io.argus.schemas.TopicAdmin;
 import io.argus.schemas.Topics;

@@ -1,6 +1,6 @@
 package io.argus.pipeline.cli;
 
-import io.argus.kafka.EmbeddedKafkaBroker;
+import io.argus.embedded.EmbeddedKafkaBroker;
 import io.argus.schemas.TopicAdmin;
 import io.argus.scorer.ScoringTopology;
 import io.argus.scorer.bench.BenchmarkResult;

@@ -1,6 +1,7 @@
 package io.argus.pipeline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argus.embedded.EmbeddedKafkaBroker;
 import io.argus.ingestion.simulate.Simulator;
 import io.argus.ingestion.simulate.SimulatorConfig;
 import io.argus.ingestion.streams.ValidatorTopology;
@@ -10,7 +11,6 @@ import io.argus.ingestion.validation.TransactionJson;
 import io.argus.ingestion.validation.TransactionValidator;
 import io.argus.ingestion.validation.ValidationCounters;
 import io.argus.ingestion.validation.ValidationLimits;
-import io.argus.kafka.EmbeddedKafkaBroker;
 import io.argus.kafka.KafkaClients;
 import io.argus.schemas.TopicAdmin;
 import io.argus.schemas.Topics;

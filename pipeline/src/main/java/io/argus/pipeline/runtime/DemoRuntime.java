@@ -1,5 +1,6 @@
 package io.argus.pipeline.runtime;
 
+import io.argus.embedded.EmbeddedKafkaBroker;
 import io.argus.ingestion.simulate.Pacer;
 import io.argus.ingestion.simulate.SimulationFeed;
 import io.argus.ingestion.simulate.Simulator;
@@ -8,7 +9,6 @@ import io.argus.ingestion.streams.ValidatorTopology;
 import io.argus.ingestion.validation.TransactionValidator;
 import io.argus.ingestion.validation.ValidationCounters;
 import io.argus.ingestion.validation.ValidationLimits;
-import io.argus.kafka.EmbeddedKafkaBroker;
 import io.argus.pipeline.dashboard.Dashboard;
 import io.argus.pipeline.dashboard.DashboardConfig;
 import io.argus.scorer.Scorer;

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.avro.RejectReason;
 import io.argus.avro.RejectedRecord;
-import io.argus.kafka.EmbeddedKafkaBroker;
-import io.argus.kafka.KafkaClients;
+import io.argus.embedded.EmbeddedKafkaBroker;
+import io.argus.embedded.TopicReader;
 import io.argus.schemas.Topic;
 import io.argus.schemas.Topics;
 import java.io.IOException;
@@ -16,11 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,23 +114,7 @@ class IngestionCommandsIT {
 
   /** The values of {@code topic} that match, read until {@code expected} of them have come or 30 s have passed. */
   private static <V> List<V> read(Topic<String, V> topic, Predicate<V> matching, long expected) {
-    List<V> values = new ArrayList<>();
-    try (KafkaConsumer<String, V> consumer = KafkaClients.consumer(broker.bootstrap(), null, topic)) {
-      consumer.subscribe(List.of(topic.name()));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (values.size() < expected && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
-          if (matching.test(record.value())) {
-            values.add(record.value());
-          }
-        }
-      }
-      consumer.poll(Duration.ofMillis(500)).forEach(record -> {
-        if (matching.test(record.value())) {
-          values.add(record.value());
-        }
-      });
-    }
-    return values;
+    return TopicReader.read(broker.bootstrap(), topic, record -> matching.test(record.value()), (int) expected,
+        Duration.ofSeconds(30), Duration.ofMillis(500)).stream().map(ConsumerRecord::value).toList();
   }
 }

@@ -2,7 +2,7 @@ package io.argus.pipeline.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.argus.kafka.EmbeddedKafkaBroker;
+import io.argus.embedded.EmbeddedKafkaBroker;
 import io.argus.pipeline.cli.ArgusCommand;
 import io.argus.schemas.TopicAdmin;
 import java.io.PrintWriter;

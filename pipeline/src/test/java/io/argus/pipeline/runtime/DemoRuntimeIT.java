@@ -8,7 +8,7 @@ import io.argus.avro.FeatureVector;
 import io.argus.avro.ModelRelease;
 import io.argus.avro.RejectedRecord;
 import io.argus.avro.Transaction;
-import io.argus.kafka.KafkaClients;
+import io.argus.embedded.TopicReader;
 import io.argus.pipeline.browser.HeadlessChromium;
 import io.argus.schemas.Topic;
 import io.argus.schemas.Topics;
@@ -172,7 +172,7 @@ class DemoRuntimeIT {
   }
 
   private static <V> List<ConsumerRecord<String, V>> read(String bootstrap, Topic<String, V> topic, long expected) {
-    return KafkaClients.readAll(bootstrap, topic, (int) expected, Duration.ofSeconds(10), Duration.ofSeconds(1));
+    return TopicReader.readAll(bootstrap, topic, (int) expected, Duration.ofSeconds(10), Duration.ofSeconds(1));
   }
 
   private static <V> Set<String> ids(List<ConsumerRecord<String, V>> records, Function<V, String> id) {

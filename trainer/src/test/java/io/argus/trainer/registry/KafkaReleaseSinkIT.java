@@ -6,9 +6,9 @@ import io.argus.avro.Alert;
 import io.argus.avro.AlertKind;
 import io.argus.avro.ModelRelease;
 import io.argus.avro.ReleaseStatus;
+import io.argus.embedded.EmbeddedKafkaBroker;
+import io.argus.embedded.TopicReader;
 import io.argus.features.FraudV1;
-import io.argus.kafka.EmbeddedKafkaBroker;
-import io.argus.kafka.KafkaClients;
 import io.argus.schemas.TopicAdmin;
 import io.argus.schemas.Topics;
 import io.argus.trainer.artifact.ModelArtifact;
@@ -44,9 +44,9 @@ class KafkaReleaseSinkIT {
                 HyperParameters.tiny(ModelFamily.MLP).withMaxEpochs(2), null, 20, 0.05, null));
       }
 
-      List<ConsumerRecord<String, ModelRelease>> releases = KafkaClients.readAll(broker.bootstrap(),
+      List<ConsumerRecord<String, ModelRelease>> releases = TopicReader.readAll(broker.bootstrap(),
           Topics.MODEL_RELEASES, 1, Duration.ofSeconds(20), Duration.ofMillis(500));
-      List<ConsumerRecord<String, Alert>> alerts = KafkaClients.readAll(broker.bootstrap(), Topics.ALERTS, 1,
+      List<ConsumerRecord<String, Alert>> alerts = TopicReader.readAll(broker.bootstrap(), Topics.ALERTS, 1,
           Duration.ofSeconds(20), Duration.ofMillis(500));
 
       assertThat(releases).singleElement().satisfies(record -> {

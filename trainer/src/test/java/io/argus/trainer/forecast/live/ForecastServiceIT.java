@@ -12,7 +12,8 @@ import io.argus.avro.Forecast;
 import io.argus.avro.RejectReason;
 import io.argus.avro.RejectedRecord;
 import io.argus.avro.Transaction;
-import io.argus.kafka.EmbeddedKafkaBroker;
+import io.argus.embedded.EmbeddedKafkaBroker;
+import io.argus.embedded.TopicReader;
 import io.argus.kafka.KafkaClients;
 import io.argus.schemas.TopicAdmin;
 import io.argus.schemas.Topics;
@@ -86,7 +87,7 @@ class ForecastServiceIT {
 
     produceMinutes(NORMAL_MINUTES, NORMAL_MINUTES + SURGE_MINUTES, 4, random);
 
-    List<ConsumerRecord<String, Alert>> alerts = KafkaClients.readAll(broker.bootstrap(), Topics.ALERTS, SERIES, WAIT,
+    List<ConsumerRecord<String, Alert>> alerts = TopicReader.readAll(broker.bootstrap(), Topics.ALERTS, SERIES, WAIT,
         Duration.ofSeconds(2));
     assertThat(alerts).hasSize(SERIES);
     assertThat(alerts).allSatisfy(record -> {
@@ -110,7 +111,7 @@ class ForecastServiceIT {
       producer.send(new ProducerRecord<>(Topics.TRANSACTIONS.name(), "key", garbage));
     }
 
-    List<ConsumerRecord<String, RejectedRecord>> rejected = KafkaClients.readAll(broker.bootstrap(),
+    List<ConsumerRecord<String, RejectedRecord>> rejected = TopicReader.readAll(broker.bootstrap(),
         Topics.TRANSACTIONS_DLQ, 1, WAIT, Duration.ofSeconds(1));
 
     assertThat(rejected).hasSize(1);
@@ -139,7 +140,7 @@ class ForecastServiceIT {
     long deadline = System.nanoTime() + WAIT.toNanos();
     List<ConsumerRecord<String, Forecast>> forecasts;
     do {
-      forecasts = KafkaClients.readAll(broker.bootstrap(), Topics.FORECASTS, 1, WAIT, Duration.ofSeconds(1));
+      forecasts = TopicReader.readAll(broker.bootstrap(), Topics.FORECASTS, 1, WAIT, Duration.ofSeconds(1));
       long issued = forecasts.stream().filter(record -> record.value().getIssueTime().equals(issueTime))
           .map(ConsumerRecord::key).distinct().count();
       if (issued == SERIES) {

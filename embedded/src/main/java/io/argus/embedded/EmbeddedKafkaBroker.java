@@ -1,4 +1,4 @@
-package io.argus.kafka;
+package io.argus.embedded;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
