@@ -1,2 +1,2 @@
-/** Avro contracts of Argus: the schema store, single-object-encoding codecs and serdes, and the topic catalogue. */
+/** Avro contracts of Argus: the schema store, codecs and serdes, the topic catalogue, dead-letter records. */
 package io.argus.schemas;

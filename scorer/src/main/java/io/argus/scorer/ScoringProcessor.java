@@ -16,9 +16,9 @@ import io.argus.scorer.metrics.ScorerMetrics;
 import io.argus.scorer.model.ModelHolder;
 import io.argus.schemas.AvroCodec;
 import io.argus.schemas.AvroDecodingException;
+import io.argus.schemas.RejectedRecords;
 import io.argus.schemas.Topics;
 import io.argus.trainer.model.ModelInput;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -165,15 +165,8 @@ final class ScoringProcessor implements Processor<String, byte[], String, Specif
 
   private void reject(Record<String, byte[]> record, RejectReason reason, String detail) {
     RecordMetadata source = context.recordMetadata().orElseThrow();
-    RejectedRecord rejected = RejectedRecord.newBuilder()
-        .setReason(reason)
-        .setDetail(detail)
-        .setOriginalBytes(ByteBuffer.wrap(record.value() == null ? new byte[0] : record.value()))
-        .setSourceTopic(source.topic())
-        .setSourcePartition(source.partition())
-        .setSourceOffset(source.offset())
-        .setRejectedAt(Instant.ofEpochMilli(clock.millis()))
-        .build();
+    RejectedRecord rejected = RejectedRecords.of(source.topic(), source.partition(), source.offset(), record.value(),
+        reason, detail, clock);
     context.forward(record.withKey(Topics.FEATURES.name()).<SpecificRecord>withValue(rejected),
         ScoringTopology.DEAD_LETTERS_SINK);
     metrics.rejected();

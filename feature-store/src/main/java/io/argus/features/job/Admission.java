@@ -4,8 +4,9 @@ import io.argus.avro.RejectReason;
 import io.argus.avro.RejectedRecord;
 import io.argus.schemas.AvroCodec;
 import io.argus.schemas.AvroRecordTypeInfo;
+import io.argus.schemas.RejectedRecords;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
@@ -84,14 +85,6 @@ public final class Admission<T extends SpecificRecord, R> extends ProcessFunctio
     if (codec == null) {
       codec = AvroCodec.of(type);
     }
-    return RejectedRecord.newBuilder()
-        .setReason(reason)
-        .setDetail(detail)
-        .setOriginalBytes(ByteBuffer.wrap(codec.encode(record)))
-        .setSourceTopic(sourceName)
-        .setSourcePartition(-1)
-        .setSourceOffset(-1L)
-        .setRejectedAt(Instant.now())
-        .build();
+    return RejectedRecords.inJob(sourceName, codec.encode(record), reason, detail, Clock.systemUTC());
   }
 }

@@ -8,11 +8,11 @@ import io.argus.avro.Transaction;
 import io.argus.schemas.AvroCodec;
 import io.argus.schemas.AvroDecodingException;
 import io.argus.schemas.FlinkAvroSchema;
+import io.argus.schemas.RejectedRecords;
 import io.argus.schemas.Topic;
 import io.argus.schemas.Topics;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -109,15 +109,8 @@ public final class FeatureKafka {
       try {
         out.collect(Either.Right(codec.decode(record.value())));
       } catch (AvroDecodingException e) {
-        out.collect(Either.Left(RejectedRecord.newBuilder()
-            .setReason(RejectReason.UNDECODABLE)
-            .setDetail(e.getMessage())
-            .setOriginalBytes(ByteBuffer.wrap(record.value() == null ? new byte[0] : record.value()))
-            .setSourceTopic(record.topic())
-            .setSourcePartition(record.partition())
-            .setSourceOffset(record.offset())
-            .setRejectedAt(Instant.now())
-            .build()));
+        out.collect(Either.Left(RejectedRecords.of(record, RejectReason.UNDECODABLE, e.getMessage(),
+            Clock.systemUTC())));
       }
     }
 

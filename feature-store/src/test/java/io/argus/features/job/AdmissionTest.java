@@ -9,8 +9,11 @@ import io.argus.avro.RejectedRecord;
 import io.argus.avro.Transaction;
 import io.argus.features.compute.TransactionEvent;
 import io.argus.schemas.AvroCodec;
+import io.argus.schemas.RejectedRecords;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -80,9 +83,8 @@ class AdmissionTest {
 
   @Test
   void shouldPassOnRejectionsFromTheSource() throws Exception {
-    RejectedRecord undecodable = RejectedRecord.newBuilder().setReason(RejectReason.UNDECODABLE).setDetail("bad")
-        .setOriginalBytes(ByteBuffer.wrap(new byte[] {1, 2})).setSourceTopic("transactions").setSourcePartition(3)
-        .setSourceOffset(42).setRejectedAt(T0).build();
+    RejectedRecord undecodable = RejectedRecords.of("transactions", 3, 42L, new byte[] {1, 2},
+        RejectReason.UNDECODABLE, "bad", Clock.fixed(T0, ZoneOffset.UTC));
 
     harness.processElement(new StreamRecord<>(Either.Left(undecodable)));
 

@@ -27,8 +27,8 @@ import io.argus.avro.RejectedRecord;
 import io.argus.avro.Transaction;
 import io.argus.ingestion.tokenize.CardNumberMasking;
 import io.argus.ingestion.tokenize.CardTokenizer;
+import io.argus.schemas.RejectedRecords;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -118,16 +118,11 @@ public final class TransactionValidator {
    */
   public RejectedRecord reject(RejectReason reason, String detail, byte[] originalBytes, SourcePosition source) {
     String safeDetail = CardNumberMasking.mask(detail);
-    return RejectedRecord.newBuilder()
-        .setReason(reason)
-        .setDetail(safeDetail.length() > MAX_DETAIL_LENGTH ? safeDetail.substring(0, MAX_DETAIL_LENGTH) + "..."
-            : safeDetail)
-        .setOriginalBytes(ByteBuffer.wrap(CardNumberMasking.mask(originalBytes)))
-        .setSourceTopic(source.topic())
-        .setSourcePartition(source.partition())
-        .setSourceOffset(source.offset())
-        .setRejectedAt(clock.instant())
-        .build();
+    if (safeDetail.length() > MAX_DETAIL_LENGTH) {
+      safeDetail = safeDetail.substring(0, MAX_DETAIL_LENGTH) + "...";
+    }
+    return RejectedRecords.of(source.topic(), source.partition(), source.offset(),
+        CardNumberMasking.mask(originalBytes), reason, safeDetail, clock);
   }
 
   private Transaction transaction(ObjectNode record) {

@@ -17,12 +17,14 @@ import io.argus.avro.Severity;
 import io.argus.avro.Timings;
 import io.argus.avro.Transaction;
 import io.argus.features.FraudV1;
+import io.argus.schemas.RejectedRecords;
 import io.argus.schemas.Topics;
 import io.argus.trainer.model.ModelInput;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,9 +83,9 @@ final class Fixtures {
   }
 
   static RejectedRecord rejected(RejectReason reason) {
-    return new RejectedRecord(reason, "field amount: expected a positive decimal",
-        ByteBuffer.wrap("{\"amount\": -1}".getBytes(StandardCharsets.UTF_8)), Topics.TRANSACTIONS_RAW.name(), 0, 0L,
-        T0);
+    return RejectedRecords.of(Topics.TRANSACTIONS_RAW.name(), 0, 0L,
+        "{\"amount\": -1}".getBytes(StandardCharsets.UTF_8), reason, "field amount: expected a positive decimal",
+        Clock.fixed(T0, ZoneOffset.UTC));
   }
 
   static ModelRelease release(String name, String version, ReleaseStatus status, double averagePrecision,

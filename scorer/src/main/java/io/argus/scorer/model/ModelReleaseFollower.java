@@ -6,8 +6,8 @@ import io.argus.avro.RejectedRecord;
 import io.argus.avro.ReleaseStatus;
 import io.argus.schemas.AvroCodec;
 import io.argus.schemas.AvroDecodingException;
+import io.argus.schemas.RejectedRecords;
 import io.argus.schemas.Topics;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -157,15 +157,7 @@ public final class ModelReleaseFollower implements AutoCloseable {
     } catch (AvroDecodingException e) {
       LOG.warn("Undecodable record at {}-{} offset {} sent to the dead letters: {}", record.topic(),
           record.partition(), record.offset(), e.getMessage());
-      deadLetters.accept(RejectedRecord.newBuilder()
-          .setReason(RejectReason.UNDECODABLE)
-          .setDetail(e.getMessage())
-          .setOriginalBytes(ByteBuffer.wrap(record.value()))
-          .setSourceTopic(record.topic())
-          .setSourcePartition(record.partition())
-          .setSourceOffset(record.offset())
-          .setRejectedAt(clock.instant())
-          .build());
+      deadLetters.accept(RejectedRecords.of(record, RejectReason.UNDECODABLE, e.getMessage(), clock));
       return null;
     }
   }

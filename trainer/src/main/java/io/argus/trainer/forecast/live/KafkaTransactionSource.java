@@ -4,9 +4,9 @@ import io.argus.avro.RejectReason;
 import io.argus.avro.RejectedRecord;
 import io.argus.kafka.KafkaClients;
 import io.argus.schemas.AvroDecodingException;
+import io.argus.schemas.RejectedRecords;
 import io.argus.schemas.Topic;
 import io.argus.schemas.Topics;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -120,15 +120,7 @@ final class KafkaTransactionSource implements TransactionSource {
 
   private void deadLetter(ConsumerRecord<String, byte[]> record, AvroDecodingException error) {
     rejected++;
-    RejectedRecord rejectedRecord = RejectedRecord.newBuilder()
-        .setReason(RejectReason.UNDECODABLE)
-        .setDetail(error.getMessage())
-        .setOriginalBytes(ByteBuffer.wrap(record.value() == null ? new byte[0] : record.value()))
-        .setSourceTopic(record.topic())
-        .setSourcePartition(record.partition())
-        .setSourceOffset(record.offset())
-        .setRejectedAt(clock.instant())
-        .build();
+    RejectedRecord rejectedRecord = RejectedRecords.of(record, RejectReason.UNDECODABLE, error.getMessage(), clock);
     deadLetters.send(new ProducerRecord<>(Topics.TRANSACTIONS_DLQ.name(), record.topic(), rejectedRecord));
   }
 }
