@@ -29,10 +29,8 @@ import org.apache.kafka.streams.state.Stores;
  * written to {@code transactions}; every rejected record, duplicates included, goes to {@code transactions-dlq} with
  * its reason. Every input ends in exactly one of the two outputs (exactly-once v2), so they reconcile.
  *
- * <pre>{@code
- * Topology topology = ValidatorTopology.build(validator, Duration.ofHours(24), counters);
- * KafkaStreams streams = new KafkaStreams(topology, ValidatorTopology.config(properties));
- * }</pre>
+ * <p>{@link Validator#start} runs it on Kafka Streams; its {@code TopologyTestDriver} test calls {@link #build} and
+ * {@link #config} directly.
  */
 public final class ValidatorTopology {
 

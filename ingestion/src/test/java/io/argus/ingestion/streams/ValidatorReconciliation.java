@@ -12,7 +12,6 @@ import io.argus.ingestion.simulate.SimulatorConfig;
 import io.argus.ingestion.tokenize.CardTokenizer;
 import io.argus.ingestion.tokenize.TestKeys;
 import io.argus.ingestion.validation.TransactionValidator;
-import io.argus.ingestion.validation.ValidationCounters;
 import io.argus.ingestion.validation.ValidationLimits;
 import io.argus.schemas.AvroCodec;
 import io.argus.schemas.TopicAdmin;
@@ -41,7 +40,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -80,26 +78,23 @@ final class ValidatorReconciliation {
     List<Raw> records = records();
     send(bootstrap, records);
 
-    ValidationCounters counters = new ValidationCounters();
-    TransactionValidator validator = new TransactionValidator(TOKENIZER, ValidationLimits.DEFAULTS, Clock.systemUTC());
-    Properties properties = new Properties();
-    properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "reconciliation-" + UUID.randomUUID());
-    properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    KafkaStreams streams = new KafkaStreams(
-        ValidatorTopology.build(validator, ValidatorTopology.DEFAULT_DUPLICATE_WINDOW, counters),
-        ValidatorTopology.config(properties));
+    TransactionValidator transactionValidator = new TransactionValidator(TOKENIZER, ValidationLimits.DEFAULTS,
+        Clock.systemUTC());
+    Properties settings = new Properties();
+    settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "reconciliation-" + UUID.randomUUID());
+    settings.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    Validator validator = Validator.start(bootstrap, settings, transactionValidator,
+        ValidatorTopology.DEFAULT_DUPLICATE_WINDOW);
     Outputs outputs;
     try {
-      streams.start();
       outputs = readOutputs(bootstrap, RECORDS, Duration.ofSeconds(90));
     } finally {
-      streams.close(Duration.ofSeconds(30));
+      validator.close();
     }
     assertContents(records, outputs);
     return new Counts(RECORDS, outputs.transactions().size(), outputs.deadLetters().size(),
-        counters.snapshot().total());
+        validator.counts().total());
   }
 
   /** Simulated transactions as public JSON, every twentieth replaced by a fault, the reasons in turn. */

@@ -1,10 +1,10 @@
 package io.argus.pipeline.cli;
 
+import io.argus.ingestion.streams.Validator;
 import io.argus.ingestion.streams.ValidatorTopology;
 import io.argus.ingestion.tokenize.CardTokenizer;
 import io.argus.ingestion.tokenize.TokenKeyException;
 import io.argus.ingestion.validation.TransactionValidator;
-import io.argus.ingestion.validation.ValidationCounters;
 import io.argus.ingestion.validation.ValidationCounts;
 import io.argus.ingestion.validation.ValidationLimits;
 import io.argus.schemas.Topic;
@@ -26,7 +26,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -51,7 +50,6 @@ public final class ValidateCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ValidateCommand.class);
   private static final long LOG_EVERY_SECONDS = 30;
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   @Spec
   CommandSpec spec;
@@ -87,38 +85,31 @@ public final class ValidateCommand implements Callable<Integer> {
     Properties properties = streamsProperties();
     createTopics(bootstrap, Topics.TRANSACTIONS_RAW, Topics.TRANSACTIONS, Topics.TRANSACTIONS_DLQ);
 
-    ValidationCounters counters = new ValidationCounters();
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
-    KafkaStreams streams = new KafkaStreams(ValidatorTopology.build(validator, duplicateWindow, counters),
-        ValidatorTopology.config(properties));
-    streams.setUncaughtExceptionHandler(exception -> {
-      LOG.error("The validator stopped on an error", exception);
-      stopped.countDown();
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stopped.countDown();
-      awaitQuietly(closed, CLOSE_TIMEOUT.plusSeconds(5));
+      awaitQuietly(closed, Validator.CLOSE_TIMEOUT.plusSeconds(5));
     }, "validator-shutdown"));
     LOG.info("Validator {} starting on {}: card tokens under key id {}, duplicate window {}, limits {}",
         properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG, ValidatorTopology.APPLICATION_ID), bootstrap,
         tokenizer.keyId(), duplicateWindow, validator.limits());
-    streams.start();
-    ValidationCounts logged = counters.snapshot();
+    Validator running = Validator.start(bootstrap, properties, validator, duplicateWindow);
+    running.failure().thenRun(stopped::countDown);
+    ValidationCounts logged = running.counts();
     while (!stopped.await(LOG_EVERY_SECONDS, TimeUnit.SECONDS)) {
-      ValidationCounts now = counters.snapshot();
+      ValidationCounts now = running.counts();
       if (!now.equals(logged)) {
         LOG.info("Validator: {}", now.summary());
         logged = now;
       }
     }
-    streams.close(CLOSE_TIMEOUT);
+    running.close();
     // Printed, not logged: at JVM shutdown the logging system may already be stopped.
-    spec.commandLine().getOut().println("validator stopped: " + counters.snapshot().summary());
+    spec.commandLine().getOut().println("validator stopped: " + running.counts().summary());
     spec.commandLine().getOut().flush();
     closed.countDown();
-    return streams.state() == KafkaStreams.State.ERROR ? 1 : 0;
+    return running.state() == KafkaStreams.State.ERROR ? 1 : 0;
   }
 
   /** Lets a shutdown hook wait for the validator to close before the JVM exits. */
@@ -150,7 +141,6 @@ public final class ValidateCommand implements Callable<Integer> {
         throw new UserException("--config " + configFile + ": cannot read it (" + e.getMessage() + ")");
       }
     }
-    properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     return properties;
   }

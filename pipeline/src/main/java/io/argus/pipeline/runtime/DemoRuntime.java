@@ -5,9 +5,10 @@ import io.argus.ingestion.simulate.Pacer;
 import io.argus.ingestion.simulate.SimulationFeed;
 import io.argus.ingestion.simulate.Simulator;
 import io.argus.ingestion.simulate.SimulatorConfig;
+import io.argus.ingestion.streams.Validator;
 import io.argus.ingestion.streams.ValidatorTopology;
 import io.argus.ingestion.validation.TransactionValidator;
-import io.argus.ingestion.validation.ValidationCounters;
+import io.argus.ingestion.validation.ValidationCounts;
 import io.argus.ingestion.validation.ValidationLimits;
 import io.argus.pipeline.dashboard.Dashboard;
 import io.argus.pipeline.dashboard.DashboardConfig;
@@ -34,9 +35,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +58,7 @@ public final class DemoRuntime implements AutoCloseable {
   private final List<String> roles = new ArrayList<>();
   private EmbeddedKafkaBroker broker;
   private DemoTokenKey tokenKey;
-  private ValidationCounters validation;
+  private Validator validator;
   private Scorer scorer;
   private Dashboard dashboard;
   private LiveSimulation simulation;
@@ -156,20 +155,12 @@ public final class DemoRuntime implements AutoCloseable {
   }
 
   private void startValidator(String bootstrap) {
-    validation = new ValidationCounters();
-    TransactionValidator validator = new TransactionValidator(tokenKey.tokenizer(), ValidationLimits.DEFAULTS,
-        Clock.systemUTC());
-    Properties properties = new Properties();
-    properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    properties.put(StreamsConfig.STATE_DIR_CONFIG, directory.validatorState().toAbsolutePath().toString());
-    KafkaStreams streams = new KafkaStreams(ValidatorTopology.build(validator,
-        ValidatorTopology.DEFAULT_DUPLICATE_WINDOW, validation), ValidatorTopology.config(properties));
-    streams.setUncaughtExceptionHandler(exception -> {
-      LOG.error("The validator stopped on an error", exception);
-      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
-    streams.start();
-    started("validator", () -> streams.close(STREAMS_CLOSE_TIMEOUT));
+    TransactionValidator transactionValidator = new TransactionValidator(tokenKey.tokenizer(),
+        ValidationLimits.DEFAULTS, Clock.systemUTC());
+    Properties settings = new Properties();
+    settings.put(StreamsConfig.STATE_DIR_CONFIG, directory.validatorState().toAbsolutePath().toString());
+    validator = Validator.start(bootstrap, settings, transactionValidator, ValidatorTopology.DEFAULT_DUPLICATE_WINDOW);
+    started("validator", validator);
   }
 
   private void startForecaster(String bootstrap) {
@@ -257,8 +248,8 @@ public final class DemoRuntime implements AutoCloseable {
     return simulation;
   }
 
-  ValidationCounters validation() {
-    return validation;
+  ValidationCounts validation() {
+    return validator.counts();
   }
 
   /** Stops every started role, the last started first. */

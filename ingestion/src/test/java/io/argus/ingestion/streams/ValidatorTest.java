@@ -1,0 +1,35 @@
+package io.argus.ingestion.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class ValidatorTest {
+
+  @Test
+  void shouldRunAgainstTheGivenBootstrapWhateverTheSettingsSay() {
+    Properties settings = new Properties();
+    settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "from-a-file:9092");
+
+    Properties config = Validator.config("127.0.0.1:9092", settings);
+
+    assertThat(config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).isEqualTo("127.0.0.1:9092");
+    assertThat(settings.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).as("the caller's settings").isEqualTo(
+        "from-a-file:9092");
+  }
+
+  @Test
+  void shouldKeepTheSettingsOverTheTopologyDefaults() {
+    Properties settings = new Properties();
+    settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "argus-validator-eu");
+    settings.put(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/argus/validator");
+
+    Properties config = Validator.config("127.0.0.1:9092", settings);
+
+    assertThat(config.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("argus-validator-eu");
+    assertThat(config.get(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/var/lib/argus/validator");
+    assertThat(config.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+  }
+}
