@@ -34,9 +34,8 @@ public final class FeatureJobMain {
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
         FeatureJob.config(new Configuration(), config));
-    FeatureJob.build(env, FeatureKafka.sources(bootstrap, groupId),
-        new FeatureJob.Sinks(FeatureKafka.featuresSink(bootstrap), OfflineSinks.features(offlineDir),
-            OfflineSinks.labels(offlineDir), FeatureKafka.deadLetterSink(bootstrap)), config);
+    FeatureKafka.Wiring kafka = FeatureKafka.wiring(bootstrap, groupId, offlineDir);
+    FeatureJob.build(env, kafka.sources(), kafka.sinks(), config);
     env.execute("argus features");
   }
 

@@ -32,15 +32,30 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * The feature job's Kafka wiring, from the topic catalogue: sources of {@code transactions} and {@code fraud-labels}
  * that turn an undecodable record into an {@code UNDECODABLE} rejection with its bytes and coordinates, a
  * {@code features} sink keyed by card token and tuned for latency (no linger, at-least-once: the scorer skips
- * transaction ids it has scored), and the {@code transactions-dlq} sink keyed by source topic.
+ * transaction ids it has scored), and the {@code transactions-dlq} sink keyed by source topic. Every live run of the
+ * job (on a Flink cluster, {@code argus features}, the demo, the benchmark) takes its sources and sinks from
+ * {@link #wiring}.
  */
 public final class FeatureKafka {
 
   private FeatureKafka() {
   }
 
-  /** Both sources, resuming from the group's committed offsets (the earliest on first start). */
-  public static FeatureJob.Sources sources(String bootstrap, String groupId) {
+  /** What the live job reads and where it writes. */
+  public record Wiring(FeatureJob.Sources sources, FeatureJob.Sinks sinks) {
+  }
+
+  /**
+   * The live job's sources and sinks: both topics read in consumer group {@code groupId}, resuming from its committed
+   * offsets (the earliest on first start); {@code features} and the dead letters on Kafka, and the offline store
+   * (features and labels) under {@code offlineStore}, a URI Flink's file system understands.
+   */
+  public static Wiring wiring(String bootstrap, String groupId, String offlineStore) {
+    return new Wiring(sources(bootstrap, groupId), new FeatureJob.Sinks(featuresSink(bootstrap),
+        OfflineSinks.features(offlineStore), OfflineSinks.labels(offlineStore), deadLetterSink(bootstrap)));
+  }
+
+  private static FeatureJob.Sources sources(String bootstrap, String groupId) {
     return new FeatureJob.Sources(
         source(bootstrap, groupId, Topics.TRANSACTIONS, new Decoding<>(Transaction.class)),
         Topics.TRANSACTIONS.name(),
@@ -48,7 +63,7 @@ public final class FeatureKafka {
         Topics.FRAUD_LABELS.name());
   }
 
-  /** A source of a topic through the given deserializer (tests pass one that fails on purpose). */
+  /** A source of a topic through the given deserializer (a test passes one that fails on purpose). */
   public static <T> KafkaSource<Either<RejectedRecord, T>> source(String bootstrap, String groupId, Topic<?, ?> topic,
       KafkaRecordDeserializationSchema<Either<RejectedRecord, T>> deserializer) {
     return KafkaSource.<Either<RejectedRecord, T>>builder()
@@ -63,13 +78,13 @@ public final class FeatureKafka {
   }
 
   /** The {@code features} topic, keyed by card token. */
-  public static KafkaSink<FeatureVector> featuresSink(String bootstrap) {
+  private static KafkaSink<FeatureVector> featuresSink(String bootstrap) {
     return sink(bootstrap, Topics.FEATURES, FeatureVector.class,
         vector -> vector.getCardToken().getBytes(StandardCharsets.UTF_8));
   }
 
   /** The {@code transactions-dlq} topic, keyed by the topic the record came from. */
-  public static KafkaSink<RejectedRecord> deadLetterSink(String bootstrap) {
+  private static KafkaSink<RejectedRecord> deadLetterSink(String bootstrap) {
     return sink(bootstrap, Topics.TRANSACTIONS_DLQ, RejectedRecord.class,
         rejected -> rejected.getSourceTopic().getBytes(StandardCharsets.UTF_8));
   }

@@ -106,14 +106,13 @@ class FeatureJobRecoveryIT {
         "checkpoint-dir", directory.resolve("checkpoints").toUri().toString()));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
         FeatureJob.config(new Configuration(), config));
+    // The live wiring, but the transactions come through a deserializer that fails once.
+    FeatureKafka.Wiring kafka = FeatureKafka.wiring(bootstrap, "recovery-it", offline.toUri().toString());
     FeatureJob.build(env,
         new FeatureJob.Sources(
             FeatureKafka.source(bootstrap, "recovery-it", Topics.TRANSACTIONS, new FailingOnce()),
-            Topics.TRANSACTIONS.name(),
-            FeatureKafka.source(bootstrap, "recovery-it", Topics.FRAUD_LABELS,
-                new FeatureKafka.Decoding<>(FraudLabel.class)), Topics.FRAUD_LABELS.name()),
-        new FeatureJob.Sinks(FeatureKafka.featuresSink(bootstrap), OfflineSinks.features(offline.toUri().toString()),
-            OfflineSinks.labels(offline.toUri().toString()), FeatureKafka.deadLetterSink(bootstrap)), config);
+            kafka.sources().transactionsName(), kafka.sources().labels(), kafka.sources().labelsName()),
+        kafka.sinks(), config);
     JobClient job = env.executeAsync("recovery");
 
     int expected = history.transactions().size();

@@ -7,7 +7,6 @@ import io.argus.features.FraudV1;
 import io.argus.features.job.FeatureJob;
 import io.argus.features.job.FeatureJobConfig;
 import io.argus.features.job.FeatureKafka;
-import io.argus.features.job.OfflineSinks;
 import io.argus.features.offline.OfflineStore;
 import io.argus.kafka.KafkaClients;
 import io.argus.schemas.TopicAdmin;
@@ -222,11 +221,9 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
       FeatureJobConfig config = FeatureJobConfig.from(Map.of("parallelism", "1",
           "checkpoint-dir", FeaturesCommand.uri(workDir.resolve("checkpoints"))));
       StreamExecutionEnvironment env = FeaturesCommand.environment(config);
-      FeatureJob.build(env, FeatureKafka.sources(bootstrap, "bench-features"),
-          new FeatureJob.Sinks(FeatureKafka.featuresSink(bootstrap),
-              OfflineSinks.features(FeaturesCommand.uri(workDir.resolve("offline-live"))),
-              OfflineSinks.labels(FeaturesCommand.uri(workDir.resolve("offline-live"))),
-              FeatureKafka.deadLetterSink(bootstrap)), config);
+      FeatureKafka.Wiring kafka = FeatureKafka.wiring(bootstrap, "bench-features",
+          FeaturesCommand.uri(workDir.resolve("offline-live")));
+      FeatureJob.build(env, kafka.sources(), kafka.sinks(), config);
       JobClient job = env.executeAsync("bench features latency");
       List<Double> latencies = new ArrayList<>();
       Thread reader = new Thread(() -> {

@@ -102,9 +102,8 @@ public final class FeaturesCommand implements Callable<Integer> {
     }
     TopicAdmin.createAll(bootstrap);
     StreamExecutionEnvironment env = environment(config);
-    FeatureJob.build(env, FeatureKafka.sources(bootstrap, groupId),
-        new FeatureJob.Sinks(FeatureKafka.featuresSink(bootstrap), OfflineSinks.features(uri(offlineDir)),
-            OfflineSinks.labels(uri(offlineDir)), FeatureKafka.deadLetterSink(bootstrap)), config);
+    FeatureKafka.Wiring kafka = FeatureKafka.wiring(bootstrap, groupId, uri(offlineDir));
+    FeatureJob.build(env, kafka.sources(), kafka.sinks(), config);
     System.err.println("argus features: featuring " + Topics.TRANSACTIONS.name() + " into " + Topics.FEATURES.name()
         + " and " + offlineDir + " until Ctrl-C");
     env.execute("argus features");

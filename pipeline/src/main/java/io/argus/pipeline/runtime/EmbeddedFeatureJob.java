@@ -3,7 +3,6 @@ package io.argus.pipeline.runtime;
 import io.argus.features.job.FeatureJob;
 import io.argus.features.job.FeatureJobConfig;
 import io.argus.features.job.FeatureKafka;
-import io.argus.features.job.OfflineSinks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,10 +58,8 @@ final class EmbeddedFeatureJob implements AutoCloseable {
     restore.ifPresent(snapshot -> flink.set(StateRecoveryOptions.SAVEPOINT_PATH, uri(snapshot)));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
         FeatureJob.config(flink, config));
-    String store = uri(directory.offlineStore());
-    FeatureJob.build(env, FeatureKafka.sources(bootstrap, GROUP_ID),
-        new FeatureJob.Sinks(FeatureKafka.featuresSink(bootstrap), OfflineSinks.features(store),
-            OfflineSinks.labels(store), FeatureKafka.deadLetterSink(bootstrap)), config);
+    FeatureKafka.Wiring kafka = FeatureKafka.wiring(bootstrap, GROUP_ID, uri(directory.offlineStore()));
+    FeatureJob.build(env, kafka.sources(), kafka.sinks(), config);
     JobClient job = env.executeAsync("argus demo features");
     LOG.info("Feature job {} submitted{}", job.getJobID(),
         restore.map(snapshot -> ", restoring " + snapshot).orElse(""));
