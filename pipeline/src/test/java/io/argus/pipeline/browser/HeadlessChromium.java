@@ -1,7 +1,5 @@
 package io.argus.pipeline.browser;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,18 +45,24 @@ public final class HeadlessChromium implements AutoCloseable {
   }
 
   /**
-   * Chromium with a fresh profile in {@code profile} and a {@code width x height} window; the calling test is skipped
-   * (never failed), with a message, where Chromium is not installed or cannot start.
+   * Chromium with a fresh profile in {@code profile} and a {@code width x height} window. Where Chromium is not
+   * installed or cannot start, the calling test is skipped with a message, or failed where the environment requires a
+   * browser ({@link BrowserRequirement}: CI that installed Chromium).
    */
   public static HeadlessChromium startOrSkip(Path profile, int width, int height) throws Exception {
-    Optional<Path> chromium = find();
-    assumeTrue(chromium.isPresent(), "Chromium is not installed (apt-get install chromium): browser test skipped");
+    return startOrSkip(find(), profile, width, height, BrowserRequirement.fromEnvironment(System.getenv()));
+  }
+
+  /** {@link #startOrSkip(Path, int, int)} with the executable found (or not) and the requirement given. */
+  static HeadlessChromium startOrSkip(Optional<Path> chromium, Path profile, int width, int height,
+      BrowserRequirement requirement) throws Exception {
+    if (chromium.isEmpty()) {
+      return requirement.unavailable("Chromium is not installed (apt-get install chromium)", null);
+    }
     try {
       return start(chromium.get(), profile, width, height);
     } catch (IllegalStateException | IOException e) {
-      assumeTrue(false, "Chromium at " + chromium.get() + " cannot start (" + e.getMessage()
-          + "): browser test skipped");
-      throw e;
+      return requirement.unavailable("Chromium at " + chromium.get() + " cannot start (" + e.getMessage() + ")", e);
     }
   }
 
