@@ -1,10 +1,22 @@
 package io.argus.forecaster;
 
+import org.apache.commons.math3.analysis.MultivariateFunction;
+import org.apache.commons.math3.optim.ConvergenceChecker;
+import org.apache.commons.math3.optim.InitialGuess;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.PointValuePair;
+import org.apache.commons.math3.optim.SimpleValueChecker;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
+
 /**
  * Additive Holt-Winters exponential smoothing: a level, a linear trend and a seasonal profile, each updated after
  * every observation with its own smoothing weight (alpha, beta, gamma in (0, 1)). {@link #fit} chooses the weights
  * that minimise the sum of squared one-step-ahead errors over the training part (Nelder-Mead over the logits of the
- * weights, from a few starting points), as R's {@code HoltWinters} and statsmodels do.
+ * weights, from a few starting points, with commons-math's {@link SimplexOptimizer}), as R's {@code HoltWinters} and
+ * statsmodels do.
  *
  * <p>The initial state comes from the first two to four whole periods: the level and trend from the period means,
  * the seasonal profile from the average deviation of each phase from that trend.
@@ -12,7 +24,12 @@ package io.argus.forecaster;
 public final class HoltWinters extends SeasonalForecaster {
 
   public static final String NAME = "holt_winters";
+  /** Evaluations of the squared error per starting point, at most; a fit usually converges in 110-240. */
   private static final int MAX_EVALUATIONS = 400;
+  /** Converged: no vertex of the simplex changes its squared error by more than this share in an iteration. */
+  private static final double RELATIVE_TOLERANCE = 1e-10;
+  /** Side of the starting simplex, in logits. */
+  private static final double INITIAL_STEP = 1.0;
   private static final double[][] STARTS = {{0.2, 0.01, 0.1}, {0.05, 0.001, 0.02}, {0.5, 0.05, 0.3}};
 
   private double[] weights;
@@ -42,8 +59,7 @@ public final class HoltWinters extends SeasonalForecaster {
     double bestError = Double.POSITIVE_INFINITY;
     for (double[] start : STARTS) {
       double[] startLogits = {logit(start[0]), logit(start[1]), logit(start[2])};
-      double[] logits = NelderMead.minimise(
-          candidate -> new State(series, end, sigmoid(candidate)).squaredError, startLogits, 1.0, MAX_EVALUATIONS);
+      double[] logits = minimise(candidate -> new State(series, end, sigmoid(candidate)).squaredError, startLogits);
       double error = new State(series, end, sigmoid(logits)).squaredError;
       if (error < bestError) {
         bestError = error;
@@ -74,6 +90,41 @@ public final class HoltWinters extends SeasonalForecaster {
   /** The fitted alpha, beta, gamma. */
   public double[] weights() {
     return weights == null ? null : weights.clone();
+  }
+
+  /**
+   * Nelder-Mead from {@code start} until no vertex's value changes by more than {@link #RELATIVE_TOLERANCE} in an
+   * iteration or after about {@link #MAX_EVALUATIONS}, whichever comes first; either way the best vertex. A value
+   * that is not finite counts as infinitely bad, so an unstable region of weights is simply avoided. (The
+   * optimizer's own evaluation and iteration limits throw instead of returning the best point so far, hence the
+   * counting.)
+   */
+  private static double[] minimise(MultivariateFunction squaredError, double[] start) {
+    CountingObjective objective = new CountingObjective(squaredError);
+    SimpleValueChecker valuesAgree = new SimpleValueChecker(RELATIVE_TOLERANCE, 0);
+    ConvergenceChecker<PointValuePair> checker = (iteration, previous, current) ->
+        objective.evaluations >= MAX_EVALUATIONS || valuesAgree.converged(iteration, previous, current);
+    PointValuePair best = new SimplexOptimizer(checker).optimize(new ObjectiveFunction(objective),
+        GoalType.MINIMIZE, new InitialGuess(start), new NelderMeadSimplex(start.length, INITIAL_STEP),
+        MaxEval.unlimited());
+    return best.getPoint();
+  }
+
+  /** A function that counts its evaluations and turns a value that is not finite into positive infinity. */
+  private static final class CountingObjective implements MultivariateFunction {
+    private final MultivariateFunction function;
+    private int evaluations;
+
+    CountingObjective(MultivariateFunction function) {
+      this.function = function;
+    }
+
+    @Override
+    public double value(double[] point) {
+      evaluations++;
+      double value = function.value(point);
+      return Double.isFinite(value) ? value : Double.POSITIVE_INFINITY;
+    }
   }
 
   /** The smoothing state after filtering {@code series[0, end)}, and the sum of squared one-step errors. */
