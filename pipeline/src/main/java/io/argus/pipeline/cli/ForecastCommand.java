@@ -1,14 +1,14 @@
 package io.argus.pipeline.cli;
 
-import io.argus.trainer.forecast.Backtest;
-import io.argus.trainer.forecast.BacktestReport;
-import io.argus.trainer.forecast.ForecastMethod;
-import io.argus.trainer.forecast.Forecaster;
-import io.argus.trainer.forecast.LstmSettings;
-import io.argus.trainer.forecast.SeriesCsv;
-import io.argus.trainer.forecast.SeriesFormatException;
-import io.argus.trainer.forecast.live.ForecastService;
-import io.argus.trainer.forecast.live.LiveForecastConfig;
+import io.argus.forecaster.Backtest;
+import io.argus.forecaster.BacktestReport;
+import io.argus.forecaster.ForecastMethod;
+import io.argus.forecaster.Forecaster;
+import io.argus.forecaster.LstmSettings;
+import io.argus.forecaster.SeriesCsv;
+import io.argus.forecaster.SeriesFormatException;
+import io.argus.forecaster.live.ForecastService;
+import io.argus.forecaster.live.LiveForecastConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.argus.pipeline.runtime;
 
 import io.argus.ingestion.simulate.SimulatorConfig;
-import io.argus.trainer.forecast.ForecastMethod;
-import io.argus.trainer.forecast.live.LiveForecastConfig;
+import io.argus.forecaster.ForecastMethod;
+import io.argus.forecaster.live.LiveForecastConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

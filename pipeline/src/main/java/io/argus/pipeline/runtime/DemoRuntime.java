@@ -15,7 +15,7 @@ import io.argus.pipeline.dashboard.DashboardConfig;
 import io.argus.scorer.Scorer;
 import io.argus.scorer.ScorerConfig;
 import io.argus.scorer.model.ArtifactModelLoader;
-import io.argus.trainer.forecast.live.ForecastService;
+import io.argus.forecaster.live.ForecastService;
 import io.argus.trainer.registry.KafkaReleaseSink;
 import io.argus.trainer.registry.ModelRegistry;
 import java.net.URI;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.trainer.forecast.live.LiveForecastConfig;
+import io.argus.forecaster.live.LiveForecastConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

@@ -9,6 +9,8 @@ import io.argus.trainer.evaluation.HandbookBaselines;
 import io.argus.trainer.training.FraudTrainer.DataSummary;
 import io.argus.trainer.training.FraudTrainer.TrainingRun;
 import io.argus.trainer.training.TrainingHistory;
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +22,12 @@ import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -28,13 +35,18 @@ import org.jfree.data.xy.XYSeriesCollection;
  * Writes a training report into a directory: {@code metrics.json} (every figure), {@code report.md} (the training
  * steps in order: data preparation, initialisation, forward pass and loss, backpropagation and updates, epochs,
  * validation, the test evaluation that gates release, fairness, the decision) and three PNG plots:
- * {@code training-curves.png}, {@code precision-recall.png}, {@code roc.png}.
+ * {@code training-curves.png} (losses above, validation average precision below, each on its own axis),
+ * {@code precision-recall.png}, {@code roc.png}.
  */
 public final class ReportWriter {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final int WIDTH = 800;
   private static final int HEIGHT = 500;
+  private static final int CURVES_HEIGHT = 640;
+  private static final Color TRAINING_LOSS_COLOUR = new Color(0x1f77b4);
+  private static final Color VALIDATION_LOSS_COLOUR = new Color(0xff7f0e);
+  private static final Color VALIDATION_PRECISION_COLOUR = new Color(0x2ca02c);
 
   private ReportWriter() {
   }
@@ -51,7 +63,7 @@ public final class ReportWriter {
       json.put("segments", outcome.evaluation().segments());
       json.put("decision", outcome.decision().reason());
       JSON.writeValue(directory.resolve("metrics.json").toFile(), json);
-      curves(outcome.run().history(), directory.resolve("training-curves.png"));
+      save(trainingCurves(outcome.run().history()), directory.resolve("training-curves.png"), CURVES_HEIGHT);
       double[] scores = outcome.scored().scores();
       boolean[] frauds = outcome.scored().frauds();
       plot("Precision-recall (test window)", "recall", "precision", Curves.precisionRecall(scores, frauds),
@@ -126,7 +138,12 @@ public final class ReportWriter {
     return "[" + window.from() + ", " + window.to() + ")";
   }
 
-  private static void curves(TrainingHistory history, Path file) throws IOException {
+  /**
+   * The training curves as two panels over the same epochs, each with its own value axis: the training and validation
+   * losses (a few hundredths) above, the validation average precision (near 0.8) below, so neither flattens the
+   * other; a dashed line marks the epoch that was kept.
+   */
+  static JFreeChart trainingCurves(TrainingHistory history) {
     XYSeries trainingLoss = new XYSeries("training loss");
     XYSeries validationLoss = new XYSeries("validation loss");
     XYSeries validationPrecision = new XYSeries("validation average precision");
@@ -135,12 +152,38 @@ public final class ReportWriter {
       validationLoss.add(epoch.number(), epoch.validationLoss());
       validationPrecision.add(epoch.number(), epoch.validationAveragePrecision());
     }
-    XYSeriesCollection series = new XYSeriesCollection();
-    series.addSeries(trainingLoss);
-    series.addSeries(validationLoss);
-    series.addSeries(validationPrecision);
-    save(ChartFactory.createXYLineChart("Training curves", "epoch", "value", series, PlotOrientation.VERTICAL, true,
-        false, false), file);
+    XYSeriesCollection losses = new XYSeriesCollection();
+    losses.addSeries(trainingLoss);
+    losses.addSeries(validationLoss);
+    NumberAxis epochs = new NumberAxis("epoch");
+    epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    epochs.setAutoRangeIncludesZero(false);
+    CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochs);
+    plot.setGap(12);
+    plot.add(panel(losses, "loss", history.bestEpoch(), TRAINING_LOSS_COLOUR, VALIDATION_LOSS_COLOUR), 1);
+    plot.add(panel(new XYSeriesCollection(validationPrecision), "validation average precision", history.bestEpoch(),
+        VALIDATION_PRECISION_COLOUR), 1);
+    JFreeChart chart = new JFreeChart("Training curves (dashed: the epoch kept)", JFreeChart.DEFAULT_TITLE_FONT,
+        plot, true);
+    ChartUtils.applyCurrentTheme(chart);
+    return chart;
+  }
+
+  private static XYPlot panel(XYSeriesCollection series, String axisLabel, int keptEpoch, Color... colours) {
+    NumberAxis values = new NumberAxis(axisLabel);
+    values.setAutoRangeIncludesZero(false);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    renderer.setAutoPopulateSeriesPaint(false);
+    renderer.setAutoPopulateSeriesStroke(false);
+    for (int i = 0; i < colours.length; i++) {
+      renderer.setSeriesPaint(i, colours[i]);
+      renderer.setSeriesStroke(i, new BasicStroke(2f));
+    }
+    XYPlot panel = new XYPlot(series, null, values, renderer);
+    ValueMarker kept = new ValueMarker(keptEpoch, Color.DARK_GRAY, new BasicStroke(1f, BasicStroke.CAP_BUTT,
+        BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+    panel.addDomainMarker(kept);
+    return panel;
   }
 
   private static void plot(String title, String xLabel, String yLabel, List<Curves.Point> points, Path file)
@@ -150,11 +193,11 @@ public final class ReportWriter {
       series.add(point.x(), point.y());
     }
     save(ChartFactory.createXYLineChart(title, xLabel, yLabel, new XYSeriesCollection(series),
-        PlotOrientation.VERTICAL, false, false, false), file);
+        PlotOrientation.VERTICAL, false, false, false), file, HEIGHT);
   }
 
-  private static void save(JFreeChart chart, Path file) throws IOException {
+  private static void save(JFreeChart chart, Path file, int height) throws IOException {
     System.setProperty("java.awt.headless", "true");
-    ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+    ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, height);
   }
 }

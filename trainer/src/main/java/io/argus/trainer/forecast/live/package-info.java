@@ -1,2 +1,0 @@
-/** The live forecaster: per-minute volume series from transactions, published forecasts and deviation alerts. */
-package io.argus.trainer.forecast.live;
