@@ -76,7 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--fresh", description = "Delete an earlier demo's data in --data-dir first.")
   boolean fresh;
 
-  @Option(names = "--retrain-every", defaultValue = "3d", converter = ScoreCommand.DurationConverter.class,
+  @Option(names = "--retrain-every", defaultValue = "3d", converter = DurationConverter.class,
       description = "Simulated time between retrainings (a better model is promoted). Default: ${DEFAULT-VALUE}.")
   Duration retrainEvery;
 

@@ -39,11 +39,11 @@ public final class ScoreBenchCommand implements Callable<Integer> {
       + "Default: ${DEFAULT-VALUE}.")
   int tps;
 
-  @Option(names = "--duration", defaultValue = "30s", converter = ScoreCommand.DurationConverter.class,
+  @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
       description = "How long latency is measured. Default: ${DEFAULT-VALUE}.")
   Duration duration;
 
-  @Option(names = "--warmup", defaultValue = "10s", converter = ScoreCommand.DurationConverter.class,
+  @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
       description = "Offered at --tps before measuring. Default: ${DEFAULT-VALUE}.")
   Duration warmup;
 

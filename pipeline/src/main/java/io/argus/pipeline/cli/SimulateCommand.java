@@ -107,9 +107,9 @@ public final class SimulateCommand implements Callable<Integer> {
       + "that starts in the past sends its history at once, then goes on in real time.")
   boolean live;
 
-  @Option(names = "--label-delay", defaultValue = "P7D",
-      description = "Labels are reported this long after their transaction. ISO-8601 duration. "
-          + "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--label-delay", defaultValue = "7d", converter = DurationConverter.class,
+      description = "Labels are reported this long after their transaction; a duration like 30s, 3d or ISO-8601 "
+          + "(P7D). Default: ${DEFAULT-VALUE}.")
   Duration labelDelay;
 
   @Mixin
