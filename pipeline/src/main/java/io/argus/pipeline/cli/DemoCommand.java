@@ -121,7 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private DemoRuntime start(DemoConfig config) throws Exception {
     try {
-      return DemoRuntime.start(config, fresh, tokenKeyFile, environment);
+      return DemoRuntime.start(config, fresh, tokenKeyFile, environment, ConsoleProgress.standardError());
     } catch (TokenKeyException e) {
       throw new UserException(e.getMessage());
     } catch (IllegalArgumentException e) {

@@ -1,7 +1,6 @@
 package io.argus.pipeline.cli;
 
 import io.argus.common.Durations;
-import io.argus.common.ProgressBar;
 import io.argus.features.job.FeatureJob;
 import io.argus.features.job.FeatureJobConfig;
 import io.argus.features.job.FeatureKafka;
@@ -142,11 +141,12 @@ public final class FeaturesCommand implements Callable<Integer> {
     long start = System.nanoTime();
     JobClient job = env.executeAsync("argus features --from-file " + file.getFileName());
     long total = Files.size(file);
-    try (ProgressBar bar = showProgress ? ProgressBar.start("features", total / 1024, "KiB") : null) {
+    try (ConsoleProgress.Bar bar = showProgress
+        ? ConsoleProgress.standardError().start("features", total / 1024, "KiB") : null) {
       while (!job.getJobExecutionResult().isDone()) {
         Thread.sleep(200);
         if (bar != null) {
-          bar.step(FileRecordSource.bytesRead(progressId) / 1024 - bar.done());
+          bar.advanceTo(FileRecordSource.bytesRead(progressId) / 1024);
         }
       }
     }

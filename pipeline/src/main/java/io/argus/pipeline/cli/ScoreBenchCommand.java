@@ -102,7 +102,8 @@ public final class ScoreBenchCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("argus-bench-score");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, work.resolve("kafka"))) {
       TopicAdmin.createAll(broker.bootstrap());
-      BenchmarkResult result = ScoringBenchmark.run(broker.bootstrap(), work, options);
+      BenchmarkResult result = ScoringBenchmark.run(broker.bootstrap(), work, options,
+          ConsoleProgress.standardError());
       PrintWriter out = spec.commandLine().getOut();
       out.println(result.table());
       out.println(result.json());

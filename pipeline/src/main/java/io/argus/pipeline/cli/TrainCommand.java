@@ -130,7 +130,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingWorkflow.Options.DEFAULT_BACKGROUND_SIZE, alertRate, reportDirectory);
     try (ReleaseSink sink = bootstrap == null ? ReleaseSink.loggingOnly() : new KafkaReleaseSink(bootstrap)) {
       TrainingWorkflow workflow = new TrainingWorkflow(FraudV1.FEATURE_SET, new ModelRegistry(registryDirectory),
-          sink, Clock.systemUTC());
+          sink, Clock.systemUTC(), ConsoleProgress.standardError());
       TrainingOutcome outcome = workflow.run(split, options);
       print(outcome);
       if (retrainEvery != null) {
