@@ -24,6 +24,9 @@ public final class HttpExchanges {
   /** The Prometheus text exposition format. */
   public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
+  /** How much of a body over the limit is read and dropped before the 413 is sent. */
+  public static final int DISCARDED_BYTES = 1 << 20;
+
   private static final Logger LOG = LoggerFactory.getLogger(HttpExchanges.class);
 
   private HttpExchanges() {
@@ -104,20 +107,18 @@ public final class HttpExchanges {
   }
 
   /**
-   * The request body, read up to {@code maxBytes}.
+   * The request body, read up to {@code maxBytes}. A larger body is read on and dropped, up to
+   * {@value #DISCARDED_BYTES} bytes more, so that the client, still sending, reads the 413 instead of a connection
+   * reset; beyond that the connection is closed.
    *
-   * @throws HttpStatusException 413 when the body is larger (by its {@code Content-Length} or its bytes), 400 when
-   *     it cannot be read
+   * @throws HttpStatusException 413 when the body is larger than {@code maxBytes}, 400 when it cannot be read
    */
   public static byte[] readBody(HttpExchange exchange, int maxBytes) {
-    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (declared != null && declaredLength(declared) > maxBytes) {
-      throw tooLarge(maxBytes);
-    }
     try (InputStream input = exchange.getRequestBody()) {
       byte[] body = input.readNBytes(maxBytes + 1);
       if (body.length > maxBytes) {
-        throw tooLarge(maxBytes);
+        discard(input, DISCARDED_BYTES);
+        throw new HttpStatusException(413, "the request body is larger than " + maxBytes + " bytes");
       }
       return body;
     } catch (IOException e) {
@@ -125,15 +126,14 @@ public final class HttpExchanges {
     }
   }
 
-  private static long declaredLength(String header) {
-    try {
-      return Long.parseLong(header.trim());
-    } catch (NumberFormatException e) {
-      throw new HttpStatusException(400, "Content-Length is not a number: '" + header + "'");
+  private static void discard(InputStream input, long atMost) throws IOException {
+    byte[] buffer = new byte[8192];
+    for (long left = atMost; left > 0; ) {
+      int read = input.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (read < 0) {
+        return;
+      }
+      left -= read;
     }
-  }
-
-  private static HttpStatusException tooLarge(int maxBytes) {
-    return new HttpStatusException(413, "the request body is larger than " + maxBytes + " bytes");
   }
 }

@@ -87,6 +87,14 @@ class HttpExchangesTest {
   }
 
   @Test
+  void shouldLetAClientStillSendingAFarLargerBodyReadThe413() throws Exception {
+    HttpResponse<String> response = post("/echo", "x".repeat(HttpExchanges.DISCARDED_BYTES / 2));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("larger than 1024 bytes");
+  }
+
+  @Test
   void shouldAnswerAStatusExceptionWithItsStatusAndMessage() throws Exception {
     HttpResponse<String> response = get("/refuse");
 
