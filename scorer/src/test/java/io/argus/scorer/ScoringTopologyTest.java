@@ -16,22 +16,23 @@ import io.argus.scorer.explain.ExplainerConfig;
 import io.argus.scorer.bench.SyntheticFeatures;
 import io.argus.scorer.fixtures.LinearModel;
 import io.argus.scorer.fixtures.Releases;
+import io.argus.scorer.fixtures.ScriptedClock;
 import io.argus.scorer.metrics.ScorerMetrics;
 import io.argus.scorer.model.ModelHolder;
 import io.argus.schemas.Topics;
 import io.argus.trainer.model.FraudModel;
 import io.argus.trainer.model.ModelInput;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -47,6 +48,7 @@ class ScoringTopologyTest {
 
   private static final Instant T0 = Instant.parse("2026-11-25T10:15:30Z");
   private static final Instant PICKED_UP = T0.plusMillis(7);
+  private static final Instant SCORED = T0.plusMillis(11);
   private static final List<String> FEATURES = FraudV1.FEATURE_SET.staticNames();
   private static final int AMOUNT = FEATURES.indexOf("TX_AMOUNT");
   private static final double LOW_AMOUNT = 50;
@@ -56,7 +58,7 @@ class ScoringTopologyTest {
   private final List<ModelInput> background = SyntheticFeatures.sample(30, 11);
   private final List<Alert> modelAlerts = new ArrayList<>();
   private final ScorerMetrics metrics = new ScorerMetrics(new SimpleMeterRegistry());
-  private final Clock clock = Clock.fixed(PICKED_UP, ZoneOffset.UTC);
+  private final ScriptedClock clock = new ScriptedClock(PICKED_UP);
   private final LinearModel amountModel = amountModel(0.02);
   private ModelHolder holder;
   private TopologyTestDriver driver;
@@ -191,18 +193,46 @@ class ScoringTopologyTest {
   }
 
   @Test
-  void shouldCarryTheTimingsOfEachStage() {
+  void shouldTimeTheQueueUntilPickupAndTheTotalUntilTheScoreIsWritten() {
     FeatureVector vector = vector("t-1", "card-a", HIGH_AMOUNT);
     vector.setIngestTime(T0.minusMillis(20));
     vector.setComputedAt(T0);
+    clock.readsNext(PICKED_UP, SCORED);
 
     features.pipeInput("card-a", vector);
 
     FraudScore score = scores.readValue();
-    assertThat(score.getTimings().getQueueMicros()).isEqualTo(7_000);
-    assertThat(score.getTimings().getTotalMicros()).isEqualTo(27_000);
-    assertThat(score.getTimings().getModelMicros()).isGreaterThanOrEqualTo(0);
-    assertThat(score.getTimings().getExplainMicros()).isPositive();
+    assertThat(score.getTimings().getQueueMicros()).isEqualTo(7_000);   // computed at T0, picked up at T0 + 7 ms
+    assertThat(score.getTimings().getTotalMicros()).isEqualTo(31_000);  // ingested at T0 - 20 ms, scored at T0 + 11 ms
+    assertThat(score.getScoredAt()).isEqualTo(SCORED);
+  }
+
+  @Test
+  void shouldCarryTheMeasuredModelStepAndNoExplanationTimeBelowTheThreshold() {
+    features.pipeInput("card-a", vector("t-1", "card-a", LOW_AMOUNT));
+
+    FraudScore score = scores.readValue();
+    Timer model = latency("model");
+    assertThat(model.count()).isEqualTo(1);
+    assertThat((long) model.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    assertThat(score.getTimings().getModelMicros()).isEqualTo((long) model.totalTime(TimeUnit.NANOSECONDS) / 1000);
+    assertThat(score.getBaseValue()).isNull();
+    assertThat(score.getTimings().getExplainMicros()).isZero();
+    assertThat(latency("explain").count()).isZero();
+  }
+
+  @Test
+  void shouldCarryTheMeasuredExplanationTimeAboveTheThreshold() {
+    features.pipeInput("card-a", vector("t-1", "card-a", HIGH_AMOUNT));
+
+    FraudScore score = scores.readValue();
+    Timer explanation = latency("explain");
+    assertThat(score.getBaseValue()).isNotNull();
+    assertThat(explanation.count()).isEqualTo(1);
+    assertThat(score.getTimings().getExplainMicros()).isPositive()
+        .isEqualTo((long) explanation.totalTime(TimeUnit.NANOSECONDS) / 1000);
+    assertThat(score.getTimings().getModelMicros())
+        .isEqualTo((long) latency("model").totalTime(TimeUnit.NANOSECONDS) / 1000);
   }
 
   @Test
@@ -290,6 +320,11 @@ class ScoringTopologyTest {
         .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
         .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     assertThat(settings).doesNotContainKey(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+  }
+
+  /** The scorer's latency timer of one stage, as the metrics registry holds it. */
+  private Timer latency(String stage) {
+    return metrics.registry().get("argus.scorer.latency").tag("stage", stage).timer();
   }
 
   private static Properties settings(String key, Object value) {

@@ -1,12 +1,12 @@
 package io.argus.features.job;
 
+import io.argus.common.Durations;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.flink.util.TimeUtils;
 
 /**
  * How the feature job treats time and state: the watermark's bound on out-of-orderness, how late an event may
@@ -72,8 +72,8 @@ public record FeatureJobConfig(
   }
 
   /**
-   * The configuration of these properties, defaults for the rest. Durations read like {@code 200ms}, {@code 5s},
-   * {@code 1min}, {@code 7d}.
+   * The configuration of these properties, defaults for the rest. Durations are written the Argus way
+   * ({@link Durations}): {@code 200ms}, {@code 5s}, {@code 1m}, {@code 7d} or ISO-8601 ({@code PT1M}).
    *
    * @throws IllegalArgumentException naming an unknown property or a value that does not parse
    */
@@ -105,12 +105,7 @@ public record FeatureJobConfig(
     if (value == null) {
       return fallback;
     }
-    try {
-      return TimeUtils.parseDuration(value);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(key.property() + " must be a duration like 200ms, 5s or 7d, got '"
-          + value + "'", e);
-    }
+    return Durations.parse(key.property(), value);
   }
 
   private static StateBackend stateBackend(String value) {

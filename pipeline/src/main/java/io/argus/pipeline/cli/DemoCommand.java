@@ -76,7 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--fresh", description = "Delete an earlier demo's data in --data-dir first.")
   boolean fresh;
 
-  @Option(names = "--retrain-every", defaultValue = "3d", converter = ScoreCommand.DurationConverter.class,
+  @Option(names = "--retrain-every", defaultValue = "3d", converter = DurationConverter.class,
       description = "Simulated time between retrainings (a better model is promoted). Default: ${DEFAULT-VALUE}.")
   Duration retrainEvery;
 
@@ -121,7 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private DemoRuntime start(DemoConfig config) throws Exception {
     try {
-      return DemoRuntime.start(config, fresh, tokenKeyFile, environment);
+      return DemoRuntime.start(config, fresh, tokenKeyFile, environment, ConsoleProgress.standardError());
     } catch (TokenKeyException e) {
       throw new UserException(e.getMessage());
     } catch (IllegalArgumentException e) {

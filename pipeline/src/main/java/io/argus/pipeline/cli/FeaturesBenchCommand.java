@@ -2,6 +2,8 @@ package io.argus.pipeline.cli;
 
 import io.argus.avro.FeatureVector;
 import io.argus.avro.Transaction;
+import io.argus.common.LatencyHistogram;
+import io.argus.common.Percentiles;
 import io.argus.embedded.EmbeddedKafkaBroker;
 import io.argus.features.FraudV1;
 import io.argus.features.job.FeatureJob;
@@ -102,11 +104,11 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
     figures.put("rows_not_featured", check[1]);
     figures.put("spot_checked", check[2]);
     figures.put("spot_check_mismatches", check[3]);
-    double[] latency = latency();
+    Percentiles latency = latency();
     figures.put("latency_rate_per_s", rate);
-    figures.put("latency_count", (long) latency[0]);
-    figures.put("latency_p50_ms", round(latency[1]));
-    figures.put("latency_p99_ms", round(latency[2]));
+    figures.put("latency_count", latency.count());
+    figures.put("latency_p50_ms", round(latency.p50()));
+    figures.put("latency_p99_ms", round(latency.p99()));
 
     System.out.println();
     System.out.printf(Locale.ROOT, "%-28s %s%n", "figure", "value");
@@ -213,8 +215,8 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
     return new long[] {n, notFeatured, sample.size(), mismatches};
   }
 
-  /** Sends transactions at the fixed rate and measures ingest-to-features latency, p50 and p99 in ms. */
-  private double[] latency() throws Exception {
+  /** Sends transactions at the fixed rate and measures ingest-to-features latency (its percentiles in ms). */
+  private Percentiles latency() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, workDir.resolve("kafka"))) {
       String bootstrap = broker.bootstrap();
       TopicAdmin.createAll(bootstrap);
@@ -225,14 +227,14 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
           FeaturesCommand.uri(workDir.resolve("offline-live")));
       FeatureJob.build(env, kafka.sources(), kafka.sinks(), config);
       JobClient job = env.executeAsync("bench features latency");
-      List<Double> latencies = new ArrayList<>();
+      LatencyHistogram latencies = LatencyHistogram.milliseconds();
       Thread reader = new Thread(() -> {
         try (KafkaConsumer<String, FeatureVector> consumer = KafkaClients.consumer(bootstrap, null, Topics.FEATURES)) {
           consumer.subscribe(List.of(Topics.FEATURES.name()));
           long end = System.nanoTime() + Duration.ofSeconds(latencySeconds + 15L).toNanos();
           while (System.nanoTime() < end) {
             for (ConsumerRecord<String, FeatureVector> record : consumer.poll(Duration.ofMillis(50))) {
-              latencies.add((double) (System.currentTimeMillis() - record.value().getIngestTime().toEpochMilli()));
+              latencies.record(Math.max(0, System.currentTimeMillis() - record.value().getIngestTime().toEpochMilli()));
             }
           }
         }
@@ -257,12 +259,7 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
       }
       reader.join();
       job.cancel().get();
-      latencies.sort(Double::compare);
-      if (latencies.isEmpty()) {
-        return new double[] {0, Double.NaN, Double.NaN};
-      }
-      return new double[] {latencies.size(), latencies.get(latencies.size() / 2),
-          latencies.get((int) Math.min(latencies.size() - 1, Math.ceil(latencies.size() * 0.99) - 1))};
+      return latencies.percentiles();
     }
   }
 

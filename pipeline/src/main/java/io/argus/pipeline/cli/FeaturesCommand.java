@@ -1,6 +1,6 @@
 package io.argus.pipeline.cli;
 
-import io.argus.common.ProgressBar;
+import io.argus.common.Durations;
 import io.argus.features.job.FeatureJob;
 import io.argus.features.job.FeatureJobConfig;
 import io.argus.features.job.FeatureKafka;
@@ -26,7 +26,6 @@ import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,7 +37,8 @@ import picocli.CommandLine.Option;
 @Command(name = "features", mixinStandardHelpOptions = true,
     description = {"Runs the fraud_v1 feature job on an embedded Flink MiniCluster: live from Kafka (--bootstrap) "
         + "until Ctrl-C, or over a transaction file (--from-file) into the offline store.",
-        "Writes the offline store under --offline-dir: features/ and labels/ by date (Avro container files)."},
+        "Writes the offline store under --offline-dir: features/ and labels/ by date (Avro container files).",
+        "Durations are written like 30s, 3d or ISO-8601 (PT1M)."},
     subcommands = FeaturesCommand.Export.class)
 public final class FeaturesCommand implements Callable<Integer> {
 
@@ -65,21 +65,24 @@ public final class FeaturesCommand implements Callable<Integer> {
       description = "hashmap (heap) or rocksdb. Default: ${DEFAULT-VALUE}.")
   String stateBackend;
 
-  @Option(names = "--out-of-orderness", defaultValue = "200ms", description = "How long events wait for "
-      + "earlier ones before they are featured in time order. Default: ${DEFAULT-VALUE}.")
-  String outOfOrderness;
+  @Option(names = "--out-of-orderness", defaultValue = "200ms", converter = DurationConverter.class,
+      description = "How long events wait for earlier ones before they are featured in time order. "
+          + "Default: ${DEFAULT-VALUE}.")
+  Duration outOfOrderness;
 
-  @Option(names = "--allowed-lateness", defaultValue = "1min", description = "Events behind the watermark by at "
-      + "most this are still featured; later ones go to transactions-dlq as LATE_EVENT. Default: ${DEFAULT-VALUE}.")
-  String allowedLateness;
+  @Option(names = "--allowed-lateness", defaultValue = "1m", converter = DurationConverter.class,
+      description = "Events behind the watermark by at most this are still featured; later ones go to "
+          + "transactions-dlq as LATE_EVENT. Default: ${DEFAULT-VALUE}.")
+  Duration allowedLateness;
 
-  @Option(names = "--idle-timeout", defaultValue = "1s", description = "A partition without events this long "
-      + "stops holding the watermark. Default: ${DEFAULT-VALUE}.")
-  String idleTimeout;
+  @Option(names = "--idle-timeout", defaultValue = "1s", converter = DurationConverter.class,
+      description = "A partition without events this long stops holding the watermark. Default: ${DEFAULT-VALUE}.")
+  Duration idleTimeout;
 
-  @Option(names = "--label-delay", defaultValue = "7d", description = "With --from-file: labels are reported this "
-      + "long after their transaction. Default: ${DEFAULT-VALUE}.")
-  String labelDelay;
+  @Option(names = "--label-delay", defaultValue = "7d", converter = DurationConverter.class,
+      description = "With --from-file: labels are reported this long after their transaction. "
+          + "Default: ${DEFAULT-VALUE}.")
+  Duration labelDelay;
 
   @Option(names = "--group-id", defaultValue = "argus-features",
       description = "Kafka consumer group of the live job. Default: ${DEFAULT-VALUE}.")
@@ -96,7 +99,7 @@ public final class FeaturesCommand implements Callable<Integer> {
     }
     FeatureJobConfig config = config();
     if (fromFile != null) {
-      FileRun run = runFile(fromFile, tokenKeyFile, duration("--label-delay", labelDelay), offlineDir, config, true);
+      FileRun run = runFile(fromFile, tokenKeyFile, labelDelay, offlineDir, config, true);
       System.out.printf("featured %s into %s in %.1f s%n", fromFile, offlineDir, run.seconds());
       return 0;
     }
@@ -137,11 +140,12 @@ public final class FeaturesCommand implements Callable<Integer> {
     long start = System.nanoTime();
     JobClient job = env.executeAsync("argus features --from-file " + file.getFileName());
     long total = Files.size(file);
-    try (ProgressBar bar = showProgress ? ProgressBar.start("features", total / 1024, "KiB") : null) {
+    try (ConsoleProgress.Bar bar = showProgress
+        ? ConsoleProgress.standardError().start("features", total / 1024, "KiB") : null) {
       while (!job.getJobExecutionResult().isDone()) {
         Thread.sleep(200);
         if (bar != null) {
-          bar.step(FileRecordSource.bytesRead(progressId) / 1024 - bar.done());
+          bar.advanceTo(FileRecordSource.bytesRead(progressId) / 1024);
         }
       }
     }
@@ -151,9 +155,9 @@ public final class FeaturesCommand implements Callable<Integer> {
 
   private FeatureJobConfig config() {
     Map<String, String> properties = new HashMap<>();
-    properties.put(FeatureJobConfig.Key.OUT_OF_ORDERNESS.property(), outOfOrderness);
-    properties.put(FeatureJobConfig.Key.ALLOWED_LATENESS.property(), allowedLateness);
-    properties.put(FeatureJobConfig.Key.IDLE_TIMEOUT.property(), idleTimeout);
+    properties.put(FeatureJobConfig.Key.OUT_OF_ORDERNESS.property(), Durations.format(outOfOrderness));
+    properties.put(FeatureJobConfig.Key.ALLOWED_LATENESS.property(), Durations.format(allowedLateness));
+    properties.put(FeatureJobConfig.Key.IDLE_TIMEOUT.property(), Durations.format(idleTimeout));
     properties.put(FeatureJobConfig.Key.STATE_BACKEND.property(), stateBackend);
     properties.put(FeatureJobConfig.Key.CHECKPOINT_DIR.property(), uri(checkpointDir));
     properties.put(FeatureJobConfig.Key.PARALLELISM.property(), Integer.toString(parallelism));
@@ -166,14 +170,6 @@ public final class FeaturesCommand implements Callable<Integer> {
 
   static StreamExecutionEnvironment environment(FeatureJobConfig config) {
     return StreamExecutionEnvironment.getExecutionEnvironment(FeatureJob.config(new Configuration(), config));
-  }
-
-  static Duration duration(String option, String value) {
-    try {
-      return TimeUtils.parseDuration(value);
-    } catch (IllegalArgumentException e) {
-      throw new UserException(option + " must be a duration like 200ms, 5s or 7d, got '" + value + "'");
-    }
   }
 
   static String uri(Path path) {

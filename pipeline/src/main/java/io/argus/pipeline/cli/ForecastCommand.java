@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +34,7 @@ import picocli.CommandLine.Option;
 @Command(name = "forecast", mixinStandardHelpOptions = true,
     description = {"Forecasts transaction volumes live and alerts when reality leaves the forecast interval.",
         "Reads transactions (replaying --history of them at start), writes forecasts and alerts; runs until Ctrl-C.",
-        "Durations: 30s, 1m, 2h, 7d (or ISO-8601 such as PT1M)."},
+        "Durations are written like 30s, 3d or ISO-8601 (PT1M)."},
     subcommands = {ForecastCommand.BacktestCommand.class, CommandLine.HelpCommand.class})
 public final class ForecastCommand implements Callable<Integer> {
 
@@ -142,34 +141,6 @@ public final class ForecastCommand implements Callable<Integer> {
       latch.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Durations as {@code 30s}, {@code 1m}, {@code 2h}, {@code 7d}, or ISO-8601 ({@code PT1M}). */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      String text = value.trim().toLowerCase(Locale.ROOT);
-      if (text.startsWith("p")) {
-        try {
-          return Duration.parse(value.trim());
-        } catch (DateTimeParseException e) {
-          throw new CommandLine.TypeConversionException("'" + value + "' is not an ISO-8601 duration such as PT1M");
-        }
-      }
-      if (!text.matches("\\d+(ms|s|m|h|d)")) {
-        throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: use 30s, 1m, 2h, 7d or "
-            + "ISO-8601 such as PT1M");
-      }
-      String unit = text.replaceAll("\\d", "");
-      long amount = Long.parseLong(text.substring(0, text.length() - unit.length()));
-      return switch (unit) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        default -> Duration.ofDays(amount);
-      };
     }
   }
 

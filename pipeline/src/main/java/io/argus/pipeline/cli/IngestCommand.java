@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.avro.FraudLabel;
 import io.argus.avro.RejectedRecord;
 import io.argus.avro.Transaction;
-import io.argus.common.ProgressBar;
 import io.argus.ingestion.file.FileFormatException;
 import io.argus.ingestion.file.FileRecord;
 import io.argus.ingestion.file.TransactionFileReader;
@@ -68,9 +67,9 @@ public final class IngestCommand implements Callable<Integer> {
   @Mixin
   ValidateCommand.LimitOptions limits;
 
-  @Option(names = "--label-delay", defaultValue = "P7D",
-      description = "Labels are reported this long after their transaction. ISO-8601 duration. "
-          + "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--label-delay", defaultValue = "7d", converter = DurationConverter.class,
+      description = "Labels are reported this long after their transaction; a duration like 30s, 3d or ISO-8601 "
+          + "(P7D). Default: ${DEFAULT-VALUE}.")
   Duration labelDelay;
 
   @Override
@@ -102,7 +101,8 @@ public final class IngestCommand implements Callable<Integer> {
     try (KafkaProducer<String, Transaction> transactions = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS);
         KafkaProducer<String, RejectedRecord> rejections = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS_DLQ);
         KafkaProducer<String, FraudLabel> fraudLabels = KafkaClients.producer(bootstrap, Topics.FRAUD_LABELS);
-        ProgressBar bar = ProgressBar.start("ingest " + file.getFileName(), reader.totalBytes(), "bytes")) {
+        ConsoleProgress.Bar bar = ConsoleProgress.standardError().start("ingest " + file.getFileName(),
+            reader.totalBytes(), "bytes")) {
       long read = 0;
       while (reader.hasNext() && written.failures() == 0) {
         FileRecord record = reader.next();
@@ -119,9 +119,9 @@ public final class IngestCommand implements Callable<Integer> {
         if (record.label() != null) {
           send(fraudLabels, Topics.FRAUD_LABELS, record.label().getCardToken(), record.label(), written.labels);
         }
-        bar.step(reader.bytesRead() - bar.done());
+        bar.advanceTo(reader.bytesRead());
         if (read % SUFFIX_EVERY == 0) {
-          bar.suffix(String.format(Locale.ROOT, "%,d records, %,.0f records/s", read, read / seconds(started)));
+          bar.status(String.format(Locale.ROOT, "%,d records, %,.0f records/s", read, read / seconds(started)));
         }
       }
     }

@@ -52,7 +52,8 @@ public final class ModelBenchCommand implements Callable<Integer> {
         throw new UserException("--model: " + e.getMessage());
       }
     }
-    ForwardPassBenchmark benchmark = new ForwardPassBenchmark(FraudV1.FEATURE_SET, iterations, batchSize);
+    ForwardPassBenchmark benchmark = new ForwardPassBenchmark(FraudV1.FEATURE_SET, iterations, batchSize,
+        ConsoleProgress.standardError());
     PrintWriter out = spec.commandLine().getOut();
     out.printf("%-12s %10s | %-28s | %-28s | %-32s | %s%n", "model", "parameters", "DL4J one call median/p99 ms",
         "Java one call median/p99 ms", "batch of " + batchSize + " us/example DL4J/Java", "speed-up one/batch");

@@ -39,11 +39,11 @@ public final class ScoreBenchCommand implements Callable<Integer> {
       + "Default: ${DEFAULT-VALUE}.")
   int tps;
 
-  @Option(names = "--duration", defaultValue = "30s", converter = ScoreCommand.DurationConverter.class,
+  @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
       description = "How long latency is measured. Default: ${DEFAULT-VALUE}.")
   Duration duration;
 
-  @Option(names = "--warmup", defaultValue = "10s", converter = ScoreCommand.DurationConverter.class,
+  @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
       description = "Offered at --tps before measuring. Default: ${DEFAULT-VALUE}.")
   Duration warmup;
 
@@ -102,7 +102,8 @@ public final class ScoreBenchCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("argus-bench-score");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, work.resolve("kafka"))) {
       TopicAdmin.createAll(broker.bootstrap());
-      BenchmarkResult result = ScoringBenchmark.run(broker.bootstrap(), work, options);
+      BenchmarkResult result = ScoringBenchmark.run(broker.bootstrap(), work, options,
+          ConsoleProgress.standardError());
       PrintWriter out = spec.commandLine().getOut();
       out.println(result.table());
       out.println(result.json());

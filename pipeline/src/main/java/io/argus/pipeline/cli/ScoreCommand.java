@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -104,8 +102,8 @@ public final class ScoreCommand implements Callable<Integer> {
   int individualEvents;
 
   @Option(names = "--dedup-retention", defaultValue = "24h", converter = DurationConverter.class,
-      description = "How long scored transaction ids are remembered to skip replays (30s, 15m, 24h...). "
-          + "Default: ${DEFAULT-VALUE}.")
+      description = "How long scored transaction ids are remembered to skip replays; a duration like 30s, 3d or "
+          + "ISO-8601 (PT24H). Default: ${DEFAULT-VALUE}.")
   Duration deduplicationRetention;
 
   @Override
@@ -159,35 +157,5 @@ public final class ScoreCommand implements Callable<Integer> {
     settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
     settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
     return settings;
-  }
-
-  /** Durations as people type them: {@code 250ms}, {@code 30s}, {@code 15m}, {@code 24h}, or ISO-8601 ({@code PT30S}). */
-  public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      String text = value.trim().toLowerCase(Locale.ROOT);
-      try {
-        if (text.startsWith("pt") || text.startsWith("p")) {
-          return Duration.parse(text.toUpperCase(Locale.ROOT));
-        }
-        if (text.endsWith("ms")) {
-          return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-        }
-        long amount = Long.parseLong(text.substring(0, text.length() - 1));
-        return switch (text.charAt(text.length() - 1)) {
-          case 's' -> Duration.ofSeconds(amount);
-          case 'm' -> Duration.ofMinutes(amount);
-          case 'h' -> Duration.ofHours(amount);
-          case 'd' -> Duration.ofDays(amount);
-          default -> throw new CommandLine.TypeConversionException(usage(value));
-        };
-      } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-        throw new CommandLine.TypeConversionException(usage(value));
-      }
-    }
-
-    private static String usage(String value) {
-      return "'" + value + "' is not a duration; write 250ms, 30s, 15m, 24h, 7d or ISO-8601 like PT30S";
-    }
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.avro.FraudLabel;
 import io.argus.avro.RejectedRecord;
 import io.argus.avro.Transaction;
-import io.argus.common.ProgressBar;
 import io.argus.ingestion.simulate.FraudScenario;
 import io.argus.ingestion.simulate.HandbookCsvWriter;
 import io.argus.ingestion.simulate.Pacer;
@@ -107,9 +106,9 @@ public final class SimulateCommand implements Callable<Integer> {
       + "that starts in the past sends its history at once, then goes on in real time.")
   boolean live;
 
-  @Option(names = "--label-delay", defaultValue = "P7D",
-      description = "Labels are reported this long after their transaction. ISO-8601 duration. "
-          + "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--label-delay", defaultValue = "7d", converter = DurationConverter.class,
+      description = "Labels are reported this long after their transaction; a duration like 30s, 3d or ISO-8601 "
+          + "(P7D). Default: ${DEFAULT-VALUE}.")
   Duration labelDelay;
 
   @Mixin
@@ -140,12 +139,12 @@ public final class SimulateCommand implements Callable<Integer> {
     Summary summary = new Summary(destination.out.getFileName().toString());
     Simulator simulator = Simulator.create(config);
     try (HandbookCsvWriter writer = HandbookCsvWriter.create(destination.out);
-        ProgressBar bar = ProgressBar.start("simulate", config.days(), "days")) {
+        ConsoleProgress.Bar bar = ConsoleProgress.standardError().start("simulate", config.days(), "days")) {
       while (simulator.hasNext()) {
         SimulatedTransaction transaction = simulator.next();
         writer.write(transaction);
         summary.count(transaction);
-        bar.step(transaction.day() + 1 - bar.done());
+        bar.advanceTo(transaction.day() + 1);
       }
     }
     summary.labels = summary.transactions;
@@ -166,7 +165,7 @@ public final class SimulateCommand implements Callable<Integer> {
         KafkaProducer<String, Transaction> transactions = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS);
         KafkaProducer<String, RejectedRecord> rejections = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS_DLQ);
         KafkaProducer<String, FraudLabel> labels = KafkaClients.producer(bootstrap, Topics.FRAUD_LABELS);
-        ProgressBar bar = ProgressBar.start("simulate", config.days(), "days")) {
+        ConsoleProgress.Bar bar = ConsoleProgress.standardError().start("simulate", config.days(), "days")) {
       while (feed.hasNext() && written.failures.get() == 0) {
         SimulationEvent event = feed.next();
         if (event instanceof SimulationEvent.Reported reported) {
@@ -189,7 +188,7 @@ public final class SimulateCommand implements Callable<Integer> {
           rejections.send(new ProducerRecord<>(Topics.TRANSACTIONS_DLQ.name(), SimulationFeed.SOURCE,
               result.rejection()), written);
         }
-        bar.step(sent.simulated().day() + 1 - bar.done());
+        bar.advanceTo(sent.simulated().day() + 1);
       }
     }
     if (written.failures.get() > 0) {

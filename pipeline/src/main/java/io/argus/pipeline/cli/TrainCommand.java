@@ -1,6 +1,7 @@
 package io.argus.pipeline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argus.common.Durations;
 import io.argus.features.FraudV1;
 import io.argus.features.offline.DatasetSplit;
 import io.argus.features.offline.EvaluationProtocol;
@@ -104,8 +105,9 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Share of transactions the reported operating threshold alerts on (default: ${DEFAULT-VALUE}).")
   double alertRate;
 
-  @Option(names = "--retrain-every", paramLabel = "DURATION",
-      description = "Keep running and retrain on this interval (ISO-8601, e.g. PT24H) and on drift.")
+  @Option(names = "--retrain-every", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Keep running and retrain on this interval and on drift; a duration like 30s, 3d or ISO-8601 "
+          + "(PT24H).")
   Duration retrainEvery;
 
   static {
@@ -128,7 +130,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingWorkflow.Options.DEFAULT_BACKGROUND_SIZE, alertRate, reportDirectory);
     try (ReleaseSink sink = bootstrap == null ? ReleaseSink.loggingOnly() : new KafkaReleaseSink(bootstrap)) {
       TrainingWorkflow workflow = new TrainingWorkflow(FraudV1.FEATURE_SET, new ModelRegistry(registryDirectory),
-          sink, Clock.systemUTC());
+          sink, Clock.systemUTC(), ConsoleProgress.standardError());
       TrainingOutcome outcome = workflow.run(split, options);
       print(outcome);
       if (retrainEvery != null) {
@@ -165,7 +167,7 @@ public final class TrainCommand implements Callable<Integer> {
         () -> registry.champion(name).map(champion -> registry.load(champion).model()), retraining, sink,
         Clock.systemUTC(), policy, first.split().trainWindow(), Instant.now())) {
       scheduler.start();
-      spec.commandLine().getErr().println("argus train: retraining every " + retrainEvery + " and on drift; "
+      spec.commandLine().getErr().println("argus train: retraining every " + Durations.format(retrainEvery) + " and on drift; "
           + "Ctrl-C to stop");
       new CountDownLatch(1).await();
     }

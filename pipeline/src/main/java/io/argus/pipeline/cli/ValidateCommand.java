@@ -63,9 +63,9 @@ public final class ValidateCommand implements Callable<Integer> {
   @Mixin
   LimitOptions limits;
 
-  @Option(names = "--duplicate-window", defaultValue = "PT24H",
-      description = "Records with a transaction id seen this recently (arrival time) are duplicates. ISO-8601 "
-          + "duration. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--duplicate-window", defaultValue = "24h", converter = DurationConverter.class,
+      description = "Records with a transaction id seen this recently (arrival time) are duplicates; a duration "
+          + "like 30s, 3d or ISO-8601 (PT24H). Default: ${DEFAULT-VALUE}.")
   Duration duplicateWindow;
 
   @Option(names = "--state-dir", defaultValue = "argus-data/validator",
@@ -177,9 +177,9 @@ public final class ValidateCommand implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     BigDecimal maxAmount;
 
-    @Option(names = "--max-clock-skew", defaultValue = "PT5M",
-        description = "Event times further ahead of this machine's clock are rejected as FUTURE_EVENT_TIME. "
-            + "ISO-8601 duration. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-clock-skew", defaultValue = "5m", converter = DurationConverter.class,
+        description = "Event times further ahead of this machine's clock are rejected as FUTURE_EVENT_TIME; a "
+            + "duration like 30s, 3d or ISO-8601 (PT5M). Default: ${DEFAULT-VALUE}.")
     Duration maxClockSkew;
 
     ValidationLimits limits() {

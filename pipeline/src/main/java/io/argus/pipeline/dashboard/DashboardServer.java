@@ -2,11 +2,13 @@ package io.argus.pipeline.dashboard;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.argus.common.HttpErrorFormat;
+import io.argus.common.HttpExchanges;
+import io.argus.common.HttpStatusException;
 import io.argus.features.FeatureDefinition;
 import io.argus.features.FeatureSet;
 import io.argus.features.FraudV1;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -21,7 +23,8 @@ import java.util.concurrent.Executors;
  * The dashboard's HTTP endpoints on the JDK's HTTP server: the page and its assets, {@code GET /api/snapshot},
  * {@code GET /events} (server-sent events), {@code GET /api/config} (the fraud_v1 feature names and whether a scorer
  * is configured), {@code GET /api/features/{transactionId}} (an alerted transaction's features) and
- * {@code POST /api/whatif} (the scorer proxy). Every error is a JSON object with an {@code error} message.
+ * {@code POST /api/whatif} (the scorer proxy, bodies up to {@link WhatIfProxy#MAX_BODY_BYTES}). Every answer goes
+ * through {@link HttpExchanges}; every error is a JSON object with an {@code error} message.
  */
 final class DashboardServer implements AutoCloseable {
 
@@ -109,42 +112,46 @@ final class DashboardServer implements AutoCloseable {
   }
 
   private void snapshot(HttpExchange exchange) throws IOException {
-    if (exactPath(exchange, "/api/snapshot") && Exchanges.requireMethod(exchange, "GET")) {
-      Exchanges.send(exchange, 200, Exchanges.JSON, publisher.latest().json());
+    if (exactPath(exchange, "/api/snapshot") && HttpExchanges.requireMethod(exchange, HttpErrorFormat.JSON, "GET")) {
+      HttpExchanges.send(exchange, 200, HttpExchanges.JSON, publisher.latest().json());
     }
   }
 
   private void config(HttpExchange exchange) throws IOException {
-    if (exactPath(exchange, "/api/config") && Exchanges.requireMethod(exchange, "GET")) {
-      Exchanges.send(exchange, 200, Exchanges.JSON, pageConfig);
+    if (exactPath(exchange, "/api/config") && HttpExchanges.requireMethod(exchange, HttpErrorFormat.JSON, "GET")) {
+      HttpExchanges.send(exchange, 200, HttpExchanges.JSON, pageConfig);
     }
   }
 
   private void features(HttpExchange exchange) throws IOException {
-    if (!Exchanges.requireMethod(exchange, "GET")) {
+    if (!HttpExchanges.requireMethod(exchange, HttpErrorFormat.JSON, "GET")) {
       return;
     }
     String transactionId = URLDecoder.decode(
         exchange.getRequestURI().getRawPath().substring(FEATURES_PATH.length()), StandardCharsets.UTF_8);
     NamedFeatures features = publisher.latest().alertFeatures().get(transactionId);
     if (features == null) {
-      Exchanges.sendError(exchange, 404, "the features of transaction '" + transactionId + "' are not held: the "
+      HttpExchanges.sendError(exchange, HttpErrorFormat.JSON, 404, "the features of transaction '" + transactionId
+          + "' are not held: the "
           + "dashboard keeps them only for the alerts in its feed, once it has read them from the features topic");
       return;
     }
-    Exchanges.send(exchange, 200, Exchanges.JSON, Json.write(features));
+    HttpExchanges.send(exchange, 200, HttpExchanges.JSON, Json.write(features));
   }
 
   private void whatIf(HttpExchange exchange) throws IOException {
-    if (!exactPath(exchange, "/api/whatif") || !Exchanges.requireMethod(exchange, "POST")) {
+    if (!exactPath(exchange, "/api/whatif") || !HttpExchanges.requireMethod(exchange, HttpErrorFormat.JSON, "POST")) {
       return;
     }
     byte[] body;
-    try (InputStream input = exchange.getRequestBody()) {
-      body = input.readNBytes(WhatIfProxy.MAX_BODY_BYTES + 1);
+    try {
+      body = HttpExchanges.readBody(exchange, WhatIfProxy.MAX_BODY_BYTES);
+    } catch (HttpStatusException e) {
+      HttpExchanges.sendError(exchange, HttpErrorFormat.JSON, e.status(), e.getMessage());
+      return;
     }
     WhatIfProxy.Answer answer = whatIf.forward(body);
-    Exchanges.send(exchange, answer.status(), Exchanges.JSON, answer.json());
+    HttpExchanges.send(exchange, answer.status(), HttpExchanges.JSON, answer.json());
   }
 
   /** Answers 404 and returns false unless the path is exactly {@code path} (contexts match by prefix). */
@@ -152,7 +159,8 @@ final class DashboardServer implements AutoCloseable {
     if (path.equals(exchange.getRequestURI().getPath())) {
       return true;
     }
-    Exchanges.sendError(exchange, 404, "no such endpoint: " + exchange.getRequestURI().getPath());
+    HttpExchanges.sendError(exchange, HttpErrorFormat.JSON, 404, "no such endpoint: "
+        + exchange.getRequestURI().getPath());
     return false;
   }
 }

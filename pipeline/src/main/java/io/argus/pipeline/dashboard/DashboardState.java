@@ -28,7 +28,7 @@ import java.util.TreeMap;
  */
 final class DashboardState {
 
-  /** How many recent scores and latencies the percentiles and the histogram are computed over. */
+  /** How many recent scores and latencies the histogram and the percentiles are computed over. */
   static final int RECENT_SAMPLES = 10_000;
   /** How many recent transactions' features are kept (as raw values) for alerts that arrive after them. */
   static final int RECENT_FEATURES = 10_000;
@@ -43,7 +43,7 @@ final class DashboardState {
   private final SlidingRate alertRate;
   private final SlidingRate rejectedRate;
   private final RecentValues recentScores = new RecentValues(RECENT_SAMPLES);
-  private final Map<String, RecentValues> latencies = new LinkedHashMap<>();
+  private final Map<String, RecentLatencies> latencies = new LinkedHashMap<>();
   private final Map<Decision, Long> decisions = new EnumMap<>(Decision.class);
   private final Map<RejectReason, Long> deadLetters = new EnumMap<>(RejectReason.class);
   private final Map<String, Long> recordsByTopic = new TreeMap<>();
@@ -67,7 +67,7 @@ final class DashboardState {
     rejectedRate = new SlidingRate(rateWindow, rateWindow);
     alerts = new AlertFeed(alertFeedSize);
     for (String stage : new String[] {"queue", "model", "explain", "total"}) {
-      latencies.put(stage, new RecentValues(RECENT_SAMPLES));
+      latencies.put(stage, new RecentLatencies(RECENT_SAMPLES));
     }
   }
 
@@ -153,7 +153,7 @@ final class DashboardState {
     }
     Snapshot.Scores scores = new Snapshot.Scores(1.0 / SCORE_BINS, recentScores.histogram(SCORE_BINS),
         recentScores.size(), decisionCounts);
-    Map<String, RecentValues.Percentiles> latency = new LinkedHashMap<>();
+    Map<String, RecentLatencies.Percentiles> latency = new LinkedHashMap<>();
     latencies.forEach((stage, values) -> latency.put(stage, values.percentiles()));
     Map<String, Long> byReason = new LinkedHashMap<>();
     deadLetters.forEach((reason, count) -> byReason.put(reason.name(), count));
@@ -171,7 +171,7 @@ final class DashboardState {
 
   private void addLatency(String stage, long micros) {
     if (micros >= 0) {
-      latencies.get(stage).add(micros / 1000.0);
+      latencies.get(stage).add(micros);
     }
   }
 }

@@ -2,6 +2,8 @@ package io.argus.pipeline.dashboard;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.argus.common.HttpErrorFormat;
+import io.argus.common.HttpExchanges;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,11 +39,12 @@ final class EventStream implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    if (!Exchanges.requireMethod(exchange, "GET")) {
+    if (!HttpExchanges.requireMethod(exchange, HttpErrorFormat.JSON, "GET")) {
       return;
     }
     if (!streams.tryAcquire()) {
-      Exchanges.sendError(exchange, 503, "too many live dashboards are open; close one or use GET /api/snapshot");
+      HttpExchanges.sendError(exchange, HttpErrorFormat.JSON, 503,
+          "too many live dashboards are open; close one or use GET /api/snapshot");
       return;
     }
     try (exchange) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * The dashboard's JSON: snake_case names like the rest of Argus's public JSON (the scorer's {@code POST /score}
@@ -25,11 +24,6 @@ final class Json {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
     }
-  }
-
-  /** {@code {"error": message}}, the body of every error the dashboard answers. */
-  static byte[] error(String message) {
-    return write(Map.of("error", message));
   }
 
   /** Parses JSON, throwing {@link IOException} with the parser's message when it is not valid JSON. */

@@ -14,7 +14,7 @@ record Snapshot(
     Map<String, Long> recordsByTopic,
     Map<String, Long> unreadableByTopic,
     Scores scores,
-    Map<String, RecentValues.Percentiles> latency,
+    Map<String, RecentLatencies.Percentiles> latency,
     Alerts alerts,
     List<Series> forecasts,
     Models models,

@@ -2,6 +2,8 @@ package io.argus.pipeline.dashboard;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.argus.common.HttpErrorFormat;
+import io.argus.common.HttpExchanges;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,13 +36,14 @@ final class StaticAssets implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     Asset asset = assets.get(exchange.getRequestURI().getPath());
     if (asset == null) {
-      Exchanges.sendError(exchange, 404, "no such page: " + exchange.getRequestURI().getPath());
+      HttpExchanges.sendError(exchange, HttpErrorFormat.JSON, 404, "no such page: "
+          + exchange.getRequestURI().getPath());
       return;
     }
-    if (Exchanges.requireMethod(exchange, "GET")) {
+    if (HttpExchanges.requireMethod(exchange, HttpErrorFormat.JSON, "GET")) {
       exchange.getResponseHeaders().set("Content-Security-Policy",
           "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
-      Exchanges.send(exchange, 200, asset.contentType(), asset.content());
+      HttpExchanges.send(exchange, 200, asset.contentType(), asset.content());
     }
   }
 

@@ -1,6 +1,8 @@
 package io.argus.pipeline.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.argus.common.HttpErrorFormat;
+import io.argus.common.HttpExchanges;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -19,14 +21,17 @@ import java.time.Duration;
  */
 final class WhatIfProxy {
 
-  /** The largest request body accepted: a fraud_v1 vector with its sequence is a few kilobytes. */
+  /**
+   * The largest request body accepted (the dashboard answers 413 beyond it): a fraud_v1 vector with its sequence is
+   * a few kilobytes.
+   */
   static final int MAX_BODY_BYTES = 64 * 1024;
   private static final int MAX_MESSAGE_CHARS = 300;
 
   /** What the dashboard answers the browser. */
   record Answer(int status, byte[] json) {
     static Answer error(int status, String message) {
-      return new Answer(status, Json.error(message));
+      return new Answer(status, HttpErrorFormat.JSON.body(message));
     }
   }
 
@@ -47,16 +52,13 @@ final class WhatIfProxy {
       return Answer.error(503, "No scorer is configured: start the dashboard with --scorer-url http://HOST:PORT "
           + "(the HTTP port of argus score) to rescore transactions here.");
     }
-    if (body.length > MAX_BODY_BYTES) {
-      return Answer.error(413, "the request is " + body.length + " bytes; at most " + MAX_BODY_BYTES + " are accepted");
-    }
     String problem = notAJsonObject(body);
     if (problem != null) {
       return Answer.error(400, problem);
     }
     HttpRequest request = HttpRequest.newBuilder(scoreEndpoint)
         .timeout(timeout)
-        .header("Content-Type", Exchanges.JSON)
+        .header("Content-Type", HttpExchanges.JSON)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
     try {

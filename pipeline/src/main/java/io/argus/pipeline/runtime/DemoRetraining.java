@@ -1,5 +1,6 @@
 package io.argus.pipeline.runtime;
 
+import io.argus.common.ProgressListener;
 import io.argus.features.FraudV1;
 import io.argus.features.offline.DatasetSplit.Window;
 import io.argus.features.offline.EvaluationProtocol;
@@ -41,9 +42,10 @@ final class DemoRetraining implements RetrainingScheduler.Retrainer, AutoCloseab
   private Window reference;
 
   private DemoRetraining(OfflineStore store, ModelRegistry registry, ReleaseSink sink, Clock clock,
-      RetrainingPolicy policy) {
+      RetrainingPolicy policy, ProgressListener progress) {
     this.store = store;
-    TrainingWorkflow workflow = new TrainingWorkflow(FraudV1.FEATURE_SET, registry, sink, Clock.systemUTC());
+    TrainingWorkflow workflow = new TrainingWorkflow(FraudV1.FEATURE_SET, registry, sink, Clock.systemUTC(),
+        progress);
     this.retraining = new OfflineRetraining(store, workflow, DemoTraining.options(),
         DemoTraining.protocol(LocalDate.EPOCH));
     String name = DemoTraining.modelName();
@@ -56,10 +58,10 @@ final class DemoRetraining implements RetrainingScheduler.Retrainer, AutoCloseab
 
   /**
    * Starts checking every {@code checkEvery} (by the clock) and retraining every {@code interval} of the
-   * simulation's time, and on drift.
+   * simulation's time, and on drift; each training reports its epochs to {@code progress}.
    */
   static DemoRetraining start(Path offlineStore, ModelRegistry registry, ReleaseSink sink, Clock clock,
-      Duration interval, Duration checkEvery) {
+      Duration interval, Duration checkEvery, ProgressListener progress) {
     try {
       Files.createDirectories(offlineStore.resolve(OfflineLayout.FEATURES));
     } catch (IOException e) {
@@ -68,7 +70,8 @@ final class DemoRetraining implements RetrainingScheduler.Retrainer, AutoCloseab
     RetrainingPolicy defaults = RetrainingPolicy.DEFAULT;
     RetrainingPolicy policy = new RetrainingPolicy(interval, checkEvery, defaults.recentWindow(),
         defaults.threshold(), defaults.driftFeatures(), defaults.bins());
-    DemoRetraining retraining = new DemoRetraining(OfflineStore.at(offlineStore), registry, sink, clock, policy);
+    DemoRetraining retraining = new DemoRetraining(OfflineStore.at(offlineStore), registry, sink, clock, policy,
+        progress);
     retraining.scheduler.start();
     return retraining;
   }

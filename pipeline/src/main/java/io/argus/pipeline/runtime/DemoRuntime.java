@@ -1,5 +1,6 @@
 package io.argus.pipeline.runtime;
 
+import io.argus.common.ProgressListener;
 import io.argus.embedded.EmbeddedKafkaBroker;
 import io.argus.ingestion.simulate.Pacer;
 import io.argus.ingestion.simulate.SimulationFeed;
@@ -54,6 +55,7 @@ public final class DemoRuntime implements AutoCloseable {
 
   private final Instant startedAt;
   private final DemoDirectory directory;
+  private final ProgressListener progress;
   private final Deque<Role> running = new ArrayDeque<>();
   private final List<String> roles = new ArrayList<>();
   private EmbeddedKafkaBroker broker;
@@ -69,9 +71,10 @@ public final class DemoRuntime implements AutoCloseable {
   private record Role(String name, AutoCloseable stop) {
   }
 
-  private DemoRuntime(Instant startedAt, DemoDirectory directory) {
+  private DemoRuntime(Instant startedAt, DemoDirectory directory, ProgressListener progress) {
     this.startedAt = startedAt;
     this.directory = directory;
+    this.progress = progress;
   }
 
   /**
@@ -80,10 +83,12 @@ public final class DemoRuntime implements AutoCloseable {
    * @param fresh delete an earlier demo's data in the data directory first
    * @param tokenKeyFile the card-token key file, or null for {@code ARGUS_TOKEN_KEY} or the demo's throwaway key
    * @param environment where {@code ARGUS_TOKEN_KEY} is looked up
+   * @param progress where retraining reports its epochs
    */
   public static DemoRuntime start(DemoConfig config, boolean fresh, Path tokenKeyFile,
-      Map<String, String> environment) throws Exception {
-    DemoRuntime runtime = new DemoRuntime(Instant.now(), DemoDirectory.prepare(config.dataDirectory(), fresh));
+      Map<String, String> environment, ProgressListener progress) throws Exception {
+    DemoRuntime runtime = new DemoRuntime(Instant.now(), DemoDirectory.prepare(config.dataDirectory(), fresh),
+        progress);
     try {
       runtime.startRoles(config, tokenKeyFile, environment);
       return runtime;
@@ -122,7 +127,7 @@ public final class DemoRuntime implements AutoCloseable {
     startForecaster(bootstrap);
     started("retraining every " + config.retrainEvery().toHours() + " simulated hours, from the offline store",
         DemoRetraining.start(directory.offlineStore(), registry, releases, clock, config.retrainEvery(),
-            config.retrainCheckEvery()));
+            config.retrainCheckEvery(), progress));
     dashboard = Dashboard.start(DashboardConfig.defaults(bootstrap).withPort(config.dashboardPort())
         .withScorerUrl(scorerUrl()).withForecastHistory(DemoConfig.DASHBOARD_FORECAST_HISTORY));
     started("dashboard at " + dashboard.url(), dashboard);

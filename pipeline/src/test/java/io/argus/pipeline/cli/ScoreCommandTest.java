@@ -102,19 +102,6 @@ class ScoreCommandTest {
         .hasMessageContaining("--kafka-config").hasMessageContaining("missing.properties");
   }
 
-  @Test
-  void shouldReadDurationsAsPeopleWriteThem() {
-    ScoreCommand.DurationConverter converter = new ScoreCommand.DurationConverter();
-
-    assertThat(converter.convert("250ms")).isEqualTo(Duration.ofMillis(250));
-    assertThat(converter.convert("30s")).isEqualTo(Duration.ofSeconds(30));
-    assertThat(converter.convert("15m")).isEqualTo(Duration.ofMinutes(15));
-    assertThat(converter.convert("24h")).isEqualTo(Duration.ofHours(24));
-    assertThat(converter.convert("PT90S")).isEqualTo(Duration.ofSeconds(90));
-    assertThatThrownBy(() -> converter.convert("soon")).isInstanceOf(CommandLine.TypeConversionException.class)
-        .hasMessageContaining("'soon' is not a duration");
-  }
-
   private int run(String... args) {
     CommandLine commandLine = ArgusCommand.commandLine();
     commandLine.setOut(new PrintWriter(out, true));

@@ -8,9 +8,11 @@ import static io.argus.pipeline.dashboard.Fixtures.rejected;
 import static io.argus.pipeline.dashboard.Fixtures.score;
 import static io.argus.pipeline.dashboard.Fixtures.tx;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.argus.avro.RejectReason;
+import io.argus.common.HttpExchanges;
 import io.argus.features.FraudV1;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -62,13 +64,13 @@ class DashboardServerTest {
     HttpResponse<String> response = get("/api/snapshot");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue(Exchanges.JSON);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue(HttpExchanges.JSON);
     JsonNode snapshot = Json.read(response.body().getBytes(StandardCharsets.UTF_8));
     assertThat(snapshot.get("generated_at").asLong()).isEqualTo(NOW);
     assertThat(snapshot.at("/rates/transactions_per_second").asDouble()).isEqualTo(0.1);
     assertThat(snapshot.at("/records_by_topic/transactions").asLong()).isEqualTo(1);
     assertThat(snapshot.at("/scores/histogram/18").asLong()).isEqualTo(1);
-    assertThat(snapshot.at("/latency/total/p50").asDouble()).isEqualTo(12.0);
+    assertThat(snapshot.at("/latency/total/p50").asDouble()).isCloseTo(12.0, withinPercentage(0.1));
     assertThat(snapshot.at("/alerts/recent/0/alert_id").asText()).isEqualTo("a-1");
     assertThat(snapshot.at("/alerts/recent/0/features_held").asBoolean()).isTrue();
     assertThat(snapshot.at("/alerts/recent/0/contributions/0/name").asText()).isEqualTo("TX_AMOUNT");
@@ -160,6 +162,19 @@ class DashboardServerTest {
   }
 
   @Test
+  void shouldRefuseAWhatIfBodyOverTheLimitWith413() throws Exception {
+    String large = "{\"features\":{\"TX_AMOUNT\":\"" + "9".repeat(WhatIfProxy.MAX_BODY_BYTES) + "\"}}";
+
+    HttpResponse<String> response = client.send(request("/api/whatif")
+        .POST(HttpRequest.BodyPublishers.ofString(large)).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue(HttpExchanges.JSON);
+    assertThat(Json.read(response.body().getBytes(StandardCharsets.UTF_8)).get("error").asText())
+        .isEqualTo("the request body is larger than " + WhatIfProxy.MAX_BODY_BYTES + " bytes");
+  }
+
+  @Test
   void shouldAnswerUnknownPathsAndWrongMethodsWithJsonErrors() throws Exception {
     HttpResponse<String> unknown = get("/api/snapshots");
     HttpResponse<String> wrongMethod = client.send(request("/api/snapshot")
@@ -170,6 +185,8 @@ class DashboardServerTest {
     assertThat(unknown.body()).contains("\"error\"");
     assertThat(wrongMethod.statusCode()).isEqualTo(405);
     assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
+    assertThat(wrongMethod.headers().firstValue("Content-Type")).hasValue(HttpExchanges.JSON);
+    assertThat(wrongMethod.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     assertThat(whatIfByGet.statusCode()).isEqualTo(405);
   }
 

@@ -68,10 +68,12 @@ class DashboardStateTest {
     assertThat(snapshot.scores().decisions()).containsExactly(
         entry("APPROVE", 90L), entry("REVIEW", 0L), entry("DECLINE", 10L));
     assertThat(snapshot.latency()).containsOnlyKeys("queue", "model", "explain", "total");
-    assertThat(snapshot.latency().get("total")).isEqualTo(new RecentValues.Percentiles(50, 99, 100, 100));
+    // Totals of 1 to 100 ms: HdrHistogram reports the top of each value's bucket (three significant digits).
+    assertThat(snapshot.latency().get("total")).isEqualTo(new RecentLatencies.Percentiles(50.015, 99.007, 100.031,
+        100));
     assertThat(snapshot.latency().get("queue").p50()).isEqualTo(0.5);
     assertThat(snapshot.latency().get("model").p99()).isEqualTo(0.3);
-    assertThat(snapshot.latency().get("explain")).isEqualTo(new RecentValues.Percentiles(4, 4, 4, 10));
+    assertThat(snapshot.latency().get("explain")).isEqualTo(new RecentLatencies.Percentiles(4.001, 4.001, 4.001, 10));
   }
 
   @Test

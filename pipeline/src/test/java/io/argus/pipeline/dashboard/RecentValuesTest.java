@@ -7,41 +7,14 @@ import org.junit.jupiter.api.Test;
 class RecentValuesTest {
 
   @Test
-  void shouldGiveNearestRankPercentiles() {
-    RecentValues values = new RecentValues(1000);
-    for (int value = 1000; value >= 1; value--) {
-      values.add(value);
-    }
-
-    assertThat(values.percentiles()).isEqualTo(new RecentValues.Percentiles(500, 990, 999, 1000));
-  }
-
-  @Test
   void shouldKeepOnlyTheMostRecentValues() {
-    RecentValues values = new RecentValues(100);
-    for (int value = 1; value <= 200; value++) {
+    RecentValues values = new RecentValues(4);
+    for (double value : new double[] {0.01, 0.02, 0.03, 0.96, 0.97, 0.98}) {
       values.add(value);
     }
 
-    RecentValues.Percentiles percentiles = values.percentiles();
-    assertThat(percentiles.samples()).isEqualTo(100);
-    assertThat(percentiles.p50()).isEqualTo(150);
-    assertThat(percentiles.p999()).isEqualTo(200);
-  }
-
-  @Test
-  void shouldTakeTheMaximumAsTheTailOfFewSamples() {
-    RecentValues values = new RecentValues(100);
-    values.add(3);
-    values.add(1);
-    values.add(2);
-
-    assertThat(values.percentiles()).isEqualTo(new RecentValues.Percentiles(2, 3, 3, 3));
-  }
-
-  @Test
-  void shouldReportZerosWithoutSamples() {
-    assertThat(new RecentValues(10).percentiles()).isEqualTo(new RecentValues.Percentiles(0, 0, 0, 0));
+    assertThat(values.size()).isEqualTo(4);
+    assertThat(values.histogram(2)).containsExactly(1, 3);
   }
 
   @Test

@@ -66,16 +66,6 @@ class WhatIfProxyTest {
   }
 
   @Test
-  void shouldRefuseABodyOverTheLimit() throws IOException {
-    byte[] large = new byte[WhatIfProxy.MAX_BODY_BYTES + 1];
-
-    WhatIfProxy.Answer answer = proxy(scorer.url()).forward(large);
-
-    assertThat(answer.status()).isEqualTo(413);
-    assertThat(scorer.lastRequest()).isNull();
-  }
-
-  @Test
   void shouldPassOnTheScorersRejectionWithItsMessage() throws IOException {
     scorer.answer(400, "\"features\" is missing feature TX_AMOUNT");
 

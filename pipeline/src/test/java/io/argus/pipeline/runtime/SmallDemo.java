@@ -1,5 +1,6 @@
 package io.argus.pipeline.runtime;
 
+import io.argus.common.ProgressListener;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -17,6 +18,6 @@ final class SmallDemo {
   static DemoRuntime start(Path directory) throws Exception {
     DemoConfig config = DemoConfig.DEFAULTS.withPopulation(CUSTOMERS, 2 * CUSTOMERS).withHistoryDays(8)
         .withTransactionsPerSecond(1_000).withPorts(0, 0, 0).withDataDirectory(directory);
-    return DemoRuntime.start(config, false, null, Map.of());
+    return DemoRuntime.start(config, false, null, Map.of(), ProgressListener.SILENT);
   }
 }

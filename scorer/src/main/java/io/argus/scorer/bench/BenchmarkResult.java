@@ -2,6 +2,7 @@ package io.argus.scorer.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.argus.common.Percentiles;
 import java.util.Locale;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Locale;
  * @param endToEnd features written to Kafka until the score is readable (read committed)
  * @param scoringStep the scoring step alone (the model), per vector
  * @param explanation one explanation, over the explained vectors only
+ * @see io.argus.common.LatencyHistogram how the percentiles are computed (three significant digits)
  */
 public record BenchmarkResult(
     String modelName, String collectors, long maxHeapBytes, int streamThreads, int commitIntervalMs, int backgroundRows,

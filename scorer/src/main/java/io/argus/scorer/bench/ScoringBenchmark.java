@@ -4,7 +4,10 @@ import io.argus.avro.FeatureVector;
 import io.argus.avro.FraudScore;
 import io.argus.avro.ModelRelease;
 import io.argus.avro.ReleaseStatus;
-import io.argus.common.ProgressBar;
+import io.argus.common.LatencyHistogram;
+import io.argus.common.Percentiles;
+import io.argus.common.Progress;
+import io.argus.common.ProgressListener;
 import io.argus.features.FraudV1;
 import io.argus.schemas.Topics;
 import io.argus.scorer.DecisionThresholds;
@@ -52,7 +55,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * one is timed from its {@code send} to the moment its score is readable by a read-committed consumer (so the
  * exactly-once commit interval is in the figure), with the scoring step and explanation times from the score's own
  * timings. The alert (and explain) threshold is set at the score quantile that alerts the requested share of
- * vectors, so explanations run at a realistic rate whatever the model.
+ * vectors, so explanations run at a realistic rate whatever the model. Latencies are summarised by
+ * {@link LatencyHistogram}; each phase reports its progress to a {@link ProgressListener}.
  */
 public final class ScoringBenchmark {
 
@@ -81,7 +85,7 @@ public final class ScoringBenchmark {
   private ScoringBenchmark() {
   }
 
-  public static BenchmarkResult run(String bootstrap, Path workDirectory, Options options)
+  public static BenchmarkResult run(String bootstrap, Path workDirectory, Options options, ProgressListener progress)
       throws ModelRejectedException, InterruptedException {
     List<ModelInput> pool = SyntheticFeatures.sample(POOL, options.seed());
     ModelRegistry registry = options.trainedRegistry() == null
@@ -97,7 +101,7 @@ public final class ScoringBenchmark {
     DecisionThresholds thresholds = thresholds(loader.load(release).model(), pool, options.alertRate());
 
     try (KafkaProducer<String, FeatureVector> producer = producer(bootstrap)) {
-      send(producer, BACKLOG_PREFIX, options.backlog(), pool);
+      send(producer, BACKLOG_PREFIX, options.backlog(), pool, progress);
     }
     ScorerConfig config = new ScorerConfig(thresholds, options.explainer(),
         ScorerConfig.DEFAULT_DEDUPLICATION_RETENTION, 0, 1);
@@ -108,8 +112,8 @@ public final class ScoringBenchmark {
         releases.send(new ProducerRecord<>(Topics.MODEL_RELEASES.name(), release.getName(), release));
       }
       ServingModel serving = awaitModel(scorer);
-      Drained drained = drain(scorer, options.backlog());
-      Latency latency = measureLatency(bootstrap, options, pool);
+      Drained drained = drain(scorer, options.backlog(), progress);
+      Latency latency = measureLatency(bootstrap, options, pool, progress);
       return new BenchmarkResult(modelName, GcPauses.collectors(), Runtime.getRuntime().maxMemory(),
           options.streamThreads(), options.commitIntervalMs(), serving.background().size(),
           serving.explainer().layout().groupCount(), options.backlog(), drained.perSecond(),
@@ -144,7 +148,7 @@ public final class ScoringBenchmark {
    * Waits until the scorer has scored the backlog, timing it from the first score to the last, in wall time and in
    * CPU time of the stream threads (which, unlike wall time, does not depend on what else the machine runs).
    */
-  private static Drained drain(Scorer scorer, int backlog) throws InterruptedException {
+  private static Drained drain(Scorer scorer, int backlog, ProgressListener progress) throws InterruptedException {
     if (backlog == 0) {
       return new Drained(Double.NaN, Double.NaN);
     }
@@ -153,7 +157,8 @@ public final class ScoringBenchmark {
     long firstNanos = 0;
     long firstCpuNanos = 0;
     double firstCount = 0;
-    try (ProgressBar bar = ProgressBar.start("draining the backlog", backlog, "vectors")) {
+    long reported = 0;
+    try (Progress bar = progress.start("draining the backlog", backlog, "vectors")) {
       while (scored.count() < backlog) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("the scorer scored " + (long) scored.count() + " of " + backlog
@@ -164,10 +169,12 @@ public final class ScoringBenchmark {
           firstCpuNanos = streamThreadCpuNanos();
           firstCount = scored.count();
         }
-        bar.step((long) scored.count() - bar.done());
+        long scoredSoFar = (long) scored.count();
+        bar.step(scoredSoFar - reported);
+        reported = scoredSoFar;
         Thread.sleep(5);
       }
-      bar.step((long) scored.count() - bar.done());
+      bar.step((long) scored.count() - reported);
     }
     double vectors = backlog - firstCount;
     return new Drained(vectors / ((System.nanoTime() - firstNanos) / 1e9),
@@ -189,8 +196,8 @@ public final class ScoringBenchmark {
       double achievedTps, GcPauses pauses) {
   }
 
-  private static Latency measureLatency(String bootstrap, Options options, List<ModelInput> pool)
-      throws InterruptedException {
+  private static Latency measureLatency(String bootstrap, Options options, List<ModelInput> pool,
+      ProgressListener progress) throws InterruptedException {
     int warmup = (int) (options.tps() * options.warmup().toMillis() / 1000);
     int total = warmup + (int) (options.tps() * options.duration().toMillis() / 1000);
     ScoreCollector collector = new ScoreCollector(bootstrap, total, warmup);
@@ -200,7 +207,7 @@ public final class ScoringBenchmark {
     long measuredTo;
     GcPauses pauses;
     try (KafkaProducer<String, FeatureVector> producer = producer(bootstrap);
-        ProgressBar bar = ProgressBar.start("offering " + options.tps() + " vectors/s", total, "vectors")) {
+        Progress bar = progress.start("offering " + options.tps() + " vectors/s", total, "vectors")) {
       long start = System.nanoTime();
       pauses = null;
       measuredFrom = start;
@@ -237,14 +244,12 @@ public final class ScoringBenchmark {
     private final int total;
     private final int warmup;
     private final AtomicLongArray sentNanos;
-    private final long[] endToEnd;
-    private final long[] scoringStep;
-    private final long[] explanation;
+    private final LatencyHistogram endToEnd = LatencyHistogram.nanoseconds();
+    private final LatencyHistogram scoringStep = LatencyHistogram.nanoseconds();
+    private final LatencyHistogram explanation = LatencyHistogram.nanoseconds();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch done = new CountDownLatch(1);
     private int received;
-    private int measured;
-    private int explained;
     private volatile boolean stopped;
 
     ScoreCollector(String bootstrap, int total, int warmup) {
@@ -260,9 +265,6 @@ public final class ScoringBenchmark {
       this.total = total;
       this.warmup = warmup;
       this.sentNanos = new AtomicLongArray(total);
-      this.endToEnd = new long[total];
-      this.scoringStep = new long[total];
-      this.explanation = new long[total];
     }
 
     void sent(int n, long nanos) {
@@ -307,24 +309,23 @@ public final class ScoringBenchmark {
       if (n < warmup) {
         return;
       }
-      endToEnd[measured] = receivedNanos - sentNanos.get(n);
-      scoringStep[measured] = score.getTimings().getModelMicros() * 1000;
-      measured++;
+      endToEnd.record(receivedNanos - sentNanos.get(n));
+      scoringStep.record(score.getTimings().getModelMicros() * 1000);
       if (score.getBaseValue() != null) {
-        explanation[explained++] = score.getTimings().getExplainMicros() * 1000;
+        explanation.record(score.getTimings().getExplainMicros() * 1000);
       }
     }
 
     Percentiles endToEnd() {
-      return Percentiles.ofNanos(endToEnd, measured);
+      return endToEnd.percentiles();
     }
 
     Percentiles scoringStep() {
-      return Percentiles.ofNanos(scoringStep, measured);
+      return scoringStep.percentiles();
     }
 
     Percentiles explanation() {
-      return Percentiles.ofNanos(explanation, explained);
+      return explanation.percentiles();
     }
 
     long missing() {
@@ -333,11 +334,11 @@ public final class ScoringBenchmark {
   }
 
   private static void send(KafkaProducer<String, FeatureVector> producer, String prefix, int count,
-      List<ModelInput> pool) {
+      List<ModelInput> pool, ProgressListener progress) {
     if (count == 0) {
       return;
     }
-    try (ProgressBar bar = ProgressBar.start("writing the backlog", count, "vectors")) {
+    try (Progress bar = progress.start("writing the backlog", count, "vectors")) {
       for (int n = 0; n < count; n++) {
         producer.send(new ProducerRecord<>(Topics.FEATURES.name(), card(n), vector(prefix + n, n,
             pool.get(n % pool.size()))));

@@ -1,7 +1,12 @@
 package io.argus.scorer.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.argus.common.Health;
+import io.argus.common.HttpErrorFormat;
+import io.argus.common.HttpExchanges;
+import io.argus.common.HttpReply;
+import io.argus.common.HttpStatusException;
+import io.argus.common.ServiceEndpoints;
 import io.argus.features.FeatureSet;
 import io.argus.scorer.DecisionThresholds;
 import io.argus.scorer.TransactionScorer;
@@ -9,11 +14,10 @@ import io.argus.scorer.metrics.ScorerMetrics;
 import io.argus.scorer.model.ModelHolder;
 import io.argus.scorer.model.ServingModel;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,13 +28,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The scorer's HTTP endpoints (the JDK's built-in server): {@code POST /score} scores one transaction synchronously
  * for authorization flows ({@link ScoreRequest} in, {@link ScoreResponse} out; 400 with a message naming what is
- * wrong; 503 until a model is served), {@code GET /metrics} in the Prometheus text format and {@code GET /health}.
- * Each worker thread scores with its own copy of the champion.
+ * wrong, 413 over {@value #MAX_BODY_BYTES} bytes, 503 until a model is served; errors are plain text), and the
+ * standard {@code GET /metrics} (Prometheus text) and {@code GET /health} ({@link ServiceEndpoints}). Each worker
+ * thread scores with its own copy of the champion.
  */
 public final class ScoringHttpServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScoringHttpServer.class);
-  private static final int MAX_BODY_BYTES = 64 * 1024;
+  static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final HttpServer server;
   private final ExecutorService workers;
@@ -58,24 +63,16 @@ public final class ScoringHttpServer implements AutoCloseable {
       ThreadLocal<TransactionScorer> scorers = ThreadLocal.withInitial(
           () -> new TransactionScorer(holder, thresholds));
       server.setExecutor(workers);
-      server.createContext("/score", exchange -> handle(exchange, "POST", () -> {
+      server.createContext("/score", HttpExchanges.handler("POST", HttpErrorFormat.TEXT, exchange -> {
         if (holder.current() == null) {
-          return new Reply(503, "text/plain", "no model is served yet: waiting for a champion on model-releases");
+          throw new HttpStatusException(503, "no model is served yet: waiting for a champion on model-releases");
         }
-        ScoreRequest request = ScoreRequest.parse(body(exchange), featureSet);
+        ScoreRequest request = ScoreRequest.parse(HttpExchanges.readBody(exchange, MAX_BODY_BYTES), featureSet);
         TransactionScorer.Result result = scorers.get().score(request.input());
         metrics.scoredOnRequest(result.modelNanos(), result.explainNanos());
-        return new Reply(200, "application/json",
-            ScoreResponse.toJson(request.transactionId(), result, topContributions));
+        return HttpReply.json(200, ScoreResponse.toJson(request.transactionId(), result, topContributions));
       }));
-      server.createContext("/metrics", exchange -> handle(exchange, "GET",
-          () -> new Reply(200, "text/plain; version=0.0.4; charset=utf-8", prometheus.get())));
-      server.createContext("/health", exchange -> handle(exchange, "GET", () -> {
-        ServingModel serving = holder.current();
-        return serving == null ? new Reply(503, "application/json", "{\"status\":\"WAITING_FOR_MODEL\"}")
-            : new Reply(200, "application/json", "{\"status\":\"UP\",\"model\":\"" + serving.name() + "\","
-                + "\"version\":\"" + serving.version() + "\"}");
-      }));
+      ServiceEndpoints.mount(server, () -> health(holder.current()), prometheus);
       server.start();
       LOG.info("Scoring HTTP on port {}: POST /score, GET /metrics, GET /health", server.getAddress().getPort());
       return new ScoringHttpServer(server, workers);
@@ -94,39 +91,14 @@ public final class ScoringHttpServer implements AutoCloseable {
     workers.shutdownNow();
   }
 
-  private record Reply(int status, String contentType, byte[] body) {
-    Reply(int status, String contentType, String body) {
-      this(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+  /** {@code UP} with the model served, or {@code WAITING_FOR_MODEL}. */
+  private static Health health(ServingModel serving) {
+    if (serving == null) {
+      return Health.notUp("WAITING_FOR_MODEL");
     }
-  }
-
-  private static void handle(HttpExchange exchange, String method, Supplier<Reply> handler) throws IOException {
-    Reply reply;
-    try {
-      reply = exchange.getRequestMethod().equals(method) ? handler.get()
-          : new Reply(405, "text/plain", exchange.getRequestURI().getPath() + " takes " + method);
-    } catch (BadRequestException e) {
-      reply = new Reply(400, "text/plain", e.getMessage());
-    } catch (RuntimeException e) {
-      LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
-      reply = new Reply(500, "text/plain", "internal error: " + e);
-    }
-    exchange.getResponseHeaders().set("Content-Type", reply.contentType());
-    exchange.sendResponseHeaders(reply.status(), reply.body().length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(reply.body());
-    }
-  }
-
-  private static byte[] body(HttpExchange exchange) {
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-      if (body.length > MAX_BODY_BYTES) {
-        throw new BadRequestException("the body is larger than " + MAX_BODY_BYTES + " bytes");
-      }
-      return body;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the request body", e);
-    }
+    Map<String, String> model = new LinkedHashMap<>();
+    model.put("model", serving.name());
+    model.put("version", serving.version());
+    return Health.up(model);
   }
 }

@@ -66,6 +66,7 @@ class ScoringHttpServerTest {
     HttpResponse<String> response = post("/score", request("t-42", risky).toString());
 
     assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
     JsonNode body = JSON.readTree(response.body());
     assertThat(body.get("transaction_id").asText()).isEqualTo("t-42");
     assertThat(body.get("score").asDouble()).isCloseTo(model.score(risky), within(1e-12));
@@ -96,6 +97,7 @@ class ScoringHttpServerTest {
     HttpResponse<String> response = post("/score", "{\"features\": ");
 
     assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
     assertThat(response.body()).startsWith("the body is not valid JSON");
   }
 
@@ -140,9 +142,15 @@ class ScoringHttpServerTest {
     HttpResponse<String> response = post("/score", request("t-1", background.get(0)).toString());
 
     assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(get("/health").statusCode()).isEqualTo(503);
+    assertThat(response.body()).isEqualTo("no model is served yet: waiting for a champion on model-releases");
+    HttpResponse<String> waiting = get("/health");
+    assertThat(waiting.statusCode()).isEqualTo(503);
+    assertThat(waiting.body()).isEqualTo("{\"status\":\"WAITING_FOR_MODEL\"}");
     holder.adopt(Releases.champion("logistic", "v1"));
-    assertThat(get("/health").body()).contains("\"UP\"", "v1");
+    HttpResponse<String> up = get("/health");
+    assertThat(up.statusCode()).isEqualTo(200);
+    assertThat(up.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+    assertThat(up.body()).isEqualTo("{\"status\":\"UP\",\"model\":\"logistic\",\"version\":\"v1\"}");
   }
 
   @Test
@@ -153,14 +161,30 @@ class ScoringHttpServerTest {
     HttpResponse<String> response = get("/metrics");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> type.startsWith("text/plain"));
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
     assertThat(response.body()).contains("argus_scorer_latency_seconds_bucket{stage=\"model\"",
         "argus_scorer_latency_seconds_count{stage=\"explain\"} 1", "argus_scorer_model_swaps_total 1.0");
   }
 
   @Test
-  void shouldAnswerAWrongMethodWith405() throws Exception {
-    assertThat(get("/score").statusCode()).isEqualTo(405);
+  void shouldAnswerAWrongMethodWith405NamingTheAllowedOne() throws Exception {
+    HttpResponse<String> scoreByGet = get("/score");
+    HttpResponse<String> healthByPost = post("/health", "{}");
+
+    assertThat(scoreByGet.statusCode()).isEqualTo(405);
+    assertThat(scoreByGet.headers().firstValue("Allow")).hasValue("POST");
+    assertThat(healthByPost.statusCode()).isEqualTo(405);
+    assertThat(healthByPost.headers().firstValue("Allow")).hasValue("GET");
+  }
+
+  @Test
+  void shouldAnswerABodyOverTheLimitWith413() throws Exception {
+    holder.adopt(Releases.champion("logistic", "v1"));
+
+    HttpResponse<String> response = post("/score", " ".repeat(ScoringHttpServer.MAX_BODY_BYTES + 1));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).isEqualTo("the request body is larger than 65536 bytes");
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {

@@ -1,6 +1,9 @@
 package io.argus.trainer.benchmark;
 
-import io.argus.common.ProgressBar;
+import io.argus.common.LatencyHistogram;
+import io.argus.common.Percentiles;
+import io.argus.common.Progress;
+import io.argus.common.ProgressListener;
 import io.argus.features.FeatureSet;
 import io.argus.features.offline.LabeledVector;
 import io.argus.trainer.model.ModelFamily;
@@ -10,15 +13,15 @@ import io.argus.trainer.synthetic.SyntheticFraud;
 import io.argus.trainer.training.FraudTrainer;
 import io.argus.trainer.training.HyperParameters;
 import io.argus.trainer.training.NetworkInference;
-import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Measures, for one family with the standard preset, the cost of scoring with Deeplearning4j's
  * {@code ComputationGraph.output} against the plain-Java forward pass that serves: one example per call (median and
- * p99 over many calls, after a warm-up) and batches (microseconds per example). Both score the same inputs from a
- * network trained briefly on synthetic data.
+ * p99 over many calls, after a warm-up, as {@link LatencyHistogram} reports them) and batches (microseconds per
+ * example). Both score the same inputs from a network trained briefly on synthetic data. Progress goes to a
+ * {@link ProgressListener}.
  */
 public final class ForwardPassBenchmark {
 
@@ -39,18 +42,20 @@ public final class ForwardPassBenchmark {
   private final FeatureSet featureSet;
   private final int iterations;
   private final int batchSize;
+  private final ProgressListener progress;
 
-  public ForwardPassBenchmark(FeatureSet featureSet, int iterations, int batchSize) {
+  public ForwardPassBenchmark(FeatureSet featureSet, int iterations, int batchSize, ProgressListener progress) {
     this.featureSet = featureSet;
     this.iterations = iterations;
     this.batchSize = batchSize;
+    this.progress = progress;
   }
 
   public Result run(ModelFamily family) {
     SyntheticFraud data = new SyntheticFraud(17, family.usesSequence(), 0.1);
     List<LabeledVector> train = data.examples(2000, SyntheticFraud.T0);
     List<LabeledVector> validation = data.examples(500, SyntheticFraud.T0.minusSeconds(86_400));
-    FraudTrainer.TrainingRun run = new FraudTrainer(featureSet).train(train, validation,
+    FraudTrainer.TrainingRun run = new FraudTrainer(featureSet, progress).train(train, validation,
         HyperParameters.standard(family).withMaxEpochs(1));
     ComputationGraph network = run.network();
     NeuralFraudModel model = run.model();
@@ -58,10 +63,10 @@ public final class ForwardPassBenchmark {
     List<ModelInput> inputs = data.examples(Math.max(batchSize, 1000), SyntheticFraud.T0).stream()
         .map(example -> ModelInput.of(example.vector())).toList();
 
-    double[] javaTimes = new double[iterations];
-    double[] networkTimes = new double[iterations];
+    LatencyHistogram javaTimes = LatencyHistogram.nanoseconds();
+    LatencyHistogram networkTimes = LatencyHistogram.nanoseconds();
     double maximumDifference = 0;
-    try (ProgressBar bar = ProgressBar.start(family.id() + " single-example calls", 2L * iterations, "calls")) {
+    try (Progress bar = progress.start(family.id() + " single-example calls", 2L * iterations, "calls")) {
       for (int warmUp = 0; warmUp < Math.min(iterations, 2000); warmUp++) {
         ModelInput input = inputs.get(warmUp % inputs.size());
         model.score(input);
@@ -71,10 +76,10 @@ public final class ForwardPassBenchmark {
         ModelInput input = inputs.get(i % inputs.size());
         long start = System.nanoTime();
         double javaScore = model.score(input);
-        javaTimes[i] = (System.nanoTime() - start) / 1e6;
+        javaTimes.record(System.nanoTime() - start);
         start = System.nanoTime();
         double networkScore = inference.score(List.of(input))[0];
-        networkTimes[i] = (System.nanoTime() - start) / 1e6;
+        networkTimes.record(System.nanoTime() - start);
         maximumDifference = Math.max(maximumDifference, Math.abs(javaScore - networkScore));
         bar.step(2);
       }
@@ -95,14 +100,9 @@ public final class ForwardPassBenchmark {
       model.score(batch);
     }
     double javaBatch = (System.nanoTime() - start) / 1e3 / batchRepeats / batchSize;
-    return new Result(family, run.parameterCount(), percentile(networkTimes, 0.5), percentile(networkTimes, 0.99),
-        percentile(javaTimes, 0.5), percentile(javaTimes, 0.99), networkBatch, javaBatch, batchSize,
-        maximumDifference);
-  }
-
-  static double percentile(double[] values, double quantile) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[Math.min(sorted.length - 1, (int) Math.floor(quantile * sorted.length))];
+    Percentiles deeplearning4j = networkTimes.percentiles();
+    Percentiles java = javaTimes.percentiles();
+    return new Result(family, run.parameterCount(), deeplearning4j.p50(), deeplearning4j.p99(), java.p50(),
+        java.p99(), networkBatch, javaBatch, batchSize, maximumDifference);
   }
 }

@@ -1,6 +1,7 @@
 package io.argus.trainer.training;
 
-import io.argus.common.ProgressBar;
+import io.argus.common.Progress;
+import io.argus.common.ProgressListener;
 import io.argus.features.FeatureSet;
 import io.argus.features.offline.LabeledVector;
 import io.argus.trainer.evaluation.Metrics;
@@ -22,16 +23,24 @@ import org.slf4j.LoggerFactory;
  * normalisers on the training window only, builds the network ({@link NetworkFactory}), then per epoch shuffles,
  * runs forward pass, weighted binary cross-entropy, backpropagation and an Adam update per mini-batch, and scores
  * the validation window; the parameters of the epoch with the best validation average precision are kept. Each epoch
- * shows a progress bar (batches, loss, validation AP, ETA).
+ * reports its batches, loss and validation AP to a {@link ProgressListener} (the command line draws a bar).
  */
 public final class FraudTrainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(FraudTrainer.class);
 
   private final FeatureSet featureSet;
+  private final ProgressListener progress;
 
+  /** A trainer that reports no progress. */
   public FraudTrainer(FeatureSet featureSet) {
+    this(featureSet, ProgressListener.SILENT);
+  }
+
+  /** A trainer that reports each epoch's batches to {@code progress}. */
+  public FraudTrainer(FeatureSet featureSet, ProgressListener progress) {
     this.featureSet = featureSet;
+    this.progress = progress;
   }
 
   /** The trained model, its network, its normalisers and what happened on the way. */
@@ -104,19 +113,19 @@ public final class FraudTrainer {
       long epochStart = System.nanoTime();
       shuffle(order, random);
       double lossSum = 0;
-      try (ProgressBar bar = ProgressBar.start(parameters.family().id() + " epoch " + epoch + "/"
+      try (Progress bar = progress.start(parameters.family().id() + " epoch " + epoch + "/"
           + parameters.maxEpochs(), batches, "batches")) {
         for (int batch = 0; batch < batches; batch++) {
           int from = batch * parameters.batchSize();
           network.fit(train.batch(order, from, Math.min(train.size(), from + parameters.batchSize()), fraudWeight));
           lossSum += network.score();
-          bar.suffix(String.format(Locale.ROOT, "loss %.4f", lossSum / (batch + 1)));
+          bar.status(String.format(Locale.ROOT, "loss %.4f", lossSum / (batch + 1)));
           bar.step(1);
         }
         double[] scores = validation.predict(network);
         double precision = Metrics.averagePrecision(scores, validation.frauds());
         double validationLoss = crossEntropy(scores, validation.frauds());
-        bar.suffix(String.format(Locale.ROOT, "loss %.4f | val loss %.4f | val AP %.4f", lossSum / batches,
+        bar.status(String.format(Locale.ROOT, "loss %.4f | val loss %.4f | val AP %.4f", lossSum / batches,
             validationLoss, precision));
         epochs.add(new TrainingHistory.Epoch(epoch, lossSum / batches, validationLoss, precision,
             (System.nanoTime() - epochStart) / 1e9));

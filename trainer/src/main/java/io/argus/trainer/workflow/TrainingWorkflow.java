@@ -5,6 +5,7 @@ import io.argus.avro.AlertKind;
 import io.argus.avro.ModelRelease;
 import io.argus.avro.ReleaseStatus;
 import io.argus.avro.Severity;
+import io.argus.common.ProgressListener;
 import io.argus.features.FeatureSet;
 import io.argus.features.offline.DatasetSplit;
 import io.argus.schemas.AvroCodec;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * window), evaluate on its test window (the release gate), write the artifact into the registry, score the current
  * champion on the same test window, promote the challenger only if its average precision is higher
  * ({@link ChampionChallenger}), publish the {@code ModelRelease} and a {@code MODEL} alert with the decision, and
- * write the report. The registry, the sink and the clock are parameters, so tests run it without Kafka.
+ * write the report. The registry, the sink, the clock and where training reports its progress are parameters, so
+ * tests run it without Kafka.
  */
 public final class TrainingWorkflow {
 
@@ -76,16 +78,26 @@ public final class TrainingWorkflow {
   private final ModelRegistry registry;
   private final ReleaseSink sink;
   private final Clock clock;
+  private final ProgressListener progress;
 
+  /** A workflow whose training reports no progress. */
   public TrainingWorkflow(FeatureSet featureSet, ModelRegistry registry, ReleaseSink sink, Clock clock) {
+    this(featureSet, registry, sink, clock, ProgressListener.SILENT);
+  }
+
+  /** A workflow whose training reports each epoch to {@code progress}. */
+  public TrainingWorkflow(FeatureSet featureSet, ModelRegistry registry, ReleaseSink sink, Clock clock,
+      ProgressListener progress) {
     this.featureSet = featureSet;
     this.registry = registry;
     this.sink = sink;
     this.clock = clock;
+    this.progress = progress;
   }
 
   public TrainingOutcome run(DatasetSplit split, Options options) {
-    TrainingRun run = new FraudTrainer(featureSet).train(split.train(), split.validation(), options.parameters());
+    TrainingRun run = new FraudTrainer(featureSet, progress).train(split.train(), split.validation(),
+        options.parameters());
     Evaluator evaluator = new Evaluator(featureSet, options.alertRate());
     Scored scored = evaluator.score(run.model(), split.test());
     Evaluation evaluation = evaluator.evaluate(scored);

@@ -5,16 +5,14 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Progress of long work (file ingest, training epochs, benchmarks): a redrawn bar with rate and ETA on a terminal,
- * plain periodic lines otherwise (CI logs, pipes). Call {@link #step(long)} from one thread; it prints at most a few
- * times a second, so it is cheap to call per record.
+ * A progress bar that library code draws itself on standard error: a redrawn bar with rate and ETA on a terminal,
+ * plain periodic lines otherwise.
  *
- * <pre>{@code
- * try (ProgressBar bar = ProgressBar.start("ingest", total, "records")) {
- *   for (...) { bar.step(1); }
- * }
- * }</pre>
+ * @deprecated Library code reports progress to a {@link ProgressListener} and the command line draws it (its
+ *     {@code ConsoleProgress}). Only the forecasting code still draws this bar, until it is converted; then this
+ *     class goes.
  */
+@Deprecated(forRemoval = true)
 public final class ProgressBar implements AutoCloseable {
 
   private static final int WIDTH = 30;

@@ -1,2 +1,0 @@
-/** Small pieces every Argus module shares: progress reporting for long work. */
-package io.argus.common;
