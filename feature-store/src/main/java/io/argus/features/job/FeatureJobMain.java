@@ -36,7 +36,8 @@ public final class FeatureJobMain {
         FeatureJob.config(new Configuration(), config));
     FeatureJob.build(env, FeatureKafka.sources(bootstrap, groupId),
         new FeatureJob.Sinks(FeatureKafka.featuresSink(bootstrap), OfflineSinks.features(offlineDir),
-            OfflineSinks.labels(offlineDir), FeatureKafka.deadLetterSink(bootstrap)), config);
+            OfflineSinks.labels(offlineDir), FeatureKafka.deadLetterSink(bootstrap), OfflineSinks.skew(offlineDir)),
+        config);
     env.execute("argus features");
   }
 

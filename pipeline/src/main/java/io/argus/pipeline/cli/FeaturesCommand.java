@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
 @Command(name = "features", mixinStandardHelpOptions = true,
     description = {"Runs the fraud_v1 feature job on an embedded Flink MiniCluster: live from Kafka (--bootstrap) "
         + "until Ctrl-C, or over a transaction file (--from-file) into the offline store.",
-        "Writes the offline store under --offline-dir: features/ and labels/ by date (Avro container files)."},
+        "Writes the offline store under --offline-dir: features/ and labels/ by date (Avro container files); live, "
+            + "also skew/: the transactions whose features served on arrival differ from the exact ones."},
     subcommands = FeaturesCommand.Export.class)
 public final class FeaturesCommand implements Callable<Integer> {
 
@@ -70,7 +71,8 @@ public final class FeaturesCommand implements Callable<Integer> {
   String outOfOrderness;
 
   @Option(names = "--allowed-lateness", defaultValue = "1min", description = "Events behind the watermark by at "
-      + "most this are still featured; later ones go to transactions-dlq as LATE_EVENT. Default: ${DEFAULT-VALUE}.")
+      + "most this are still stored; later ones are only served (live) and go to transactions-dlq as LATE_EVENT. "
+      + "Default: ${DEFAULT-VALUE}.")
   String allowedLateness;
 
   @Option(names = "--idle-timeout", defaultValue = "1s", description = "A partition without events this long "
@@ -104,7 +106,8 @@ public final class FeaturesCommand implements Callable<Integer> {
     StreamExecutionEnvironment env = environment(config);
     FeatureJob.build(env, FeatureKafka.sources(bootstrap, groupId),
         new FeatureJob.Sinks(FeatureKafka.featuresSink(bootstrap), OfflineSinks.features(uri(offlineDir)),
-            OfflineSinks.labels(uri(offlineDir)), FeatureKafka.deadLetterSink(bootstrap)), config);
+            OfflineSinks.labels(uri(offlineDir)), FeatureKafka.deadLetterSink(bootstrap),
+            OfflineSinks.skew(uri(offlineDir))), config);
     System.err.println("argus features: featuring " + Topics.TRANSACTIONS.name() + " into " + Topics.FEATURES.name()
         + " and " + offlineDir + " until Ctrl-C");
     env.execute("argus features");
