@@ -100,10 +100,17 @@ public final class CustomerStage extends KeyedProcessFunction<String, TerminalRe
     due.sort(ORDER);
     for (TerminalScoredTransaction scored : due) {
       FeatureVector exact = apply(scored, context, out);
-      ServedVector servedVector = online ? served.get(scored.transaction().transactionId()) : null;
+      if (!online) {
+        continue;
+      }
+      ServedVector servedVector = served.get(scored.transaction().transactionId());
       if (servedVector != null) {
         served.remove(scored.transaction().transactionId());
         report(ServingSkews.between(servedVector, exact), context);
+      } else {
+        // Waiting from before the job served online (a checkpoint of an earlier version): never served yet.
+        context.output(ONLINE, exact);
+        counters.increment(ServingCount.SERVED_ONLINE);
       }
     }
     if (retention.expired(timestamp)) {

@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -43,10 +44,17 @@ class CustomerStageTest {
   private KeyedOneInputStreamOperatorTestHarness<String, TerminalResult, FeatureVector> harness;
 
   private void open(boolean online) throws Exception {
+    open(online, null);
+  }
+
+  private void open(boolean online, OperatorSubtaskState restored) throws Exception {
     stage = new CustomerStage(LATENESS, online);
     harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(stage),
         result -> result.transaction().customerId(), Types.STRING);
     harness.setup(AvroRecordTypeInfo.forRecord(FeatureVector.class).createSerializer(new SerializerConfigImpl()));
+    if (restored != null) {
+      harness.initializeState(restored);
+    }
     harness.open();
   }
 
@@ -329,6 +337,21 @@ class CustomerStageTest {
     send(event("4", "1", 40, T0.plus(Duration.ofHours(2))));
     assertThat(value(online().get(3), FraudV1.customerCount(1))).as("the too-late one was not applied")
         .isEqualTo(3);
+  }
+
+  @Test
+  void shouldServeATransactionRestoredWaitingFromAStateThatServedNothingWhenTheWatermarkPassesIt() throws Exception {
+    open(false);                                            // as the job was before it served online
+    send(Kind.EXACT, event("1", "1", 10, T0), NO_TERMINAL_HISTORY);
+    OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
+    harness.close();
+
+    open(true, checkpoint);
+    watermark(T0);
+
+    assertThat(exact()).extracting(FeatureVector::getTransactionId).containsExactly("1");
+    assertThat(online()).as("served once, with its exact values").isEqualTo(exact());
+    assertThat(skew()).isEmpty();
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -33,9 +34,16 @@ class TerminalStageTest {
   private KeyedTwoInputStreamOperatorTestHarness<String, AdmittedTransaction, FraudLabel, TerminalResult> harness;
 
   private void open(boolean online) throws Exception {
+    open(online, null);
+  }
+
+  private void open(boolean online, OperatorSubtaskState restored) throws Exception {
     stage = new TerminalStage(LATENESS, online);
     harness = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(stage),
         admitted -> admitted.event().terminalId(), label -> label.getTerminalId().toString(), Types.STRING);
+    if (restored != null) {
+      harness.initializeState(restored);
+    }
     harness.open();
   }
 
@@ -182,6 +190,20 @@ class TerminalStageTest {
 
     send(event("3", T0.plus(Duration.ofDays(1)).plusSeconds(10)));
     assertThat(output().get(1).terminal().count(7)).as("the too-late visit is not in the history").isEqualTo(1);
+  }
+
+  @Test
+  void shouldSendATransactionRestoredWaitingFromAStateThatSentNothingAsExactWhenTheWatermarkPassesIt()
+      throws Exception {
+    open(false);                                            // as the job was before it served online
+    send(event("1", T0));
+    OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
+    harness.close();
+
+    open(true, checkpoint);
+    watermark(T0);
+
+    assertThat(output()).extracting(TerminalResult::kind).containsExactly(Kind.EXACT);
   }
 
   @Test
