@@ -28,6 +28,8 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stage 2, keyed by customer: the customer's windows and, per card, the card features and the recent-transaction
@@ -40,10 +42,17 @@ import org.apache.flink.util.OutputTag;
  * counted ({@link ServingCount}), with its causes: a terminal correction, or an earlier transaction of the customer
  * or card that arrived after it. A transaction behind the watermark, within the allowed lateness, is applied at once
  * and its one vector goes to both outputs; one later than that is served only, from the state as of its time.
+ *
+ * <p>A terminal correction comes before the terminal stage's watermark passes its transaction, so normally before
+ * this stage's watermark does too. Only when this stage's watermark ran ahead, driven by its other inputs while the
+ * one the transaction came through was idle, can a transaction arrive behind it and be stored at once with its
+ * online terminal features; a correction for it is then counted ({@link ServingCount#CORRECTED_AFTER_STORED}) and
+ * logged, and the store keeps the served values.
  */
 public final class CustomerStage extends KeyedProcessFunction<String, TerminalResult, FeatureVector> {
 
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(CustomerStage.class);
 
   /** The vectors served on arrival, for the {@code features} topic. */
   public static final OutputTag<FeatureVector> ONLINE =
@@ -80,7 +89,7 @@ public final class CustomerStage extends KeyedProcessFunction<String, TerminalRe
     retention = new Retention(getRuntimeContext().getState(FeatureState.lastEventTime()),
         FraudV1.customerHorizon().plus(allowedLateness).plusSeconds(1).toMillis());
     counters = ServingCounters.register(getRuntimeContext(), ServingCount.SERVED_ONLINE, ServingCount.STORED_EXACT,
-        ServingCount.SERVED_TOO_LATE, ServingCount.SKEWED, ServingCount.SKEW_TERMINAL_CORRECTION,
+        ServingCount.SERVED_TOO_LATE, ServingCount.CORRECTED_AFTER_STORED, ServingCount.SKEWED, ServingCount.SKEW_TERMINAL_CORRECTION,
         ServingCount.SKEW_CUSTOMER_OUT_OF_ORDER, ServingCount.SKEW_CARD_OUT_OF_ORDER, ServingCount.SKEW_OTHER);
   }
 
@@ -184,9 +193,11 @@ public final class CustomerStage extends KeyedProcessFunction<String, TerminalRe
     List<TerminalScoredTransaction> waiting = new ArrayList<>(pending.at(transaction.eventTime()));
     int index = indexOf(waiting, transaction.transactionId());
     if (index < 0) {
-      throw new IllegalStateException("a terminal correction of transaction " + transaction.transactionId() + " at "
-          + Instant.ofEpochMilli(transaction.eventTime()) + " found it no longer waiting: corrections must come "
-          + "before the watermark passes their transaction");
+      counters.increment(ServingCount.CORRECTED_AFTER_STORED);
+      LOG.warn("Terminal correction of transaction {} at {} came after the transaction was stored: the watermark had "
+          + "passed it while the input it came through was idle; the offline store keeps its served terminal "
+          + "features", transaction.transactionId(), Instant.ofEpochMilli(transaction.eventTime()));
+      return;
     }
     waiting.set(index, correction.scored());
     pending.replace(transaction.eventTime(), waiting);

@@ -17,6 +17,13 @@ public enum ServingCount {
   SERVED_TOO_LATE("servedTooLate"),
   /** Terminal features sent online and then corrected (a fraud label reported in time arrived after them). */
   TERMINAL_CORRECTIONS("terminalCorrections"),
+  /**
+   * Terminal corrections that reached the customer stage after it had applied and stored their transaction, with the
+   * terminal features it was served with: its watermark had passed the transaction already, driven by its other
+   * inputs while the one the transaction came through was idle. The stored vector of such a transaction is not
+   * exact; the count is expected to stay 0.
+   */
+  CORRECTED_AFTER_STORED("correctedAfterStored"),
   /** Vectors whose served values differ from the exact ones: one {@code ServingSkew} record each. */
   SKEWED("skewedVectors"),
   /** Skewed vectors with cause {@link SkewCause#TERMINAL_CORRECTION}. */

@@ -316,6 +316,21 @@ class CustomerStageTest {
   }
 
   @Test
+  void shouldCountACorrectionThatComesAfterItsTransactionWasStored() throws Exception {
+    open(true);
+    watermark(T0);                                          // ran ahead while the transaction's input was idle
+    TransactionEvent transaction = event("1", "1", 10, T0);
+    send(transaction);
+    send(Kind.CORRECTION, transaction, HALF_FRAUD);
+
+    assertThat(exact()).singleElement()
+        .satisfies(vector -> assertThat(value(vector, FraudV1.terminalRisk(7))).as("the served value").isZero());
+    assertThat(online()).hasSize(1);
+    assertThat(skew()).isEmpty();
+    assertThat(count(ServingCount.CORRECTED_AFTER_STORED)).isEqualTo(1);
+  }
+
+  @Test
   void shouldServeATooLateTransactionFromTheStateAsOfItsTimeWithoutStoringIt() throws Exception {
     open(true);
     send(event("1", "1", 10, T0.minus(Duration.ofHours(2))));

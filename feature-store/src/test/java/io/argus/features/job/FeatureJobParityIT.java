@@ -140,6 +140,7 @@ class FeatureJobParityIT {
     assertThat(run.count(ServingCount.SERVED_ONLINE)).isEqualTo(run.transactions().size());
     assertThat(run.count(ServingCount.STORED_EXACT)).isEqualTo(run.transactions().size());
     assertThat(run.count(ServingCount.SERVED_TOO_LATE)).isZero();
+    assertThat(run.count(ServingCount.CORRECTED_AFTER_STORED)).isZero();
   }
 
   /** Runs the job over {@code file}, serving online, at {@code parallelism}. */
