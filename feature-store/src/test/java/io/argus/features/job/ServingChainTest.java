@@ -1,6 +1,7 @@
 package io.argus.features.job;
 
 import static io.argus.features.Fixtures.T0;
+import static io.argus.features.Fixtures.label;
 import static io.argus.features.Fixtures.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +9,7 @@ import io.argus.avro.FeatureVector;
 import io.argus.avro.FraudLabel;
 import io.argus.avro.RejectReason;
 import io.argus.avro.RejectedRecord;
+import io.argus.avro.SkewCause;
 import io.argus.avro.Transaction;
 import io.argus.features.FraudV1;
 import io.argus.schemas.AvroCodec;
@@ -33,16 +35,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The three operators a transaction passes, as the job connects them when it serves online (admission, terminal
- * stage, customer stage), each in its harness, the output of one handed to the next: what becomes of a transaction
- * later than the allowed lateness.
+ * stage, customer stage), each in its harness, the output of one handed to the next before the next watermark, as
+ * Flink does: what becomes of a fraud label that arrives after a transaction reported before it, and of a
+ * transaction later than the allowed lateness.
  */
-class TooLateTransactionTest {
+class ServingChainTest {
 
   private static final Duration LATENESS = Duration.ofMinutes(1);
 
   private OneInputStreamOperatorTestHarness<Either<RejectedRecord, Transaction>, AdmittedTransaction> admission;
   private KeyedTwoInputStreamOperatorTestHarness<String, AdmittedTransaction, FraudLabel, TerminalResult> terminal;
   private KeyedOneInputStreamOperatorTestHarness<String, TerminalResult, FeatureVector> customer;
+  private CustomerStage customerStage;
   private int admitted;
   private int scored;
 
@@ -55,8 +59,9 @@ class TooLateTransactionTest {
         new TerminalStage(LATENESS, true)), transaction -> transaction.event().terminalId(),
         label -> label.getTerminalId().toString(), Types.STRING);
     terminal.open();
-    customer = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-        new CustomerStage(LATENESS, true)), result -> result.transaction().customerId(), Types.STRING);
+    customerStage = new CustomerStage(LATENESS, true);
+    customer = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(customerStage),
+        result -> result.transaction().customerId(), Types.STRING);
     customer.setup(AvroRecordTypeInfo.forRecord(FeatureVector.class).createSerializer(new SerializerConfigImpl()));
     customer.open();
   }
@@ -71,6 +76,11 @@ class TooLateTransactionTest {
   /** Sends a transaction through admission, terminal stage and customer stage. */
   private void send(Transaction transaction) throws Exception {
     admission.processElement(new StreamRecord<>(Either.Right(transaction), transaction.getEventTime().toEpochMilli()));
+    handOn();
+  }
+
+  private void send(FraudLabel label) throws Exception {
+    terminal.processElement2(new StreamRecord<>(label, label.getReportedAt().toEpochMilli()));
     handOn();
   }
 
@@ -96,6 +106,36 @@ class TooLateTransactionTest {
 
   private List<FeatureVector> online() {
     return customer.getSideOutput(CustomerStage.ONLINE).stream().map(StreamRecord::getValue).toList();
+  }
+
+  private static double value(FeatureVector vector, String feature) {
+    return vector.getValues().get(FraudV1.FEATURE_SET.indexOf(feature));
+  }
+
+  @Test
+  void shouldCorrectAndStoreExactlyATransactionWhoseFraudLabelReportedBeforeItArrivesAfterIt() throws Exception {
+    Transaction old = tx("1", "c1", "term-1", 10, T0.minus(Duration.ofDays(8)).plusSeconds(3600));
+    send(old);
+    watermark(T0.minus(Duration.ofHours(2)));
+    send(tx("2", "c2", "term-1", 20, T0));
+    send(label(old, true, T0.minusSeconds(1)));              // reported before transaction 2, arrives after it
+
+    assertThat(online()).extracting(FeatureVector::getTransactionId).containsExactly("1", "2");
+    assertThat(value(online().get(1), FraudV1.terminalRisk(1))).as("served without the label").isZero();
+
+    watermark(T0);
+
+    FeatureVector stored = customer.extractOutputValues().get(1);
+    assertThat(stored.getTransactionId()).isEqualTo("2");
+    assertThat(value(stored, FraudV1.terminalRisk(1))).as("stored with it").isEqualTo(1.0);
+    assertThat(customer.getSideOutput(CustomerStage.SKEW)).singleElement().satisfies(record -> {
+      assertThat(record.getValue().getTransactionId()).isEqualTo("2");
+      assertThat(record.getValue().getCauses()).containsExactly(SkewCause.TERMINAL_CORRECTION);
+      assertThat(record.getValue().getFeatures()).contains(FraudV1.terminalRisk(1), "SEQ_TERMINAL_RISK_0");
+    });
+    assertThat(customerStage.getRuntimeContext()
+        .<Long, Long>getAccumulator(ServingCount.SKEW_TERMINAL_CORRECTION.metricName()).getLocalValue())
+        .isEqualTo(1);
   }
 
   @Test
