@@ -7,6 +7,7 @@ import io.argus.avro.FraudLabel;
 import io.argus.avro.FraudScore;
 import io.argus.avro.ModelRelease;
 import io.argus.avro.RejectedRecord;
+import io.argus.avro.ServingSkew;
 import io.argus.avro.Transaction;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,11 +35,11 @@ public final class SchemaCatalog implements SchemaStore {
 
   private static final String HISTORY = "/io/argus/schemas/history/";
 
-  /** The current schema of every record type written to a topic. */
+  /** The current schema of every record type written to a topic or to the offline store. */
   public static final List<Schema> CURRENT = List.of(
       Transaction.getClassSchema(), RejectedRecord.getClassSchema(), FraudLabel.getClassSchema(),
       FeatureVector.getClassSchema(), FraudScore.getClassSchema(), Alert.getClassSchema(),
-      Forecast.getClassSchema(), ModelRelease.getClassSchema());
+      Forecast.getClassSchema(), ModelRelease.getClassSchema(), ServingSkew.getClassSchema());
 
   private static final SchemaCatalog INSTANCE = new SchemaCatalog(CURRENT, loadHistory());
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.argus.avro.Channel;
 import io.argus.avro.GeoLocation;
+import io.argus.avro.ServingSkew;
+import io.argus.avro.SkewCause;
 import io.argus.avro.Transaction;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,6 +98,30 @@ class AvroCodecTest {
     for (Schema schema : SchemaCatalog.CURRENT) {
       assertThat(catalog.findByFingerprint(SchemaCatalog.fingerprint(schema))).isEqualTo(schema);
     }
+  }
+
+  @Test
+  void shouldReadASkewCauseAddedByANewerWriterAsOther() throws IOException {
+    Schema newer = new Schema.Parser().parse(ServingSkew.getClassSchema().toString()
+        .replace("\"OTHER\"]", "\"OTHER\", \"CLOCK_DRIFT\"]"));
+    GenericRecord skew = new GenericData.Record(newer);
+    skew.put("transactionId", "t-1");
+    skew.put("eventTime", T0.toEpochMilli());
+    skew.put("featureSetVersion", "fraud_v1");
+    skew.put("features", List.of("TX_AMOUNT"));
+    skew.put("servedValues", List.of(1.0));
+    skew.put("exactValues", List.of(2.0));
+    Schema cause = newer.getField("causes").schema().getElementType();
+    skew.put("causes", List.of(new GenericData.EnumSymbol(cause, "CLOCK_DRIFT"),
+        new GenericData.EnumSymbol(cause, "CARD_OUT_OF_ORDER")));
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), newer).encode(skew);
+    byte[] bytes = new byte[written.remaining()];
+    written.get(bytes);
+
+    ServingSkew decoded = AvroCodec.of(ServingSkew.class, new SchemaCatalog(List.of(newer), List.of())).decode(bytes);
+
+    assertThat(decoded.getCauses()).containsExactly(SkewCause.OTHER, SkewCause.CARD_OUT_OF_ORDER);
+    assertThat(decoded.getServedValues()).containsExactly(1.0);
   }
 
   private static Schema historicalSchema(String file) throws IOException {

@@ -19,7 +19,9 @@ import org.apache.flink.util.OutputTag;
  * The job's gate right after a source: records the source could not decode, events behind the watermark by more
  * than the allowed lateness ({@code LATE_EVENT}) and records that do not convert go to the {@link #REJECTED} side
  * output as {@link RejectedRecord}s with their Avro bytes; the rest continue, converted for the keyed stages
- * (a conversion may also drop a record it has no use for by returning {@code null}).
+ * (a conversion may also drop a record it has no use for by returning {@code null}). Given a conversion for
+ * too-late records, a too-late record is both: converted with it and passed on (to be served online, never stored),
+ * and dead-lettered as {@code LATE_EVENT} for the offline store it will not reach.
  */
 public final class Admission<T extends SpecificRecord, R> extends ProcessFunction<Either<RejectedRecord, T>, R> {
 
@@ -42,16 +44,25 @@ public final class Admission<T extends SpecificRecord, R> extends ProcessFunctio
   private final Class<T> type;
   private final Duration allowedLateness;
   private final Conversion<T, R> conversion;
+  private final Conversion<T, R> tooLateConversion;
   private transient AvroCodec<T> codec;
+
+  /** A gate that dead-letters too-late records only. */
+  public Admission(String sourceName, Class<T> type, Duration allowedLateness, Conversion<T, R> conversion) {
+    this(sourceName, type, allowedLateness, conversion, null);
+  }
 
   /**
    * @param sourceName the topic (or file) the records come from, copied into every rejection
+   * @param tooLateConversion converts a too-late record to pass it on as well; {@code null} only dead-letters it
    */
-  public Admission(String sourceName, Class<T> type, Duration allowedLateness, Conversion<T, R> conversion) {
+  public Admission(String sourceName, Class<T> type, Duration allowedLateness, Conversion<T, R> conversion,
+      Conversion<T, R> tooLateConversion) {
     this.sourceName = sourceName;
     this.type = type;
     this.allowedLateness = allowedLateness;
     this.conversion = conversion;
+    this.tooLateConversion = tooLateConversion;
   }
 
   @Override
@@ -63,22 +74,32 @@ public final class Admission<T extends SpecificRecord, R> extends ProcessFunctio
     T record = value.right();
     long watermark = context.timerService().currentWatermark();
     Long timestamp = context.timestamp();
-    if (timestamp != null && watermark != Long.MIN_VALUE && timestamp + allowedLateness.toMillis() < watermark) {
-      context.output(REJECTED, reject(record, RejectReason.LATE_EVENT, "event time " + Instant.ofEpochMilli(timestamp)
-          + " is " + Duration.ofMillis(watermark - timestamp) + " behind the watermark " + Instant.ofEpochMilli(watermark)
-          + ", more than the allowed lateness " + allowedLateness));
+    boolean tooLate = timestamp != null && watermark != Long.MIN_VALUE
+        && timestamp + allowedLateness.toMillis() < watermark;
+    if (tooLate && tooLateConversion == null) {
+      context.output(REJECTED, reject(record, RejectReason.LATE_EVENT, lateness(timestamp, watermark)));
       return;
     }
     R converted;
     try {
-      converted = conversion.convert(record);
+      converted = tooLate ? tooLateConversion.convert(record) : conversion.convert(record);
     } catch (IllegalArgumentException e) {
       context.output(REJECTED, reject(record, RejectReason.INVALID_FIELD, e.getMessage()));
       return;
     }
+    if (tooLate) {
+      context.output(REJECTED, reject(record, RejectReason.LATE_EVENT, lateness(timestamp, watermark)
+          + "; served online from the state as of its time, not in the offline store"));
+    }
     if (converted != null) {
       out.collect(converted);
     }
+  }
+
+  private String lateness(long timestamp, long watermark) {
+    return "event time " + Instant.ofEpochMilli(timestamp) + " is " + Duration.ofMillis(watermark - timestamp)
+        + " behind the watermark " + Instant.ofEpochMilli(watermark) + ", more than the allowed lateness "
+        + allowedLateness;
   }
 
   private RejectedRecord reject(T record, RejectReason reason, String detail) {

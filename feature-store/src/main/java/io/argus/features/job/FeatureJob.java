@@ -3,8 +3,8 @@ package io.argus.features.job;
 import io.argus.avro.FeatureVector;
 import io.argus.avro.FraudLabel;
 import io.argus.avro.RejectedRecord;
+import io.argus.avro.ServingSkew;
 import io.argus.avro.Transaction;
-import io.argus.features.compute.TransactionEvent;
 import io.argus.schemas.AvroRecordTypeInfo;
 import java.io.Serializable;
 import java.time.Duration;
@@ -35,11 +35,16 @@ import org.apache.flink.types.Either;
  * sinks are parameters: the command line wires Kafka and files, tests wire bounded sources and collecting sinks.
  *
  * <pre>
- * transactions ─▶ admit ─┐
- *                        ├─▶ terminal stage (keyed by terminal) ─▶ customer stage (keyed by customer) ─▶ features
- * fraud labels ─▶ admit ─┘           └─▶ offline labels                                               └▶ offline store
- *                  rejected (undecodable, late, unusable) ─▶ dead letters
+ * transactions ─▶ admit ─┐                                          ┌▶ served on arrival ─▶ features
+ *                        ├─▶ terminal stage ─▶ customer stage ──────┼▶ exact, in event order ─▶ offline store
+ * fraud labels ─▶ admit ─┘  (by terminal)  │   (by customer)        └▶ serving skew ─▶ offline store (skew/)
+ *                                          └▶ offline labels
+ *                  rejected (undecodable, too late for the store, unusable) ─▶ dead letters
  * </pre>
+ *
+ * A transaction is served on arrival, from the state plus what still waits for the watermark; the watermark then
+ * applies it in event order for the exact vector, and any difference between the two is reported
+ * ({@link CustomerStage}). Without an online sink (file runs) nothing is served and no online work is done.
  */
 public final class FeatureJob {
 
@@ -63,14 +68,23 @@ public final class FeatureJob {
   /**
    * Where the job writes.
    *
-   * @param features the online sink ({@code features} topic), or {@code null} to build only the offline store
+   * @param features the online sink ({@code features} topic), or {@code null} to build only the offline store (then
+   *     nothing is served and no online work is done)
+   * @param skew where served vectors that differ from the exact ones are described, or {@code null} to only count
+   *     them ({@link ServingCount})
    */
   public record Sinks(Sink<FeatureVector> features, Sink<FeatureVector> offlineFeatures,
-      Sink<FraudLabel> offlineLabels, Sink<RejectedRecord> deadLetters) {
+      Sink<FraudLabel> offlineLabels, Sink<RejectedRecord> deadLetters, Sink<ServingSkew> skew) {
     public Sinks {
       Objects.requireNonNull(offlineFeatures, "offline features sink");
       Objects.requireNonNull(offlineLabels, "offline labels sink");
       Objects.requireNonNull(deadLetters, "dead-letter sink");
+    }
+
+    /** Sinks without a skew sink. */
+    public Sinks(Sink<FeatureVector> features, Sink<FeatureVector> offlineFeatures, Sink<FraudLabel> offlineLabels,
+        Sink<RejectedRecord> deadLetters) {
+      this(features, offlineFeatures, offlineLabels, deadLetters, null);
     }
   }
 
@@ -82,14 +96,18 @@ public final class FeatureJob {
 
   /** Adds the job's operators, reading from {@code sources} and writing to {@code sinks}, to {@code env}. */
   public static void build(StreamExecutionEnvironment env, Sources sources, Sinks sinks, FeatureJobConfig config) {
-    // Inputs, with event-time watermarks; undecodable records, late events and unusable values are rejected.
+    boolean online = sinks.features() != null;
+
+    // Inputs, with event-time watermarks; undecodable records, events too late for the store and unusable values
+    // are rejected (a too-late transaction is still served when the job serves online).
     DataStream<Either<RejectedRecord, Transaction>> transactionInput = env
         .fromSource(sources.transactions(), watermarks(config, transaction -> transaction.getEventTime().toEpochMilli()),
             "transactions source", inputType(Transaction.class))
         .uid("transactions-source");
-    SingleOutputStreamOperator<TransactionEvent> transactions = transactionInput
+    Admission.Conversion<Transaction, AdmittedTransaction> tooLate = online ? AdmittedTransaction::tooLate : null;
+    SingleOutputStreamOperator<AdmittedTransaction> transactions = transactionInput
         .process(new Admission<>(sources.transactionsName(), Transaction.class, config.allowedLateness(),
-            TransactionEvent::of), TypeInformation.of(TransactionEvent.class))
+            AdmittedTransaction::inTime, tooLate), TypeInformation.of(AdmittedTransaction.class))
         .uid("admit-transactions").name("admit transactions");
 
     DataStream<Either<RejectedRecord, FraudLabel>> labelInput = env
@@ -101,22 +119,27 @@ public final class FeatureJob {
             AvroRecordTypeInfo.forRecord(FraudLabel.class))
         .uid("admit-labels").name("admit labels");
 
-    // Stage 1, per terminal: counts and risk from the labels reported so far.
-    SingleOutputStreamOperator<TerminalScoredTransaction> scored = transactions
-        .keyBy(TransactionEvent::terminalId, Types.STRING)
+    // Stage 1, per terminal: counts and risk from the labels reported so far (online: on arrival, then corrected).
+    SingleOutputStreamOperator<TerminalResult> scored = transactions
+        .keyBy(admitted -> admitted.event().terminalId(), Types.STRING)
         .connect(labels.keyBy(label -> label.getTerminalId().toString(), Types.STRING))
-        .process(new TerminalStage(config.allowedLateness()), TypeInformation.of(TerminalScoredTransaction.class))
+        .process(new TerminalStage(config.allowedLateness(), online), TypeInformation.of(TerminalResult.class))
         .uid("terminal-stage").name("terminal features");
 
-    // Stage 2, per customer: customer windows, card features and the card's sequence.
+    // Stage 2, per customer: customer windows, card features and the card's sequence; exact vectors on the main
+    // output, and (online) the vectors served on arrival and the skew between the two on side outputs.
     SingleOutputStreamOperator<FeatureVector> vectors = scored
-        .keyBy(transaction -> transaction.transaction().customerId(), Types.STRING)
-        .process(new CustomerStage(config.allowedLateness()), AvroRecordTypeInfo.forRecord(FeatureVector.class))
+        .keyBy(result -> result.transaction().customerId(), Types.STRING)
+        .process(new CustomerStage(config.allowedLateness(), online),
+            AvroRecordTypeInfo.forRecord(FeatureVector.class))
         .uid("customer-stage").name("customer and card features");
 
     // Outputs.
-    if (sinks.features() != null) {
-      vectors.sinkTo(sinks.features()).uid("features-sink").name("features");
+    if (online) {
+      vectors.getSideOutput(CustomerStage.ONLINE).sinkTo(sinks.features()).uid("features-sink").name("features");
+      if (sinks.skew() != null) {
+        vectors.getSideOutput(CustomerStage.SKEW).sinkTo(sinks.skew()).uid("skew-sink").name("serving skew");
+      }
     }
     vectors.sinkTo(sinks.offlineFeatures()).uid("offline-features-sink").name("offline features");
     scored.getSideOutput(TerminalStage.LABELS)

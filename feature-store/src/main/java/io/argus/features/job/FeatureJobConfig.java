@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import io.argus.features.FraudV1;
 import java.util.Objects;
 
 /**
@@ -14,9 +15,12 @@ import java.util.Objects;
  * network buffer timeout), checkpointing and the state backend. Read from {@code key=value} pairs (flags, a
  * properties file) with {@link #from(Map)}; anything unset keeps its default.
  *
- * @param outOfOrderness events are buffered this long behind the newest one and then featured in time order
- * @param allowedLateness an event behind the watermark by at most this is still featured at once; later ones are
- *     dead-lettered as {@code LATE_EVENT}
+ * @param outOfOrderness events are applied to the exact state in time order once the watermark, this far behind the
+ *     newest event, passes them; it must stay below the label delay, so that an event arriving out of order within
+ *     it can never fall into the (label-delay-shifted) terminal windows of a transaction served before it
+ * @param allowedLateness an event behind the watermark by at most this is still applied at once; a later one is
+ *     still served online (when the job serves online) but not stored: its offline side is dead-lettered as
+ *     {@code LATE_EVENT}
  * @param idleTimeout an input (a partition, the label stream) without events this long stops holding the watermark
  * @param checkpointDir where checkpoints go (a path or URI); {@code null} keeps them in the job manager's memory
  * @param parallelism the job's parallelism; 0 keeps the environment's
@@ -60,6 +64,11 @@ public record FeatureJobConfig(
 
   public FeatureJobConfig {
     requireNonNegative(Key.OUT_OF_ORDERNESS, outOfOrderness);
+    if (outOfOrderness.compareTo(FraudV1.LABEL_DELAY) >= 0) {
+      throw new IllegalArgumentException(Key.OUT_OF_ORDERNESS.property() + " must be less than the label delay ("
+          + FraudV1.LABEL_DELAY.toDays() + "d), got " + outOfOrderness + ": a transaction's terminal windows end one"
+          + " label delay before it, and no event that may still arrive out of order can be allowed into them");
+    }
     requireNonNegative(Key.ALLOWED_LATENESS, allowedLateness);
     requirePositive(Key.IDLE_TIMEOUT, idleTimeout);
     requirePositive(Key.WATERMARK_INTERVAL, watermarkInterval);

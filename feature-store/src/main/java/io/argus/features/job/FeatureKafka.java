@@ -48,11 +48,12 @@ public final class FeatureKafka {
   /**
    * The live job's sources and sinks: both topics read in consumer group {@code groupId}, resuming from its committed
    * offsets (the earliest on first start); {@code features} and the dead letters on Kafka, and the offline store
-   * (features and labels) under {@code offlineStore}, a URI Flink's file system understands.
+   * (features, labels and serving skew) under {@code offlineStore}, a URI Flink's file system understands.
    */
   public static Wiring wiring(String bootstrap, String groupId, String offlineStore) {
     return new Wiring(sources(bootstrap, groupId), new FeatureJob.Sinks(featuresSink(bootstrap),
-        OfflineSinks.features(offlineStore), OfflineSinks.labels(offlineStore), deadLetterSink(bootstrap)));
+        OfflineSinks.features(offlineStore), OfflineSinks.labels(offlineStore), deadLetterSink(bootstrap),
+        OfflineSinks.skew(offlineStore)));
   }
 
   private static FeatureJob.Sources sources(String bootstrap, String groupId) {

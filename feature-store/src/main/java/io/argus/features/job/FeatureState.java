@@ -3,6 +3,7 @@ package io.argus.features.job;
 import io.argus.features.compute.CardStep;
 import io.argus.features.compute.CustomerPayment;
 import io.argus.features.compute.FraudReport;
+import io.argus.features.compute.TerminalFeatures;
 import io.argus.features.compute.TerminalVisit;
 import io.argus.features.compute.TransactionEvent;
 import java.util.List;
@@ -14,7 +15,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 
 /**
  * Every keyed state of the feature job, in one place. Element types are Java records, which Flink serializes as
- * POJOs (no Kryo: the job disables generic types). Renaming a state breaks restoring from older checkpoints.
+ * POJOs (no Kryo: the job disables generic types). Renaming a state, or changing its type, breaks restoring from older
+ * checkpoints: what serving online adds lives in states of its own, so the states of the exact path read as before.
  */
 final class FeatureState {
 
@@ -43,12 +45,28 @@ final class FeatureState {
     return new ListStateDescriptor<>("terminal-frauds", type(FraudReport.class));
   }
 
+  /**
+   * The terminal features each waiting transaction was sent with on arrival, by transaction id, until the watermark
+   * passes it and its exact features are compared with them (only when the job serves online).
+   */
+  static MapStateDescriptor<String, TerminalFeatures> servedTerminalFeatures() {
+    return new MapStateDescriptor<>("served-terminal-features", Types.STRING, type(TerminalFeatures.class));
+  }
+
   // Customer stage, keyed by customer id.
 
-  /** Transactions of the terminal stage waiting for the watermark. */
+  /** Transactions of the terminal stage waiting for the watermark, with their (possibly corrected) features. */
   static MapStateDescriptor<Long, List<TerminalScoredTransaction>> pendingScored() {
     return new MapStateDescriptor<>("pending-scored", Types.LONG,
         Types.LIST(type(TerminalScoredTransaction.class)));
+  }
+
+  /**
+   * What each waiting transaction was served online, by transaction id, until the watermark passes it and its exact
+   * vector is compared with it (only when the job serves online).
+   */
+  static MapStateDescriptor<String, ServedVector> servedVectors() {
+    return new MapStateDescriptor<>("served-vectors", Types.STRING, type(ServedVector.class));
   }
 
   /** The customer's transactions of the last 30 days (plus the allowed lateness). */

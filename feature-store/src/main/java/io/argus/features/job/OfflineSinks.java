@@ -3,6 +3,7 @@ package io.argus.features.job;
 import io.argus.avro.FeatureVector;
 import io.argus.avro.FraudLabel;
 import io.argus.avro.RejectedRecord;
+import io.argus.avro.ServingSkew;
 import io.argus.features.offline.OfflineLayout;
 import java.io.Serializable;
 import java.time.Instant;
@@ -43,6 +44,11 @@ public final class OfflineSinks {
   /** Rejected records by the date they were rejected (for runs without a dead-letter topic). */
   public static FileSink<RejectedRecord> rejected(String root) {
     return sink(root, OfflineLayout.REJECTED, RejectedRecord.class, RejectedRecord::getRejectedAt);
+  }
+
+  /** Serving-skew records by the event date of their transaction. */
+  public static FileSink<ServingSkew> skew(String root) {
+    return sink(root, OfflineLayout.SKEW, ServingSkew.class, ServingSkew::getEventTime);
   }
 
   private static <T extends SpecificRecord> FileSink<T> sink(String root, String table, Class<T> type,

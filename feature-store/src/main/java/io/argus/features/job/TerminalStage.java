@@ -8,6 +8,7 @@ import io.argus.features.compute.TerminalFeatures;
 import io.argus.features.compute.TerminalHistory;
 import io.argus.features.compute.TerminalVisit;
 import io.argus.features.compute.TransactionEvent;
+import io.argus.features.job.TerminalResult.Kind;
 import io.argus.schemas.AvroRecordTypeInfo;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -22,12 +24,22 @@ import org.apache.flink.util.OutputTag;
 /**
  * Stage 1, keyed by terminal: transactions connected with fraud labels. Every label goes on at once to the
  * {@link #LABELS} side output (for the offline store); frauds and transactions wait for the watermark and are then
- * applied in time order (reports before transactions of the same millisecond, transactions in {@link EventOrder});
- * each transaction leaves with its terminal's counts and risks at its time. An event behind the watermark (within
- * the allowed lateness, checked upstream) is applied at once, with the values as of its own time.
+ * applied in time order (reports before transactions of the same millisecond, transactions in {@link EventOrder}),
+ * which gives each transaction its exact terminal features.
+ *
+ * <p>When the job serves online, a transaction ahead of the watermark does not wait for them: it leaves at once
+ * ({@link Kind#ONLINE}) with the features of what the terminal knows on its arrival, the applied visits and frauds and
+ * the waiting ones (a waiting visit cannot fall into its windows, which end a label delay before it, and waiting fraud
+ * reports count from their report time on, as applied ones do). When the watermark passes it and its exact features
+ * differ (a fraud label reported at or before it arrived after it), a {@link Kind#CORRECTION} follows; Flink emits
+ * what a timer outputs before the watermark that fired it, so the correction always reaches the customer stage before
+ * that stage's watermark passes the transaction. Without online serving, transactions leave when applied
+ * ({@link Kind#EXACT}). A transaction behind the watermark, within the allowed lateness, is applied at once
+ * ({@link Kind#EXACT}, as of its own time); one later than that is only served ({@link Kind#TOO_LATE}, from the state
+ * as of its time, never applied).
  */
 public final class TerminalStage
-    extends KeyedCoProcessFunction<String, TransactionEvent, FraudLabel, TerminalScoredTransaction> {
+    extends KeyedCoProcessFunction<String, AdmittedTransaction, FraudLabel, TerminalResult> {
 
   private static final long serialVersionUID = 1L;
 
@@ -38,14 +50,21 @@ public final class TerminalStage
       Comparator.comparing(TransactionEvent::transactionId, EventOrder.TRANSACTION_ID);
 
   private final Duration allowedLateness;
+  private final boolean online;
   private transient EventTimeBuffer<TransactionEvent> pendingTransactions;
   private transient EventTimeBuffer<FraudReport> pendingReports;
   private transient ListState<TerminalVisit> visits;
   private transient ListState<FraudReport> frauds;
+  private transient MapState<String, TerminalFeatures> servedFeatures;
   private transient Retention retention;
+  private transient ServingCounters counters;
 
-  public TerminalStage(Duration allowedLateness) {
+  /**
+   * @param online whether transactions are served on arrival; without, they leave only once applied
+   */
+  public TerminalStage(Duration allowedLateness, boolean online) {
     this.allowedLateness = allowedLateness;
+    this.online = online;
   }
 
   @Override
@@ -54,23 +73,33 @@ public final class TerminalStage
     pendingReports = new EventTimeBuffer<>(getRuntimeContext().getMapState(FeatureState.pendingReports()));
     visits = getRuntimeContext().getListState(FeatureState.terminalVisits());
     frauds = getRuntimeContext().getListState(FeatureState.terminalFrauds());
+    servedFeatures = getRuntimeContext().getMapState(FeatureState.servedTerminalFeatures());
     retention = new Retention(getRuntimeContext().getState(FeatureState.lastEventTime()),
         FraudV1.terminalHorizon().plus(allowedLateness).plusSeconds(1).toMillis());
+    counters = ServingCounters.register(getRuntimeContext(), ServingCount.TERMINAL_CORRECTIONS);
   }
 
   @Override
-  public void processElement1(TransactionEvent transaction, Context context,
-      Collector<TerminalScoredTransaction> out) throws Exception {
-    if (transaction.eventTime() <= context.timerService().currentWatermark()) {
-      apply(transaction, context, out);
+  public void processElement1(AdmittedTransaction admitted, Context context, Collector<TerminalResult> out)
+      throws Exception {
+    TransactionEvent transaction = admitted.event();
+    if (admitted.tooLate()) {
+      out.collect(new TerminalResult(Kind.TOO_LATE, transaction,
+          TerminalHistory.featuresAt(list(visits.get()), list(frauds.get()), transaction.eventTime())));
+    } else if (transaction.eventTime() <= context.timerService().currentWatermark()) {
+      out.collect(new TerminalResult(Kind.EXACT, transaction, apply(transaction, context)));
     } else {
+      if (online) {
+        TerminalFeatures known = onArrival(transaction);
+        servedFeatures.put(transaction.transactionId(), known);
+        out.collect(new TerminalResult(Kind.ONLINE, transaction, known));
+      }
       pendingTransactions.add(transaction.eventTime(), transaction, context.timerService());
     }
   }
 
   @Override
-  public void processElement2(FraudLabel label, Context context, Collector<TerminalScoredTransaction> out)
-      throws Exception {
+  public void processElement2(FraudLabel label, Context context, Collector<TerminalResult> out) throws Exception {
     context.output(LABELS, label);
     if (!label.getFraud()) {
       return;
@@ -84,15 +113,24 @@ public final class TerminalStage
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext context, Collector<TerminalScoredTransaction> out)
-      throws Exception {
+  public void onTimer(long timestamp, OnTimerContext context, Collector<TerminalResult> out) throws Exception {
     for (FraudReport report : pendingReports.drain(timestamp)) {
       apply(report, context);
     }
     List<TransactionEvent> transactions = new ArrayList<>(pendingTransactions.drain(timestamp));
     transactions.sort(ORDER);
     for (TransactionEvent transaction : transactions) {
-      apply(transaction, context, out);
+      TerminalFeatures exact = apply(transaction, context);
+      TerminalFeatures served = online ? servedFeatures.get(transaction.transactionId()) : null;
+      if (served == null) {
+        out.collect(new TerminalResult(Kind.EXACT, transaction, exact));
+      } else {
+        servedFeatures.remove(transaction.transactionId());
+        if (!served.equals(exact)) {
+          counters.increment(ServingCount.TERMINAL_CORRECTIONS);
+          out.collect(new TerminalResult(Kind.CORRECTION, transaction, exact));
+        }
+      }
     }
     if (retention.expired(timestamp)) {
       visits.clear();
@@ -101,14 +139,24 @@ public final class TerminalStage
     }
   }
 
-  private void apply(TransactionEvent transaction, Context context, Collector<TerminalScoredTransaction> out)
-      throws Exception {
+  /** The features of a transaction on arrival: from the applied and the waiting visits and fraud reports. */
+  private TerminalFeatures onArrival(TransactionEvent transaction) throws Exception {
+    List<TerminalVisit> known = list(visits.get());
+    for (TransactionEvent waiting : pendingTransactions.all()) {
+      known.add(new TerminalVisit(waiting.transactionId(), waiting.eventTime()));
+    }
+    List<FraudReport> reports = list(frauds.get());
+    reports.addAll(pendingReports.all());
+    return TerminalHistory.featuresAt(known, reports, transaction.eventTime());
+  }
+
+  private TerminalFeatures apply(TransactionEvent transaction, Context context) throws Exception {
     List<TerminalVisit> known = list(visits.get());
     TerminalFeatures features = TerminalHistory.featuresAt(known, list(frauds.get()), transaction.eventTime());
     visits.update(TerminalHistory.withVisit(known, transaction,
         TerminalHistory.keepAfterSecond(transaction.eventTime(), allowedLateness)));
     retention.touch(transaction.eventTime(), context.timerService(), this::bufferWaitsAt);
-    out.collect(new TerminalScoredTransaction(transaction, features));
+    return features;
   }
 
   private void apply(FraudReport report, Context context) throws Exception {

@@ -2,6 +2,7 @@ package io.argus.features.offline;
 
 import io.argus.avro.FeatureVector;
 import io.argus.avro.FraudLabel;
+import io.argus.avro.ServingSkew;
 import io.argus.schemas.AvroCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,6 +75,11 @@ public final class OfflineStore {
   /** Streams the labels of transactions dated in [{@code from}, {@code toExclusive}). */
   public void labels(LocalDate from, LocalDate toExclusive, Consumer<FraudLabel> consumer) {
     read(OfflineLayout.LABELS, FraudLabel.class, from, toExclusive, consumer);
+  }
+
+  /** Streams the serving-skew records of transactions with an event date in [{@code from}, {@code toExclusive}). */
+  public void skew(LocalDate from, LocalDate toExclusive, Consumer<ServingSkew> consumer) {
+    read(OfflineLayout.SKEW, ServingSkew.class, from, toExclusive, consumer);
   }
 
   private <T extends SpecificRecord> void read(String table, Class<T> type, LocalDate from, LocalDate toExclusive,

@@ -3,6 +3,7 @@ package io.argus.features.job;
 import static io.argus.features.Fixtures.T0;
 import static io.argus.features.Fixtures.tx;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.argus.avro.RejectReason;
 import io.argus.avro.RejectedRecord;
@@ -65,6 +66,35 @@ class AdmissionTest {
       assertThat(rejection.getSourceTopic()).isEqualTo("transactions");
       assertThat(AvroCodec.of(Transaction.class).decode(bytes(rejection.getOriginalBytes()))).isEqualTo(tooLate);
     });
+  }
+
+  @Test
+  void shouldPassOnATooLateTransactionToBeServedAndDeadLetterItsOfflineSideWithItsBytes() throws Exception {
+    try (OneInputStreamOperatorTestHarness<Either<RejectedRecord, Transaction>, AdmittedTransaction> serving =
+        new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new Admission<>("transactions",
+            Transaction.class, LATENESS, AdmittedTransaction::inTime, AdmittedTransaction::tooLate)))) {
+      serving.open();
+      serving.processWatermark(new Watermark(T0.toEpochMilli()));
+      Transaction tooLate = tx("1", "c1", "term-1", 10, T0.minus(LATENESS).minusMillis(1));
+      Transaction lateButAllowed = tx("2", "c1", "term-1", 10, T0.minus(LATENESS));
+      Transaction tooLateAndUnusable = tx("3", "c1", "term-1", 10, T0.minus(LATENESS).minusMillis(1));
+      tooLateAndUnusable.setCurrency("XYZ");
+
+      for (Transaction transaction : List.of(tooLate, lateButAllowed, tooLateAndUnusable)) {
+        serving.processElement(new StreamRecord<>(Either.Right(transaction),
+            transaction.getEventTime().toEpochMilli()));
+      }
+
+      assertThat(serving.extractOutputValues()).extracting(admitted -> admitted.event().transactionId(),
+          AdmittedTransaction::tooLate).containsExactly(tuple("1", true), tuple("2", false));
+      List<RejectedRecord> rejected = serving.getSideOutput(Admission.REJECTED).stream().map(StreamRecord::getValue)
+          .toList();
+      assertThat(rejected).extracting(RejectedRecord::getReason)
+          .containsExactly(RejectReason.LATE_EVENT, RejectReason.INVALID_FIELD);
+      assertThat(rejected.get(0).getDetail()).contains("served online", "not in the offline store");
+      assertThat(AvroCodec.of(Transaction.class).decode(bytes(rejected.get(0).getOriginalBytes())))
+          .isEqualTo(tooLate);
+    }
   }
 
   @Test

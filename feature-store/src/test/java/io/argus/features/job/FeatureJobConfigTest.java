@@ -39,6 +39,16 @@ class FeatureJobConfigTest {
   }
 
   @Test
+  void shouldRefuseAnOutOfOrdernessBoundThatReachesTheLabelDelay() {
+    assertThat(FeatureJobConfig.from(Map.of("out-of-orderness", "6d")).outOfOrderness())
+        .isEqualTo(Duration.ofDays(6));
+    assertThatThrownBy(() -> FeatureJobConfig.from(Map.of("out-of-orderness", "7d")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("out-of-orderness must be less than the label delay (7d)")
+        .hasMessageContaining("PT168H");
+  }
+
+  @Test
   void shouldFillFlinkDefaultsOnlyWhereUnset() {
     Configuration given = new Configuration();
     given.set(StateBackendOptions.STATE_BACKEND, "rocksdb");

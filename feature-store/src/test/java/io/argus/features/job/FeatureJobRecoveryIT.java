@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.argus.avro.FeatureVector;
 import io.argus.avro.FraudLabel;
 import io.argus.avro.RejectedRecord;
+import io.argus.avro.ServingSkew;
 import io.argus.avro.Transaction;
 import io.argus.embedded.EmbeddedKafkaBroker;
-import io.argus.embedded.TopicReader;
+import io.argus.features.FraudV1;
 import io.argus.features.SyntheticHistory;
 import io.argus.features.offline.OfflineStore;
 import io.argus.kafka.KafkaClients;
+import io.argus.schemas.Topic;
 import io.argus.schemas.TopicAdmin;
 import io.argus.schemas.Topics;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -34,6 +37,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +46,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The job on a MiniCluster against the embedded broker, with one task failure in the middle of the stream. */
+/**
+ * The job on a MiniCluster against the embedded broker, with one task failure in the middle of the stream: the store
+ * holds every transaction exactly once, every transaction reaches {@code features} (at least once: a transaction
+ * replayed after the restore is served again, with the values of its new arrival), and the skew reported is between
+ * the stored vectors and vectors that were served.
+ */
 class FeatureJobRecoveryIT {
 
   private static final int FAIL_AFTER_RECORDS = 200;
@@ -116,26 +125,99 @@ class FeatureJobRecoveryIT {
     JobClient job = env.executeAsync("recovery");
 
     int expected = history.transactions().size();
-    List<ConsumerRecord<String, FeatureVector>> online = TopicReader.readAll(bootstrap, Topics.FEATURES, expected,
-        Duration.ofSeconds(120), Duration.ofSeconds(2));
-    List<FeatureVector> stored = awaitStored(offline, expected, Duration.ofSeconds(60));
+    List<ConsumerRecord<String, FeatureVector>> online;
+    List<FeatureVector> stored;
+    try (BackgroundReader<FeatureVector> features = BackgroundReader.start(bootstrap, Topics.FEATURES)) {
+      stored = awaitStored(offline, expected, Duration.ofSeconds(120));
+      // A transaction is served before its exact vector is stored, and the features sink flushes on the checkpoint
+      // that commits the store: once everything is stored, everything was served.
+      online = features.awaitQuiet(Duration.ofSeconds(2));
+    }
     job.cancel().get();
 
     assertThat(FAILED).as("the task failed once").isTrue();
     assertThat(stored).extracting(vector -> vector.getTransactionId().toString()).doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(history.transactions().stream()
             .map(transaction -> transaction.getTransactionId().toString()).toList());
-    Map<String, FeatureVector> firstOnline = new HashMap<>();
+    Map<String, List<FeatureVector>> served = new HashMap<>();
     for (ConsumerRecord<String, FeatureVector> record : online) {
       FeatureVector vector = record.value();
-      assertThat(record.key()).isEqualTo(vector.getCardToken().toString());
-      FeatureVector first = firstOnline.putIfAbsent(vector.getTransactionId().toString(), vector);
-      if (first != null) {
-        assertThat(vector.getValues()).as("duplicate of %s", vector.getTransactionId()).isEqualTo(first.getValues());
-        assertThat(vector.getSequence()).isEqualTo(first.getSequence());
+      assertThat(record.key()).isEqualTo(vector.getCardToken());
+      served.computeIfAbsent(vector.getTransactionId(), id -> new ArrayList<>()).add(vector);
+    }
+    assertThat(served).hasSize(expected);
+    Map<String, FeatureVector> exact = new HashMap<>();
+    stored.forEach(vector -> exact.put(vector.getTransactionId(), vector));
+    List<ServingSkew> skew = new ArrayList<>();
+    OfflineStore.at(offline).skew(LocalDate.MIN, LocalDate.MAX, skew::add);
+    for (ServingSkew record : skew) {
+      String id = record.getTransactionId();
+      assertThat(record.getExactValues()).as("exact values of %s", id)
+          .isEqualTo(values(exact.get(id), record.getFeatures()));
+      assertThat(served.get(id)).as("a vector served for %s with the values its skew record names", id)
+          .anySatisfy(vector -> assertThat(values(vector, record.getFeatures())).isEqualTo(record.getServedValues()));
+    }
+  }
+
+  /** The values of the named features: static ones by name, sequence steps as NAME_k (k steps back). */
+  private static List<Double> values(FeatureVector vector, List<String> names) {
+    List<String> staticNames = FraudV1.FEATURE_SET.staticNames();
+    List<String> stepNames = FraudV1.FEATURE_SET.sequenceStepNames();
+    List<Double> values = new ArrayList<>();
+    for (String name : names) {
+      if (staticNames.contains(name)) {
+        values.add(vector.getValues().get(staticNames.indexOf(name)));
+      } else {
+        int separator = name.lastIndexOf('_');
+        int stepsBack = Integer.parseInt(name.substring(separator + 1));
+        values.add(vector.getSequence().get(FraudV1.SEQUENCE_LENGTH - 1 - stepsBack)
+            .get(stepNames.indexOf(name.substring(0, separator))));
       }
     }
-    assertThat(firstOnline).hasSize(expected);
+    return values;
+  }
+
+  /**
+   * Reads a topic from its beginning on a thread of its own, from the moment the job starts (the broker deletes the
+   * job's records early: they carry event times of 2018, far beyond the topic's retention).
+   */
+  private static final class BackgroundReader<V> implements AutoCloseable {
+    private final List<ConsumerRecord<String, V>> records = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final Thread thread;
+
+    private BackgroundReader(String bootstrap, Topic<String, V> topic) {
+      thread = new Thread(() -> {
+        try (KafkaConsumer<String, V> consumer = KafkaClients.consumer(bootstrap, null, topic)) {
+          consumer.subscribe(List.of(topic.name()));
+          while (!stop.get()) {
+            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+          }
+        }
+      }, "reader-" + topic.name());
+    }
+
+    static <V> BackgroundReader<V> start(String bootstrap, Topic<String, V> topic) {
+      BackgroundReader<V> reader = new BackgroundReader<>(bootstrap, topic);
+      reader.thread.start();
+      return reader;
+    }
+
+    /** What was read, once nothing new came for {@code quiet}. */
+    List<ConsumerRecord<String, V>> awaitQuiet(Duration quiet) throws InterruptedException {
+      int seen = -1;
+      while (seen != records.size()) {
+        seen = records.size();
+        Thread.sleep(quiet.toMillis());
+      }
+      return List.copyOf(records);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      stop.set(true);
+      thread.join();
+    }
   }
 
   private static List<FeatureVector> awaitStored(Path offline, int expected, Duration timeout) throws Exception {

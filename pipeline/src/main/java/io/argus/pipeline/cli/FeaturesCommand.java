@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
 @Command(name = "features", mixinStandardHelpOptions = true,
     description = {"Runs the fraud_v1 feature job on an embedded Flink MiniCluster: live from Kafka (--bootstrap) "
         + "until Ctrl-C, or over a transaction file (--from-file) into the offline store.",
-        "Writes the offline store under --offline-dir: features/ and labels/ by date (Avro container files).",
+        "Writes the offline store under --offline-dir: features/ and labels/ by date (Avro container files); live, "
+            + "also skew/: the transactions whose features served on arrival differ from the exact ones.",
         "Durations are written like 30s, 3d or ISO-8601 (PT1M)."},
     subcommands = FeaturesCommand.Export.class)
 public final class FeaturesCommand implements Callable<Integer> {
@@ -71,8 +72,8 @@ public final class FeaturesCommand implements Callable<Integer> {
   Duration outOfOrderness;
 
   @Option(names = "--allowed-lateness", defaultValue = "1m", converter = DurationConverter.class,
-      description = "Events behind the watermark by at most this are still featured; later ones go to "
-          + "transactions-dlq as LATE_EVENT. Default: ${DEFAULT-VALUE}.")
+      description = "Events behind the watermark by at most this are still stored; later ones are only served (live) "
+          + "and go to transactions-dlq as LATE_EVENT. Default: ${DEFAULT-VALUE}.")
   Duration allowedLateness;
 
   @Option(names = "--idle-timeout", defaultValue = "1s", converter = DurationConverter.class,

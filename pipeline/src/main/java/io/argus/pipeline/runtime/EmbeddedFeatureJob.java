@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fraud_v1 feature job on a Flink MiniCluster in this JVM, live from Kafka into {@code features}, the offline
- * store and the dead letters, with the job's default time settings but a longer allowed lateness: while the history
- * plays, event time runs thousands of times faster than the clock, so a pause of a second in one partition of
- * {@code transactions} (a commit, a collection) puts its next records hours of event time behind the others', and
- * the default minute would dead-letter them as late. It stops with a savepoint, so nothing is
- * featured twice or lost, and a demo started again restores the newest savepoint or retained checkpoint: every
- * card's history goes on where it was.
+ * store (with its serving skew) and the dead letters, with the job's default time settings but a longer allowed
+ * lateness: while the history plays, event time runs thousands of times faster than the clock, so a pause of a second
+ * in one partition of {@code transactions} (a commit, a collection) puts its next records hours of event time behind
+ * the others', and the default minute would keep them out of the offline store (served, but dead-lettered as late).
+ * It stops with a savepoint, so nothing is featured twice or lost, and a demo started again restores the newest
+ * savepoint or retained checkpoint: every card's history goes on where it was.
  */
 final class EmbeddedFeatureJob implements AutoCloseable {
 
