@@ -17,7 +17,7 @@ import io.argus.scorer.model.ModelHolder;
 import io.argus.schemas.AvroCodec;
 import io.argus.schemas.AvroDecodingException;
 import io.argus.schemas.Topics;
-import io.argus.trainer.model.ModelInput;
+import io.argus.model.ModelInput;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;

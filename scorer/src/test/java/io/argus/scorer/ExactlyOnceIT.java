@@ -10,7 +10,7 @@ import io.argus.scorer.bench.SyntheticFeatures;
 import io.argus.scorer.bench.UntrainedModels;
 import io.argus.scorer.fixtures.KafkaFixture;
 import io.argus.scorer.fixtures.Releases;
-import io.argus.trainer.model.ModelFamily;
+import io.argus.model.ModelFamily;
 import io.argus.trainer.registry.ModelRegistry;
 import io.argus.trainer.registry.RegisteredModel;
 import java.io.IOException;

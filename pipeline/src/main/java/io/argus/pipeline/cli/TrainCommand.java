@@ -9,7 +9,7 @@ import io.argus.features.offline.PointInTimeDatasetBuilder;
 import io.argus.schemas.AvroCodec;
 import io.argus.trainer.evaluation.Evaluation;
 import io.argus.trainer.evaluation.HandbookBaselines;
-import io.argus.trainer.model.ModelFamily;
+import io.argus.model.ModelFamily;
 import io.argus.trainer.registry.KafkaReleaseSink;
 import io.argus.trainer.registry.ModelRegistry;
 import io.argus.trainer.registry.ReleaseSink;

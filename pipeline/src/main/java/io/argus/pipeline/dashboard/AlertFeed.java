@@ -3,7 +3,7 @@ package io.argus.pipeline.dashboard;
 import io.argus.avro.Alert;
 import io.argus.avro.AlertKind;
 import io.argus.avro.Contribution;
-import io.argus.trainer.model.ModelInput;
+import io.argus.model.ModelInput;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;

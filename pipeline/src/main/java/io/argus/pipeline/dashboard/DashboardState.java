@@ -13,7 +13,7 @@ import io.argus.avro.Timings;
 import io.argus.avro.Transaction;
 import io.argus.schemas.Topic;
 import io.argus.schemas.Topics;
-import io.argus.trainer.model.ModelInput;
+import io.argus.model.ModelInput;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.argus.pipeline.dashboard;
 import io.argus.avro.FeatureVector;
 import io.argus.features.FeatureSet;
 import io.argus.features.FraudV1;
-import io.argus.trainer.model.ModelInput;
+import io.argus.model.ModelInput;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -18,7 +18,7 @@ import io.argus.avro.Timings;
 import io.argus.avro.Transaction;
 import io.argus.features.FraudV1;
 import io.argus.schemas.Topics;
-import io.argus.trainer.model.ModelInput;
+import io.argus.model.ModelInput;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

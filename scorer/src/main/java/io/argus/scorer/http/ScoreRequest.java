@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.features.FeatureSet;
-import io.argus.trainer.model.ModelInput;
+import io.argus.model.ModelInput;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.argus.scorer.model;
 
 import io.argus.avro.ModelRelease;
 import io.argus.features.FeatureSet;
-import io.argus.trainer.model.FraudModel;
+import io.argus.model.FraudModel;
 import java.util.List;
 
 /**

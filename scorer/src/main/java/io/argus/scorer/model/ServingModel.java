@@ -8,7 +8,7 @@ import io.argus.scorer.explain.Explainer;
 import io.argus.scorer.explain.ExplainerConfig;
 import io.argus.scorer.explain.GroupLayout;
 import io.argus.scorer.explain.StaticGroups;
-import io.argus.trainer.model.FraudModel;
+import io.argus.model.FraudModel;
 
 /**
  * A model accepted for serving, with everything prepared to explain its scores: the summarised background (with its

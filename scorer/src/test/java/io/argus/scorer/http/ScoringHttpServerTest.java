@@ -15,7 +15,7 @@ import io.argus.scorer.fixtures.LinearModel;
 import io.argus.scorer.fixtures.Releases;
 import io.argus.scorer.metrics.ScorerMetrics;
 import io.argus.scorer.model.ModelHolder;
-import io.argus.trainer.model.ModelInput;
+import io.argus.model.ModelInput;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;

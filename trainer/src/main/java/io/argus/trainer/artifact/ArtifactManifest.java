@@ -1,7 +1,7 @@
 package io.argus.trainer.artifact;
 
 import io.argus.features.FeatureSet;
-import io.argus.trainer.model.Normaliser;
+import io.argus.model.network.Normaliser;
 import io.argus.trainer.training.FraudTrainer.TrainingRun;
 import java.time.Instant;
 import java.util.List;

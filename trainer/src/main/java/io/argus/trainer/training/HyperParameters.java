@@ -1,6 +1,6 @@
 package io.argus.trainer.training;
 
-import io.argus.trainer.model.ModelFamily;
+import io.argus.model.ModelFamily;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.argus.trainer.training;
 
-import io.argus.trainer.model.ModelFamily;
-import io.argus.trainer.model.SequenceLayout;
+import io.argus.model.ModelFamily;
+import io.argus.model.network.SequenceLayout;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

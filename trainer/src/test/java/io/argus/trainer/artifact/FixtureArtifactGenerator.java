@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argus.features.FraudV1;
 import io.argus.features.offline.DatasetSplit;
-import io.argus.trainer.model.ModelFamily;
+import io.argus.model.ModelFamily;
 import io.argus.trainer.synthetic.SyntheticFraud;
 import io.argus.trainer.training.FraudTrainer;
 import io.argus.trainer.training.HyperParameters;

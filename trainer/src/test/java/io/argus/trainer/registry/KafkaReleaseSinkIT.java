@@ -12,7 +12,7 @@ import io.argus.kafka.KafkaClients;
 import io.argus.schemas.TopicAdmin;
 import io.argus.schemas.Topics;
 import io.argus.trainer.artifact.ModelArtifact;
-import io.argus.trainer.model.ModelFamily;
+import io.argus.model.ModelFamily;
 import io.argus.trainer.synthetic.SyntheticFraud;
 import io.argus.trainer.training.HyperParameters;
 import io.argus.trainer.workflow.TrainingOutcome;

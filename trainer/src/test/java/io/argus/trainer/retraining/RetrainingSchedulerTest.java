@@ -8,7 +8,7 @@ import io.argus.features.FraudV1;
 import io.argus.features.offline.DatasetSplit.Window;
 import io.argus.features.offline.LabeledVector;
 import io.argus.trainer.RecordingReleaseSink;
-import io.argus.trainer.model.FraudModel;
+import io.argus.model.FraudModel;
 import io.argus.trainer.synthetic.SyntheticFraud;
 import java.time.Clock;
 import java.time.Duration;

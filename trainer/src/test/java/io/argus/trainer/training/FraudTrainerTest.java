@@ -6,7 +6,7 @@ import io.argus.features.FraudV1;
 import io.argus.features.offline.DatasetSplit;
 import io.argus.trainer.synthetic.SyntheticFraud;
 import io.argus.trainer.evaluation.Metrics;
-import io.argus.trainer.model.ModelFamily;
+import io.argus.model.ModelFamily;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

@@ -8,7 +8,7 @@ import io.argus.features.FraudV1;
 import io.argus.features.offline.DatasetSplit;
 import io.argus.trainer.RecordingReleaseSink;
 import io.argus.trainer.synthetic.SyntheticFraud;
-import io.argus.trainer.model.ModelFamily;
+import io.argus.model.ModelFamily;
 import io.argus.trainer.registry.ModelRegistry;
 import io.argus.trainer.training.HyperParameters;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.argus.trainer.model;
+package io.argus.model.network;
 
 /**
  * The sequence stage of a neural fraud model in plain Java: prepared steps ({@link SequenceLayout}) to a fixed-size

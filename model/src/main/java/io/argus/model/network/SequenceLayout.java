@@ -1,4 +1,4 @@
-package io.argus.trainer.model;
+package io.argus.model.network;
 
 /**
  * How a card's recent transactions become the network's sequence input, the same at training and at scoring:

@@ -1,5 +1,7 @@
-package io.argus.trainer.model;
+package io.argus.model.network;
 
+import io.argus.model.FraudModel;
+import io.argus.model.ModelFamily;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.argus.trainer.model;
+package io.argus.model.network;
 
 import java.util.Arrays;
 

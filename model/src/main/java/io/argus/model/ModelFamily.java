@@ -1,4 +1,4 @@
-package io.argus.trainer.model;
+package io.argus.model;
 
 import java.util.Arrays;
 import java.util.Locale;

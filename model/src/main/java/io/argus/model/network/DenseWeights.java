@@ -1,4 +1,4 @@
-package io.argus.trainer.model;
+package io.argus.model.network;
 
 /**
  * One fully connected layer of a trained network, for the plain-Java forward pass: {@code out = activation(x W + b)}

@@ -1,4 +1,4 @@
-package io.argus.trainer.model;
+package io.argus.model;
 
 import io.argus.avro.FeatureVector;
 import java.util.List;
