@@ -59,6 +59,39 @@ public final class AttentionEncoder implements SequenceEncoder {
     return outputs;
   }
 
+  /** The per-step embedding (dense, tanh). */
+  public DenseWeights embedding() {
+    return embedding;
+  }
+
+  public int heads() {
+    return heads;
+  }
+
+  public int headSize() {
+    return headSize;
+  }
+
+  /** {@code Wq}, {@code heads x headSize x model}, row-major (a copy). */
+  public double[] queryWeights() {
+    return queryWeights.clone();
+  }
+
+  /** {@code Wk}, {@code heads x headSize x model}, row-major (a copy). */
+  public double[] keyWeights() {
+    return keyWeights.clone();
+  }
+
+  /** {@code Wv}, {@code heads x headSize x model}, row-major (a copy). */
+  public double[] valueWeights() {
+    return valueWeights.clone();
+  }
+
+  /** {@code Wo}, {@code heads*headSize x outputs}, row-major (a copy). */
+  public double[] outputWeights() {
+    return outputWeights.clone();
+  }
+
   @Override
   public void encode(double[][] steps, double[] out) {
     int length = steps.length;

@@ -41,6 +41,26 @@ public final class LstmEncoder implements SequenceEncoder {
     return hidden;
   }
 
+  /** Values per step. */
+  public int inputs() {
+    return inputs;
+  }
+
+  /** {@code W}, {@code inputs x 4h}, row-major (a copy). */
+  public double[] inputWeights() {
+    return inputWeights.clone();
+  }
+
+  /** {@code RW}, {@code h x 4h}, row-major (a copy). */
+  public double[] recurrentWeights() {
+    return recurrentWeights.clone();
+  }
+
+  /** {@code b}, {@code 4h} (a copy). */
+  public double[] bias() {
+    return bias.clone();
+  }
+
   @Override
   public void encode(double[][] steps, double[] out) {
     int width = 4 * hidden;

@@ -88,6 +88,16 @@ public final class NeuralFraudModel implements FraudModel {
     return layout;
   }
 
+  /** The sequence stage; {@code null} for a family that ignores the sequence. */
+  public SequenceEncoder encoder() {
+    return encoder;
+  }
+
+  /** The head's dense layers, the last one the sigmoid output. */
+  public List<DenseWeights> head() {
+    return head;
+  }
+
   @Override
   public double[] encodeSequence(double[][] sequence) {
     if (encoder == null) {

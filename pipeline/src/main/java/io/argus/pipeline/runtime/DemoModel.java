@@ -2,11 +2,11 @@ package io.argus.pipeline.runtime;
 
 import io.argus.avro.ModelRelease;
 import io.argus.avro.ReleaseStatus;
-import io.argus.trainer.artifact.LoadedModel;
+import io.argus.model.artifact.LoadedModel;
 import io.argus.trainer.artifact.ModelArtifact;
-import io.argus.trainer.artifact.ModelArtifactException;
-import io.argus.trainer.registry.ModelRegistry;
-import io.argus.trainer.registry.RegisteredModel;
+import io.argus.model.artifact.ModelArtifactException;
+import io.argus.model.registry.ModelRegistry;
+import io.argus.model.registry.RegisteredModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

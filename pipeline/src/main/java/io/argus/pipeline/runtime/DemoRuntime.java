@@ -16,7 +16,7 @@ import io.argus.scorer.ScorerConfig;
 import io.argus.scorer.model.ArtifactModelLoader;
 import io.argus.trainer.forecast.live.ForecastService;
 import io.argus.trainer.registry.KafkaReleaseSink;
-import io.argus.trainer.registry.ModelRegistry;
+import io.argus.model.registry.ModelRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;

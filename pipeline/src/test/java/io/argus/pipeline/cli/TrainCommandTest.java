@@ -9,7 +9,7 @@ import io.argus.avro.FraudLabel;
 import io.argus.features.offline.LabeledVector;
 import io.argus.features.offline.OfflineLayout;
 import io.argus.schemas.AvroCodec;
-import io.argus.trainer.registry.ModelRegistry;
+import io.argus.model.registry.ModelRegistry;
 import io.argus.trainer.synthetic.SyntheticFraud;
 import java.io.IOException;
 import java.io.PrintWriter;

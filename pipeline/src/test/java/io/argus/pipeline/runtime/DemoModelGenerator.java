@@ -17,7 +17,7 @@ import io.argus.ingestion.tokenize.CardTokenizer;
 import io.argus.ingestion.validation.TransactionValidator;
 import io.argus.ingestion.validation.ValidationLimits;
 import io.argus.trainer.artifact.ModelArtifact;
-import io.argus.trainer.registry.ModelRegistry;
+import io.argus.model.registry.ModelRegistry;
 import io.argus.trainer.registry.ReleaseSink;
 import io.argus.trainer.workflow.TrainingOutcome;
 import io.argus.trainer.workflow.TrainingWorkflow;

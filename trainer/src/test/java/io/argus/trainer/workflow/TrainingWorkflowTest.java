@@ -9,7 +9,7 @@ import io.argus.features.offline.DatasetSplit;
 import io.argus.trainer.RecordingReleaseSink;
 import io.argus.trainer.synthetic.SyntheticFraud;
 import io.argus.model.ModelFamily;
-import io.argus.trainer.registry.ModelRegistry;
+import io.argus.model.registry.ModelRegistry;
 import io.argus.trainer.training.HyperParameters;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.argus.trainer.registry;
+package io.argus.model.registry;
 
 import java.net.URI;
 import java.nio.file.Path;

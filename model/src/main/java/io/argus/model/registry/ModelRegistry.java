@@ -1,8 +1,6 @@
-package io.argus.trainer.registry;
+package io.argus.model.registry;
 
-import io.argus.trainer.artifact.LoadedModel;
-import io.argus.trainer.artifact.ModelArtifact;
-import io.argus.trainer.artifact.ModelArtifactException;
+import io.argus.model.artifact.ModelArtifactException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +16,9 @@ import java.util.stream.Stream;
  * A directory of model versions and the current champion of each model name:
  * {@code <root>/<name>/<version>/model.zip} with its SHA-256 beside it in {@code model.zip.sha256}, and
  * {@code <root>/<name>/CHAMPION} holding the champion's version (replaced atomically on promotion). Versions are
- * never overwritten.
+ * never overwritten. The layout is the contract between the trainer, which writes and promotes, and the scorer, which
+ * finds a release's artifact in it; reading an artifact is the reader's job ({@code ArtifactReader} in serving, the
+ * trainer's {@code ModelArtifact} for every format).
  */
 public final class ModelRegistry {
 
@@ -96,11 +96,6 @@ public final class ModelRegistry {
     } catch (IOException e) {
       throw new UncheckedIOException("could not promote " + model.name() + " " + model.version(), e);
     }
-  }
-
-  /** Loads and verifies a registered version (SHA-256, feature set). */
-  public LoadedModel load(RegisteredModel model) {
-    return ModelArtifact.read(model.artifact(), model.sha256());
   }
 
   private RegisteredModel version(String name, String version) {

@@ -1,4 +1,4 @@
-package io.argus.trainer.artifact;
+package io.argus.model.artifact;
 
 /** A model artifact that must not be served: corrupt, of an unknown format, or not matching the feature set. */
 public final class ModelArtifactException extends RuntimeException {

@@ -1,8 +1,8 @@
-package io.argus.trainer.artifact;
+package io.argus.model.artifact;
 
 import io.argus.features.FeatureSet;
+import io.argus.model.network.NeuralFraudModel;
 import io.argus.model.network.Normaliser;
-import io.argus.trainer.training.FraudTrainer.TrainingRun;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,7 @@ import java.util.Map;
  * What a model artifact says about itself ({@code manifest.json}): enough to check that it fits the serving feature
  * set, to rebuild the model, and to know where it came from.
  *
- * @param formatVersion the artifact layout version ({@link ModelArtifact#FORMAT_VERSION})
+ * @param formatVersion the artifact layout version ({@link ArtifactFormat#VERSION} when written by this Argus)
  * @param name the model name (the key of its releases): the family id unless said otherwise
  * @param family lstm, transformer or mlp
  * @param version unique per name, sortable by creation time
@@ -43,16 +43,20 @@ public record ArtifactManifest(
     metrics = Map.copyOf(metrics);
   }
 
-  /** The manifest of a training run's model. */
-  public static ArtifactManifest of(TrainingRun run, FeatureSet featureSet, String name, String version,
-      Map<String, String> dataWindows, Map<String, Double> metrics, int backgroundSize, Instant createdAt) {
-    boolean sequence = run.parameters().family().usesSequence();
+  /**
+   * The manifest of {@code model}, in the current format: its family and normalisers, the feature set's names (the
+   * sequence ones only for a family that reads the sequence), and where the model came from.
+   */
+  public static ArtifactManifest of(NeuralFraudModel model, FeatureSet featureSet, String name, String version,
+      Map<String, Object> hyperParameters, long seed, Map<String, String> dataWindows, Map<String, Double> metrics,
+      int backgroundSize, Instant createdAt) {
+    boolean sequence = model.modelFamily().usesSequence();
     String codeVersion = ArtifactManifest.class.getPackage().getImplementationVersion();
-    return new ArtifactManifest(ModelArtifact.FORMAT_VERSION, name, run.parameters().family().id(), version,
-        featureSet.version(), featureSet.staticNames(), sequence ? featureSet.sequenceStepNames() : List.of(),
-        sequence ? featureSet.sequenceLength() : 0, run.model().staticNormaliser(), run.model().stepNormaliser(),
-        run.parameters().asMap(), run.parameters().seed(), dataWindows,
-        codeVersion == null ? "development" : codeVersion, metrics, createdAt.toString(), backgroundSize);
+    return new ArtifactManifest(ArtifactFormat.VERSION, name, model.family(), version, featureSet.version(),
+        featureSet.staticNames(), sequence ? featureSet.sequenceStepNames() : List.of(),
+        sequence ? featureSet.sequenceLength() : 0, model.staticNormaliser(), model.stepNormaliser(),
+        hyperParameters, seed, dataWindows, codeVersion == null ? "development" : codeVersion, metrics,
+        createdAt.toString(), backgroundSize);
   }
 
   /** The same manifest with other metrics (the trainer fills them after the test evaluation). */
