@@ -50,7 +50,7 @@ public final class BackgroundSummaryAccuracy {
     for (String family : families) {
       BenchmarkModels models = registry != null ? BenchmarkModels.champion(registry, family)
           : trained ? BenchmarkModels.trained(family) : BenchmarkModels.of(family);
-      List<ModelInput> transactions = registry != null ? models.candidate().background() : synthetic;
+      List<ModelInput> transactions = registry != null ? models.loaded().background() : synthetic;
       Explanation[] reference = explainAll(models.serving(WHOLE_SAMPLE), transactions, new long[1]);
       for (int budget : BUDGETS) {
         ServingModel serving = models.serving(budget);

@@ -53,7 +53,7 @@ public class ScoringBenchmarks {
 
   @Setup
   public void setUp() throws Exception {
-    model = BenchmarkModels.of(family).candidate().model().copy();
+    model = BenchmarkModels.of(family).loaded().model().copy();
     inputs = SyntheticFeatures.sample(INPUTS, 3);
     batches = new ArrayList<>();
     for (int start = 0; start + BATCH <= INPUTS; start += BATCH) {
