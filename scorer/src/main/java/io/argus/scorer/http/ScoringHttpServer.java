@@ -3,6 +3,9 @@ package io.argus.scorer.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.argus.features.FeatureSet;
+import io.argus.model.features.InvalidFeaturesException;
+import io.argus.model.features.NamedFeatures;
+import io.argus.model.features.NamedFeaturesJson;
 import io.argus.scorer.DecisionThresholds;
 import io.argus.scorer.TransactionScorer;
 import io.argus.scorer.metrics.ScorerMetrics;
@@ -23,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scorer's HTTP endpoints (the JDK's built-in server): {@code POST /score} scores one transaction synchronously
- * for authorization flows ({@link ScoreRequest} in, {@link ScoreResponse} out; 400 with a message naming what is
- * wrong; 503 until a model is served), {@code GET /metrics} in the Prometheus text format and {@code GET /health}.
+ * for authorization flows (the named-features JSON in, read by {@link NamedFeaturesJson}; {@link ScoreResponse} out;
+ * 400 with a message naming what is wrong; 503 until a model is served), {@code GET /metrics} in the Prometheus text format and {@code GET /health}.
  * Each worker thread scores with its own copy of the champion.
  */
 public final class ScoringHttpServer implements AutoCloseable {
@@ -55,6 +58,7 @@ public final class ScoringHttpServer implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
       });
+      NamedFeaturesJson requests = new NamedFeaturesJson(featureSet);
       ThreadLocal<TransactionScorer> scorers = ThreadLocal.withInitial(
           () -> new TransactionScorer(holder, thresholds));
       server.setExecutor(workers);
@@ -62,7 +66,7 @@ public final class ScoringHttpServer implements AutoCloseable {
         if (holder.current() == null) {
           return new Reply(503, "text/plain", "no model is served yet: waiting for a champion on model-releases");
         }
-        ScoreRequest request = ScoreRequest.parse(body(exchange), featureSet);
+        NamedFeatures request = requests.read(body(exchange));
         TransactionScorer.Result result = scorers.get().score(request.input());
         metrics.scoredOnRequest(result.modelNanos(), result.explainNanos());
         return new Reply(200, "application/json",
@@ -105,7 +109,7 @@ public final class ScoringHttpServer implements AutoCloseable {
     try {
       reply = exchange.getRequestMethod().equals(method) ? handler.get()
           : new Reply(405, "text/plain", exchange.getRequestURI().getPath() + " takes " + method);
-    } catch (BadRequestException e) {
+    } catch (BadRequestException | InvalidFeaturesException e) {
       reply = new Reply(400, "text/plain", e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
