@@ -1,9 +1,9 @@
 package io.argus.trainer.training;
 
+import io.argus.model.ModelFamily;
 import io.argus.model.network.AttentionEncoder;
 import io.argus.model.network.DenseWeights;
 import io.argus.model.network.LstmEncoder;
-import io.argus.model.ModelFamily;
 import io.argus.model.network.NeuralFraudModel;
 import io.argus.model.network.Normaliser;
 import io.argus.model.network.SequenceEncoder;

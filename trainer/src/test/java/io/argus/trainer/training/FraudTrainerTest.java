@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argus.features.FraudV1;
 import io.argus.features.offline.DatasetSplit;
-import io.argus.trainer.synthetic.SyntheticFraud;
-import io.argus.trainer.evaluation.Metrics;
 import io.argus.model.ModelFamily;
+import io.argus.trainer.evaluation.Metrics;
+import io.argus.trainer.synthetic.SyntheticFraud;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
