@@ -1,11 +1,11 @@
 package io.argus.scorer;
 
 import io.argus.avro.Decision;
+import io.argus.model.ModelInput;
 import io.argus.scorer.explain.Explanation;
 import io.argus.scorer.model.ModelHolder;
 import io.argus.scorer.model.ModelSession;
 import io.argus.scorer.model.ServingModel;
-import io.argus.trainer.model.ModelInput;
 
 /**
  * Scores one transaction with the current champion and explains it when the score reaches the explain threshold,

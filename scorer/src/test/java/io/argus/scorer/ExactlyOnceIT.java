@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argus.avro.FraudScore;
 import io.argus.embedded.EmbeddedKafkaBroker;
+import io.argus.model.ModelFamily;
+import io.argus.model.registry.ModelRegistry;
+import io.argus.model.registry.RegisteredModel;
 import io.argus.schemas.TopicAdmin;
 import io.argus.schemas.Topics;
 import io.argus.scorer.bench.SyntheticFeatures;
 import io.argus.scorer.bench.UntrainedModels;
 import io.argus.scorer.fixtures.KafkaFixture;
 import io.argus.scorer.fixtures.Releases;
-import io.argus.trainer.model.ModelFamily;
-import io.argus.trainer.registry.ModelRegistry;
-import io.argus.trainer.registry.RegisteredModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

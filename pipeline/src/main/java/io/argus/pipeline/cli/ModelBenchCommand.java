@@ -2,8 +2,8 @@ package io.argus.pipeline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argus.features.FraudV1;
+import io.argus.model.ModelFamily;
 import io.argus.trainer.benchmark.ForwardPassBenchmark;
-import io.argus.trainer.model.ModelFamily;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package io.argus.pipeline.cli;
 
 import io.argus.embedded.EmbeddedKafkaBroker;
+import io.argus.model.ModelFamily;
 import io.argus.schemas.TopicAdmin;
 import io.argus.scorer.ScoringTopology;
 import io.argus.scorer.bench.BenchmarkResult;
 import io.argus.scorer.bench.ScoringBenchmark;
 import io.argus.scorer.explain.ExplainerConfig;
-import io.argus.trainer.model.ModelFamily;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -7,12 +7,13 @@ import io.argus.features.offline.DatasetSplit;
 import io.argus.features.offline.EvaluationProtocol;
 import io.argus.features.offline.OfflineStore;
 import io.argus.features.offline.PointInTimeDatasetBuilder;
+import io.argus.model.ModelFamily;
+import io.argus.model.registry.ModelRegistry;
 import io.argus.schemas.AvroCodec;
+import io.argus.trainer.artifact.ModelArtifact;
 import io.argus.trainer.evaluation.Evaluation;
 import io.argus.trainer.evaluation.HandbookBaselines;
-import io.argus.trainer.model.ModelFamily;
 import io.argus.trainer.registry.KafkaReleaseSink;
-import io.argus.trainer.registry.ModelRegistry;
 import io.argus.trainer.registry.ReleaseSink;
 import io.argus.trainer.retraining.OfflineRetraining;
 import io.argus.trainer.retraining.RetrainingPolicy;
@@ -31,9 +32,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code argus train}: trains a fraud model on the handbook protocol from the offline store, evaluates it on the
@@ -164,7 +165,7 @@ public final class TrainCommand implements Callable<Integer> {
     ModelRegistry registry = new ModelRegistry(registryDirectory);
     String name = first.model().name();
     try (RetrainingScheduler scheduler = new RetrainingScheduler(FraudV1.FEATURE_SET, retraining,
-        () -> registry.champion(name).map(champion -> registry.load(champion).model()), retraining, sink,
+        () -> registry.champion(name).map(champion -> ModelArtifact.read(champion).model()), retraining, sink,
         Clock.systemUTC(), policy, first.split().trainWindow(), Instant.now())) {
       scheduler.start();
       spec.commandLine().getErr().println("argus train: retraining every " + Durations.format(retrainEvery) + " and on drift; "

@@ -3,7 +3,8 @@ package io.argus.pipeline.dashboard;
 import io.argus.avro.Alert;
 import io.argus.avro.AlertKind;
 import io.argus.avro.Contribution;
-import io.argus.trainer.model.ModelInput;
+import io.argus.model.ModelInput;
+import io.argus.model.features.NamedFeatures;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -60,7 +61,7 @@ final class AlertFeed {
   void attach(String transactionId, ModelInput features) {
     for (Entry entry : recent) {
       if (entry.features == null && transactionId.equals(entry.transactionId())) {
-        entry.features = NamedFeatures.of(transactionId, features);
+        entry.features = new NamedFeatures(transactionId, features);
       }
     }
   }

@@ -8,6 +8,8 @@ import io.argus.common.HttpStatusException;
 import io.argus.features.FeatureDefinition;
 import io.argus.features.FeatureSet;
 import io.argus.features.FraudV1;
+import io.argus.model.features.NamedFeatures;
+import io.argus.model.features.NamedFeaturesJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -56,6 +58,8 @@ final class DashboardServer implements AutoCloseable {
   private final WhatIfProxy whatIf;
   private final byte[] pageConfig;
   private final URI uri;
+  /** The features of {@code GET /api/features/{id}}, in the JSON the what-if panel edits and the scorer reads. */
+  private final NamedFeaturesJson namedFeatures = new NamedFeaturesJson(FraudV1.FEATURE_SET);
 
   private DashboardServer(HttpServer server, ExecutorService executor, SnapshotPublisher publisher,
                           WhatIfProxy whatIf, PageConfig pageConfig) {
@@ -136,7 +140,7 @@ final class DashboardServer implements AutoCloseable {
           + "dashboard keeps them only for the alerts in its feed, once it has read them from the features topic");
       return;
     }
-    HttpExchanges.send(exchange, 200, HttpExchanges.JSON, Json.write(features));
+    HttpExchanges.send(exchange, 200, HttpExchanges.JSON, namedFeatures.write(features));
   }
 
   private void whatIf(HttpExchange exchange) throws IOException {

@@ -11,9 +11,12 @@ import io.argus.avro.RejectReason;
 import io.argus.avro.RejectedRecord;
 import io.argus.avro.Timings;
 import io.argus.avro.Transaction;
+import io.argus.features.FraudV1;
+import io.argus.model.ModelInput;
+import io.argus.model.features.FeatureShape;
+import io.argus.model.features.NamedFeatures;
 import io.argus.schemas.Topic;
 import io.argus.schemas.Topics;
-import io.argus.trainer.model.ModelInput;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -36,6 +39,8 @@ final class DashboardState {
   /** How many seconds of per-second throughput the snapshot carries. */
   static final Duration THROUGHPUT_HISTORY = Duration.ofMinutes(2);
   private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
+  /** The shape a features record must have to be held for the what-if panel (and rescored by the scorer). */
+  private static final FeatureShape FRAUD_V1 = new FeatureShape(FraudV1.FEATURE_SET);
 
   private final Duration rateWindow;
   private final SlidingRate transactionRate;
@@ -101,7 +106,7 @@ final class DashboardState {
     alertRate.record(timestamp);
     String transactionId = alert.getReferences().get(AlertFeed.TRANSACTION_REFERENCE);
     ModelInput features = transactionId == null ? null : recentFeatures.get(transactionId);
-    alerts.add(alert, features == null ? null : NamedFeatures.of(transactionId, features));
+    alerts.add(alert, features == null ? null : new NamedFeatures(transactionId, features));
     if (alert.getKind() == AlertKind.MODEL) {
       models.onModelAlert(alert);
     }
@@ -124,7 +129,7 @@ final class DashboardState {
   }
 
   void onFeatures(FeatureVector vector) {
-    if (!NamedFeatures.isFraudV1(vector)) {
+    if (FRAUD_V1.problem(vector) != null) {
       onUnreadable(Topics.FEATURES.name());
       return;
     }

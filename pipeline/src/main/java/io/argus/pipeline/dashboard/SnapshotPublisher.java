@@ -1,5 +1,6 @@
 package io.argus.pipeline.dashboard;
 
+import io.argus.model.features.NamedFeatures;
 import java.time.Duration;
 import java.util.Map;
 

@@ -2,11 +2,11 @@ package io.argus.pipeline.runtime;
 
 import io.argus.avro.ModelRelease;
 import io.argus.avro.ReleaseStatus;
-import io.argus.trainer.artifact.LoadedModel;
-import io.argus.trainer.artifact.ModelArtifact;
-import io.argus.trainer.artifact.ModelArtifactException;
-import io.argus.trainer.registry.ModelRegistry;
-import io.argus.trainer.registry.RegisteredModel;
+import io.argus.model.artifact.ArtifactReader;
+import io.argus.model.artifact.LoadedModel;
+import io.argus.model.artifact.ModelArtifactException;
+import io.argus.model.registry.ModelRegistry;
+import io.argus.model.registry.RegisteredModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,8 +22,9 @@ import java.util.Optional;
  * The demo's first champion, shipped in the jar, so scoring starts within seconds: an LSTM the trainer trained with
  * the demo's hyper-parameters ({@link DemoTraining}) on 50 simulated days of the demo's population under another
  * seed, its fraud_v1 computed by the feature store's reference path (the test class {@code DemoModelGenerator}
- * regenerates it). It is installed into the demo's registry as the champion of its name, verified like any artifact
- * (SHA-256, format, fraud_v1's feature names), and released on {@code model-releases} for the scorer to adopt.
+ * regenerates it). It is installed into the demo's registry as the champion of its name, verified as the scorer will
+ * verify it (the serving {@link ArtifactReader}: SHA-256, format, fraud_v1's feature names), and released on
+ * {@code model-releases} for the scorer to adopt.
  */
 final class DemoModel {
 
@@ -69,7 +70,7 @@ final class DemoModel {
 
   private static LoadedModel read(Path artifact, String sha256) throws IOException {
     try {
-      return ModelArtifact.read(artifact, sha256);
+      return ArtifactReader.read(artifact, sha256);
     } catch (ModelArtifactException e) {
       Files.deleteIfExists(artifact);
       throw new IllegalStateException("the shipped demo model does not fit this build (" + e.getMessage()

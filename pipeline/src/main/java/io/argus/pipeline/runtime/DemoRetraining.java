@@ -6,8 +6,9 @@ import io.argus.features.offline.DatasetSplit.Window;
 import io.argus.features.offline.EvaluationProtocol;
 import io.argus.features.offline.OfflineLayout;
 import io.argus.features.offline.OfflineStore;
-import io.argus.trainer.registry.ModelRegistry;
-import io.argus.trainer.registry.RegisteredModel;
+import io.argus.model.registry.ModelRegistry;
+import io.argus.model.registry.RegisteredModel;
+import io.argus.trainer.artifact.ModelArtifact;
 import io.argus.trainer.registry.ReleaseSink;
 import io.argus.trainer.retraining.OfflineRetraining;
 import io.argus.trainer.retraining.RetrainingPolicy;
@@ -52,7 +53,7 @@ final class DemoRetraining implements RetrainingScheduler.Retrainer, AutoCloseab
     this.reference = registry.champion(name).map(champion -> trainingWindow(registry, champion))
         .orElse(new Window(clock.instant(), clock.instant()));
     this.scheduler = new RetrainingScheduler(FraudV1.FEATURE_SET, retraining,
-        () -> registry.champion(name).map(champion -> registry.load(champion).model()), this, sink, clock, policy,
+        () -> registry.champion(name).map(champion -> ModelArtifact.read(champion).model()), this, sink, clock, policy,
         reference, clock.instant());
   }
 
@@ -95,7 +96,7 @@ final class DemoRetraining implements RetrainingScheduler.Retrainer, AutoCloseab
   }
 
   private static Window trainingWindow(ModelRegistry registry, RegisteredModel champion) {
-    String[] window = registry.load(champion).manifest().dataWindows().getOrDefault("train", "").split("/");
+    String[] window = ModelArtifact.read(champion).manifest().dataWindows().getOrDefault("train", "").split("/");
     return new Window(Instant.parse(window[0]), Instant.parse(window[1]));
   }
 }

@@ -1,7 +1,7 @@
 package io.argus.pipeline.runtime;
 
 import io.argus.features.offline.EvaluationProtocol;
-import io.argus.trainer.model.ModelFamily;
+import io.argus.model.ModelFamily;
 import io.argus.trainer.training.HyperParameters;
 import io.argus.trainer.workflow.TrainingWorkflow;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argus.avro.AlertKind;
 import io.argus.avro.Severity;
-import io.argus.trainer.model.ModelInput;
+import io.argus.model.ModelInput;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -17,9 +17,11 @@ import io.argus.avro.Severity;
 import io.argus.avro.Timings;
 import io.argus.avro.Transaction;
 import io.argus.features.FraudV1;
+import io.argus.model.ModelInput;
+import io.argus.model.features.NamedFeatures;
 import io.argus.schemas.RejectedRecords;
 import io.argus.schemas.Topics;
-import io.argus.trainer.model.ModelInput;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,7 +107,7 @@ final class Fixtures {
 
   /** The features of {@link #features(String)} by name. */
   static NamedFeatures named(String transactionId) {
-    return NamedFeatures.of(transactionId, ModelInput.of(features(transactionId)));
+    return new NamedFeatures(transactionId, ModelInput.of(features(transactionId)));
   }
 
   /** A fraud_v1 vector whose static values are 1, 2, 3... and whose sequence steps hold 10·step + position. */

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.argus.avro.ModelRelease;
 import io.argus.avro.ReleaseStatus;
 import io.argus.features.FraudV1;
-import io.argus.trainer.artifact.LoadedModel;
-import io.argus.trainer.registry.ModelRegistry;
-import io.argus.trainer.registry.RegisteredModel;
+import io.argus.model.artifact.ArtifactReader;
+import io.argus.model.artifact.LoadedModel;
+import io.argus.model.registry.ModelRegistry;
+import io.argus.model.registry.RegisteredModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class DemoModelTest {
     assertThat(release.getStatus()).isEqualTo(ReleaseStatus.CHAMPION);
     assertThat(release.getReleasedAt()).isEqualTo(NOW);
     assertThat(release.getFeatureSetVersion()).isEqualTo(FraudV1.FEATURE_SET.version());
-    LoadedModel loaded = registry.load(champion);
+    LoadedModel loaded = ArtifactReader.read(champion.artifact(), champion.sha256());
     assertThat(loaded.manifest().metrics()).containsKey("average_precision");
   }
 

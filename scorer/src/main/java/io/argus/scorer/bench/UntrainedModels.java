@@ -2,30 +2,27 @@ package io.argus.scorer.bench;
 
 import io.argus.features.FeatureSet;
 import io.argus.features.FraudV1;
-import io.argus.trainer.artifact.ArtifactManifest;
-import io.argus.trainer.artifact.ModelArtifact;
-import io.argus.trainer.model.ModelFamily;
-import io.argus.trainer.model.ModelInput;
-import io.argus.trainer.model.NeuralFraudModel;
-import io.argus.trainer.model.Normaliser;
-import io.argus.trainer.model.SequenceLayout;
-import io.argus.trainer.registry.ModelRegistry;
-import io.argus.trainer.registry.RegisteredModel;
-import io.argus.trainer.training.HyperParameters;
-import io.argus.trainer.training.NetworkConversion;
-import io.argus.trainer.training.NetworkFactory;
+import io.argus.model.ModelFamily;
+import io.argus.model.ModelInput;
+import io.argus.model.artifact.ArtifactManifest;
+import io.argus.model.artifact.ArtifactWriter;
+import io.argus.model.network.NetworkShape;
+import io.argus.model.network.NeuralFraudModel;
+import io.argus.model.network.Normaliser;
+import io.argus.model.network.RandomNetworks;
+import io.argus.model.registry.ModelRegistry;
+import io.argus.model.registry.RegisteredModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * Writes real model artifacts, in the trainer's format and registry, of a network that is initialised but not
- * trained: the standard preset of a family (as {@code argus train} builds it) with weights drawn from a seed and
- * normalisers fitted on the given sample. Its scores mean nothing, but loading, checks, forward pass and
- * explanations cost exactly what a trained model of that size costs, so benchmarks and tests exercise the serving
- * path without a training run.
+ * Writes real model artifacts, in the serving format and registry, of a network that is initialised but not trained:
+ * the standard shape of a family ({@link NetworkShape#standard}, the one {@code argus train} trains) with Xavier
+ * weights drawn from a seed ({@link RandomNetworks}) and normalisers fitted on the given sample. Its scores mean
+ * nothing, but loading, checks, forward pass and explanations cost exactly what a trained model of that size costs,
+ * so benchmarks and tests exercise the serving path without a training run (and without Deeplearning4j).
  */
 public final class UntrainedModels {
 
@@ -36,21 +33,18 @@ public final class UntrainedModels {
   public static RegisteredModel register(ModelRegistry registry, ModelFamily family, String version,
       List<ModelInput> background, long seed) {
     FeatureSet featureSet = FraudV1.FEATURE_SET;
-    HyperParameters parameters = HyperParameters.standard(family).withSeed(seed);
-    boolean sequence = family.usesSequence();
-    SequenceLayout layout = sequence
-        ? new SequenceLayout(featureSet.sequenceLength(), featureSet.sequenceStep().size()) : null;
-    ComputationGraph network = NetworkFactory.build(parameters, featureSet.staticFeatures().size(), layout);
+    NetworkShape shape = NetworkShape.standard(family);
     Normaliser staticNormaliser = Normaliser.fit(featureSet.staticFeatures(),
         background.stream().map(ModelInput::values).toList());
-    Normaliser stepNormaliser = sequence ? Normaliser.fit(featureSet.sequenceStep(), steps(background)) : null;
-    NeuralFraudModel model = NetworkConversion.toModel(network, family, staticNormaliser, stepNormaliser, layout);
-    ArtifactManifest manifest = new ArtifactManifest(ModelArtifact.FORMAT_VERSION, family.id(), family.id(), version,
-        featureSet.version(), featureSet.staticNames(), sequence ? featureSet.sequenceStepNames() : List.of(),
-        sequence ? featureSet.sequenceLength() : 0, staticNormaliser, stepNormaliser, parameters.asMap(), seed,
-        Map.of(), "untrained", Map.of(), Instant.now().toString(), background.size());
-    String sha256 = ModelArtifact.write(registry.artifactPath(family.id(), version), manifest, network, model,
-        background);
+    Normaliser stepNormaliser = family.usesSequence()
+        ? Normaliser.fit(featureSet.sequenceStep(), steps(background)) : null;
+    NeuralFraudModel model = RandomNetworks.initialise(shape, staticNormaliser, stepNormaliser,
+        featureSet.sequenceLength(), seed);
+    ArtifactManifest manifest = ArtifactManifest.of(model, featureSet, family.id(), version, Map.of(
+            "family", family.id(), "sequence_width", shape.sequenceWidth(), "attention_heads", shape.attentionHeads(),
+            "dense_width", shape.denseWidth(), "dense_layers", shape.denseLayers(), "untrained", true), seed, Map.of(),
+        Map.of(), background.size(), Instant.now());
+    String sha256 = ArtifactWriter.write(registry.artifactPath(family.id(), version), manifest, model, background);
     return registry.register(family.id(), version, sha256);
   }
 

@@ -1,7 +1,7 @@
 package io.argus.scorer.explain;
 
-import io.argus.trainer.model.FraudModel;
-import io.argus.trainer.model.ModelInput;
+import io.argus.model.FraudModel;
+import io.argus.model.ModelInput;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package io.argus.scorer.explain;
 
 import io.argus.avro.Contribution;
-import io.argus.trainer.model.FraudModel;
-import io.argus.trainer.model.ModelInput;
+import io.argus.model.FraudModel;
+import io.argus.model.ModelInput;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -8,6 +8,9 @@ import io.argus.common.HttpReply;
 import io.argus.common.HttpStatusException;
 import io.argus.common.ServiceEndpoints;
 import io.argus.features.FeatureSet;
+import io.argus.model.features.InvalidFeaturesException;
+import io.argus.model.features.NamedFeatures;
+import io.argus.model.features.NamedFeaturesJson;
 import io.argus.scorer.DecisionThresholds;
 import io.argus.scorer.TransactionScorer;
 import io.argus.scorer.metrics.ScorerMetrics;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scorer's HTTP endpoints (the JDK's built-in server): {@code POST /score} scores one transaction synchronously
- * for authorization flows ({@link ScoreRequest} in, {@link ScoreResponse} out; 400 with a message naming what is
+ * for authorization flows (the named-features JSON in, read by {@link NamedFeaturesJson}; {@link ScoreResponse} out;
+ * 400 with a message naming what is
  * wrong, 413 over {@value #MAX_BODY_BYTES} bytes, 503 until a model is served; errors are plain text), and the
  * standard {@code GET /metrics} (Prometheus text) and {@code GET /health} ({@link ServiceEndpoints}). Each worker
  * thread scores with its own copy of the champion.
@@ -62,12 +66,18 @@ public final class ScoringHttpServer implements AutoCloseable {
       });
       ThreadLocal<TransactionScorer> scorers = ThreadLocal.withInitial(
           () -> new TransactionScorer(holder, thresholds));
+      NamedFeaturesJson requests = new NamedFeaturesJson(featureSet);
       server.setExecutor(workers);
       server.createContext("/score", HttpExchanges.handler("POST", HttpErrorFormat.TEXT, exchange -> {
         if (holder.current() == null) {
           throw new HttpStatusException(503, "no model is served yet: waiting for a champion on model-releases");
         }
-        ScoreRequest request = ScoreRequest.parse(HttpExchanges.readBody(exchange, MAX_BODY_BYTES), featureSet);
+        NamedFeatures request;
+        try {
+          request = requests.read(HttpExchanges.readBody(exchange, MAX_BODY_BYTES));
+        } catch (InvalidFeaturesException e) {
+          throw new HttpStatusException(400, e.getMessage());
+        }
         TransactionScorer.Result result = scorers.get().score(request.input());
         metrics.scoredOnRequest(result.modelNanos(), result.explainNanos());
         return HttpReply.json(200, ScoreResponse.toJson(request.transactionId(), result, topContributions));

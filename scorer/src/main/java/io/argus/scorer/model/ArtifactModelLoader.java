@@ -1,17 +1,17 @@
 package io.argus.scorer.model;
 
 import io.argus.avro.ModelRelease;
-import io.argus.trainer.artifact.LoadedModel;
-import io.argus.trainer.artifact.ModelArtifact;
-import io.argus.trainer.artifact.ModelArtifactException;
-import io.argus.trainer.registry.ModelRegistry;
+import io.argus.model.artifact.ArtifactReader;
+import io.argus.model.artifact.LoadedModel;
+import io.argus.model.artifact.ModelArtifactException;
+import io.argus.model.registry.ModelRegistry;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Loads the trainer's model artifacts ({@link ModelArtifact}: SHA-256, format version, feature set and feature names
- * verified as it reads). The artifact is looked up in the scorer's registry directory by the release's name and
+ * Loads model artifacts with the serving reader ({@link ArtifactReader}, no Deeplearning4j: SHA-256, format version,
+ * feature set and feature names verified as it reads). The artifact is looked up in the scorer's registry directory by the release's name and
  * version — the registry layout is the contract, so a registry mounted at another path works — and, when it is not
  * there, at the release's {@code artifactUri} if that is a local file.
  */
@@ -24,11 +24,9 @@ public final class ArtifactModelLoader implements ModelLoader {
   }
 
   @Override
-  public ModelCandidate load(ModelRelease release) throws ModelRejectedException {
+  public LoadedModel load(ModelRelease release) throws ModelRejectedException {
     try {
-      LoadedModel loaded = ModelArtifact.read(locate(release), release.getSha256());
-      return new ModelCandidate(loaded.model(), loaded.manifest().featureSetVersion(), loaded.background(),
-          loaded.expectedScores());
+      return ArtifactReader.read(locate(release), release.getSha256());
     } catch (ModelArtifactException | IllegalArgumentException e) {
       throw new ModelRejectedException(e.getMessage(), e);
     }

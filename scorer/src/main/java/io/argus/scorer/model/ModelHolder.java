@@ -5,6 +5,7 @@ import io.argus.avro.AlertKind;
 import io.argus.avro.ModelRelease;
 import io.argus.avro.Severity;
 import io.argus.features.FeatureSet;
+import io.argus.model.artifact.LoadedModel;
 import io.argus.scorer.explain.ExplainerConfig;
 import io.argus.scorer.metrics.ScorerMetrics;
 import java.time.Clock;
@@ -74,7 +75,7 @@ public final class ModelHolder {
   public boolean adopt(ModelRelease release) {
     long started = System.nanoTime();
     try {
-      ModelCandidate loaded = loader.load(release);
+      LoadedModel loaded = loader.load(release);
       ModelChecks.verify(release, loaded, featureSet);
       ServingModel serving = ServingModel.prepare(release, loaded, featureSet, explainerConfig);
       ServingModel previous = current.getAndSet(serving);

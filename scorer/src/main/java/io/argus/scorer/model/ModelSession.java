@@ -1,6 +1,6 @@
 package io.argus.scorer.model;
 
-import io.argus.trainer.model.FraudModel;
+import io.argus.model.FraudModel;
 
 /**
  * One thread's view of the champion: the serving model and this thread's own copy of its network, replaced by a

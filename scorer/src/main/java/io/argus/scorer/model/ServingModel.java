@@ -2,13 +2,14 @@ package io.argus.scorer.model;
 
 import io.argus.avro.ModelRelease;
 import io.argus.features.FeatureSet;
+import io.argus.model.FraudModel;
+import io.argus.model.artifact.LoadedModel;
 import io.argus.scorer.explain.Background;
 import io.argus.scorer.explain.BackgroundSummary;
 import io.argus.scorer.explain.Explainer;
 import io.argus.scorer.explain.ExplainerConfig;
 import io.argus.scorer.explain.GroupLayout;
 import io.argus.scorer.explain.StaticGroups;
-import io.argus.trainer.model.FraudModel;
 
 /**
  * A model accepted for serving, with everything prepared to explain its scores: the summarised background (with its
@@ -35,7 +36,7 @@ public final class ServingModel {
    * Prepares a checked model: lays out its explanation groups and summarises its background to what the
    * explanation budget affords for that many groups.
    */
-  public static ServingModel prepare(ModelRelease release, ModelCandidate loaded, FeatureSet featureSet,
+  public static ServingModel prepare(ModelRelease release, LoadedModel loaded, FeatureSet featureSet,
       ExplainerConfig config) {
     FraudModel model = loaded.model();
     int sequenceLength = model.sequenceFeatureNames().isEmpty() ? 0 : featureSet.sequenceLength();

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.argus.features.FraudV1;
+import io.argus.model.ModelInput;
 import io.argus.scorer.bench.SyntheticFeatures;
 import io.argus.scorer.fixtures.LinearModel;
 import io.argus.scorer.fixtures.RecurrentModel;
-import io.argus.trainer.model.ModelInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

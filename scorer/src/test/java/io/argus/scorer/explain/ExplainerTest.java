@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.argus.avro.Contribution;
 import io.argus.features.FraudV1;
+import io.argus.model.FraudModel;
+import io.argus.model.ModelInput;
 import io.argus.scorer.bench.SyntheticFeatures;
 import io.argus.scorer.fixtures.LinearModel;
 import io.argus.scorer.fixtures.RecurrentModel;
-import io.argus.trainer.model.FraudModel;
-import io.argus.trainer.model.ModelInput;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,11 +3,11 @@ package io.argus.scorer.jmh;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.argus.avro.Contribution;
+import io.argus.model.FraudModel;
+import io.argus.model.ModelInput;
 import io.argus.scorer.bench.SyntheticFeatures;
 import io.argus.scorer.explain.Explanation;
 import io.argus.scorer.model.ServingModel;
-import io.argus.trainer.model.FraudModel;
-import io.argus.trainer.model.ModelInput;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ public final class BackgroundSummaryAccuracy {
     for (String family : families) {
       BenchmarkModels models = registry != null ? BenchmarkModels.champion(registry, family)
           : trained ? BenchmarkModels.trained(family) : BenchmarkModels.of(family);
-      List<ModelInput> transactions = registry != null ? models.candidate().background() : synthetic;
+      List<ModelInput> transactions = registry != null ? models.loaded().background() : synthetic;
       Explanation[] reference = explainAll(models.serving(WHOLE_SAMPLE), transactions, new long[1]);
       for (int budget : BUDGETS) {
         ServingModel serving = models.serving(budget);

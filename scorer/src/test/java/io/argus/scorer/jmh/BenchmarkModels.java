@@ -2,21 +2,21 @@ package io.argus.scorer.jmh;
 
 import io.argus.avro.ModelRelease;
 import io.argus.features.FraudV1;
+import io.argus.features.offline.LabeledVector;
+import io.argus.model.ModelFamily;
+import io.argus.model.ModelInput;
+import io.argus.model.artifact.ArtifactManifest;
+import io.argus.model.artifact.LoadedModel;
+import io.argus.model.registry.ModelRegistry;
+import io.argus.model.registry.RegisteredModel;
 import io.argus.scorer.bench.SyntheticFeatures;
 import io.argus.scorer.bench.UntrainedModels;
 import io.argus.scorer.explain.ExplainerConfig;
 import io.argus.scorer.fixtures.Releases;
 import io.argus.scorer.model.ArtifactModelLoader;
-import io.argus.scorer.model.ModelCandidate;
 import io.argus.scorer.model.ModelRejectedException;
 import io.argus.scorer.model.ServingModel;
-import io.argus.trainer.model.ModelFamily;
-import io.argus.trainer.registry.ModelRegistry;
-import io.argus.trainer.registry.RegisteredModel;
-import io.argus.features.offline.LabeledVector;
-import io.argus.trainer.artifact.ArtifactManifest;
 import io.argus.trainer.artifact.ModelArtifact;
-import io.argus.trainer.model.ModelInput;
 import io.argus.trainer.training.FraudTrainer;
 import io.argus.trainer.training.HyperParameters;
 import java.io.IOException;
@@ -38,11 +38,11 @@ final class BenchmarkModels {
   static final int BACKGROUND_ROWS = 100;
 
   private final ModelRelease release;
-  private final ModelCandidate candidate;
+  private final LoadedModel loaded;
 
-  private BenchmarkModels(ModelRelease release, ModelCandidate candidate) {
+  private BenchmarkModels(ModelRelease release, LoadedModel loaded) {
     this.release = release;
-    this.candidate = candidate;
+    this.loaded = loaded;
   }
 
   /** An untrained network of the family's standard preset. */
@@ -67,7 +67,7 @@ final class BenchmarkModels {
         HyperParameters.standard(ModelFamily.of(family)).withMaxEpochs(4));
     List<ModelInput> background = train.subList(0, BACKGROUND_ROWS).stream()
         .map(example -> ModelInput.of(example.vector())).toList();
-    ArtifactManifest manifest = ArtifactManifest.of(run, FraudV1.FEATURE_SET, family, "trained", Map.of(), Map.of(),
+    ArtifactManifest manifest = run.manifest(FraudV1.FEATURE_SET, family, "trained", Map.of(), Map.of(),
         BACKGROUND_ROWS, Instant.now());
     String sha256 = ModelArtifact.write(registry.artifactPath(family, "trained"), manifest, run.network(),
         run.model(), background);
@@ -108,13 +108,13 @@ final class BenchmarkModels {
     return new BenchmarkModels(release, new ArtifactModelLoader(directory).load(release));
   }
 
-  ModelCandidate candidate() {
-    return candidate;
+  LoadedModel loaded() {
+    return loaded;
   }
 
   /** The model as the scorer serves it with an explanation budget of {@code budget}. */
   ServingModel serving(int budget) {
-    return ServingModel.prepare(release, candidate, FraudV1.FEATURE_SET,
+    return ServingModel.prepare(release, loaded, FraudV1.FEATURE_SET,
         ExplainerConfig.DEFAULTS.withEvaluationBudget(budget));
   }
 }

@@ -1,12 +1,12 @@
 package io.argus.scorer.jmh;
 
+import io.argus.model.FraudModel;
+import io.argus.model.ModelInput;
 import io.argus.scorer.bench.SyntheticFeatures;
 import io.argus.scorer.explain.Background;
 import io.argus.scorer.explain.Explainer;
 import io.argus.scorer.explain.Explanation;
 import io.argus.scorer.model.ServingModel;
-import io.argus.trainer.model.FraudModel;
-import io.argus.trainer.model.ModelInput;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -3,10 +3,10 @@ package io.argus.scorer.jmh;
 import io.argus.avro.FeatureVector;
 import io.argus.avro.FraudScore;
 import io.argus.avro.Timings;
-import io.argus.scorer.bench.SyntheticFeatures;
+import io.argus.model.FraudModel;
+import io.argus.model.ModelInput;
 import io.argus.schemas.AvroCodec;
-import io.argus.trainer.model.FraudModel;
-import io.argus.trainer.model.ModelInput;
+import io.argus.scorer.bench.SyntheticFeatures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +53,7 @@ public class ScoringBenchmarks {
 
   @Setup
   public void setUp() throws Exception {
-    model = BenchmarkModels.of(family).candidate().model().copy();
+    model = BenchmarkModels.of(family).loaded().model().copy();
     inputs = SyntheticFeatures.sample(INPUTS, 3);
     batches = new ArrayList<>();
     for (int start = 0; start + BATCH <= INPUTS; start += BATCH) {

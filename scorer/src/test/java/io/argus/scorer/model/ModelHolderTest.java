@@ -8,14 +8,15 @@ import io.argus.avro.AlertKind;
 import io.argus.avro.ModelRelease;
 import io.argus.avro.Severity;
 import io.argus.features.FraudV1;
-import io.argus.scorer.explain.ExplainerConfig;
+import io.argus.model.FraudModel;
+import io.argus.model.ModelInput;
+import io.argus.model.artifact.LoadedModel;
 import io.argus.scorer.bench.SyntheticFeatures;
+import io.argus.scorer.explain.ExplainerConfig;
 import io.argus.scorer.fixtures.LinearModel;
 import io.argus.scorer.fixtures.RecurrentModel;
 import io.argus.scorer.fixtures.Releases;
 import io.argus.scorer.metrics.ScorerMetrics;
-import io.argus.trainer.model.FraudModel;
-import io.argus.trainer.model.ModelInput;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ class ModelHolderTest {
 
   private final List<ModelInput> background = SyntheticFeatures.sample(20, 3);
   private final List<Alert> alerts = new ArrayList<>();
-  private final Map<String, ModelCandidate> artifacts = new HashMap<>();
+  private final Map<String, LoadedModel> artifacts = new HashMap<>();
   private final ModelHolder holder = new ModelHolder(this::load, FraudV1.FEATURE_SET, ExplainerConfig.DEFAULTS,
       alerts::add, new ScorerMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
 
@@ -67,7 +68,7 @@ class ModelHolderTest {
   @Test
   void shouldRefuseAModelThatDoesNotReproduceItsStoredScores() {
     double[] wrongScores = background.stream().mapToDouble(row -> 0.5).toArray();
-    artifacts.put("v1", new ModelCandidate(RecurrentModel.random(1, 0), FraudV1.VERSION, background, wrongScores));
+    artifacts.put("v1", Releases.loaded(RecurrentModel.random(1, 0), background, wrongScores));
 
     assertThat(holder.adopt(Releases.champion("lstm", "v1"))).isFalse();
 
@@ -121,8 +122,8 @@ class ModelHolderTest {
         .hasMessageContaining("no model adopted yet");
   }
 
-  private ModelCandidate load(ModelRelease release) throws ModelRejectedException {
-    ModelCandidate loaded = artifacts.get(release.getVersion());
+  private LoadedModel load(ModelRelease release) throws ModelRejectedException {
+    LoadedModel loaded = artifacts.get(release.getVersion());
     if (loaded == null) {
       throw new ModelRejectedException("no artifact for " + release.getVersion());
     }

@@ -1,7 +1,7 @@
 package io.argus.trainer.artifact;
 
 import io.argus.features.offline.LabeledVector;
-import io.argus.trainer.model.ModelInput;
+import io.argus.model.ModelInput;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,2 +1,2 @@
-/** The versioned, self-describing model artifact: writing it, and reading it with every check the scorer needs. */
+/** The trainer's side of the model artifact: writing it with the DL4J network, reading formats 1 and 2, the SHAP sample. */
 package io.argus.trainer.artifact;

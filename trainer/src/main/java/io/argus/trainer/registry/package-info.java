@@ -1,2 +1,2 @@
-/** The model registry directory, the champion/challenger rule and where release decisions are published. */
+/** The champion/challenger rule and where release decisions are published. */
 package io.argus.trainer.registry;

@@ -4,14 +4,17 @@ import io.argus.common.Progress;
 import io.argus.common.ProgressListener;
 import io.argus.features.FeatureSet;
 import io.argus.features.offline.LabeledVector;
+import io.argus.model.ModelInput;
+import io.argus.model.artifact.ArtifactManifest;
+import io.argus.model.network.NeuralFraudModel;
+import io.argus.model.network.Normaliser;
+import io.argus.model.network.SequenceLayout;
 import io.argus.trainer.evaluation.Metrics;
-import io.argus.trainer.model.ModelInput;
-import io.argus.trainer.model.NeuralFraudModel;
-import io.argus.trainer.model.Normaliser;
-import io.argus.trainer.model.SequenceLayout;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,6 +49,13 @@ public final class FraudTrainer {
   /** The trained model, its network, its normalisers and what happened on the way. */
   public record TrainingRun(NeuralFraudModel model, ComputationGraph network, HyperParameters parameters,
       DataSummary data, long parameterCount, double fraudWeight, TrainingHistory history, double trainingSeconds) {
+
+    /** The artifact manifest of this run's model: its hyper-parameters and seed, and the given provenance. */
+    public ArtifactManifest manifest(FeatureSet featureSet, String name, String version,
+        Map<String, String> dataWindows, Map<String, Double> metrics, int backgroundSize, Instant createdAt) {
+      return ArtifactManifest.of(model, featureSet, name, version, parameters.asMap(), parameters.seed(),
+          dataWindows, metrics, backgroundSize, createdAt);
+    }
   }
 
   /** Counts and fraud rates of the windows the run saw. */

@@ -1,6 +1,7 @@
 package io.argus.trainer.training;
 
-import io.argus.trainer.model.ModelFamily;
+import io.argus.model.ModelFamily;
+import io.argus.model.network.NetworkShape;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -38,22 +39,35 @@ public record HyperParameters(
   }
 
   /**
-   * The preset for a family, used by {@code argus train}: lstm = 32 LSTM units; transformer = width 32, 4 heads;
-   * both and mlp with two dense layers of 64, Adam 0.001, L2 1e-5, batches of 256, at most 30 epochs with patience 5,
-   * fraud weight 1, seed 42. The weight is 1 because on the handbook data the weighted loss ranked worse (measured
+   * The preset for a family, used by {@code argus train}: the {@link NetworkShape#standard standard shape} (lstm =
+   * 32 LSTM units; transformer = width 32, 4 heads; both and mlp with two dense layers of 64), Adam 0.001, L2 1e-5,
+   * batches of 256, at most 30 epochs with patience 5, fraud weight 1, seed 42. The weight is 1 because on the handbook data the weighted loss ranked worse (measured
    * with the 20 static features fraud_v1 had then: the MLP's test average precision was 0.426 with weight
    * sqrt(legitimate / frauds) = 10.6 against 0.649 with 1); trainer/README.md has the current figures.
    */
   public static HyperParameters standard(ModelFamily family) {
-    return new HyperParameters(family, 32, 4, 64, 2, 1e-3, 1e-5, 256, 30, 5, 1, DEFAULT_SEED);
+    return of(NetworkShape.standard(family), 1e-3, 1e-5, 256, 30, 5, 1, DEFAULT_SEED);
   }
 
   /**
-   * A small, fast preset for tests and fixtures: width 8 (2 heads), one dense layer of 8, Adam 0.01, batches of 64,
-   * at most 15 epochs with patience 4, the same automatic fraud weight, seed 42.
+   * A small, fast preset for tests and fixtures: the {@link NetworkShape#tiny tiny shape} (width 8, 2 heads, one
+   * dense layer of 8), Adam 0.01, batches of 64, at most 15 epochs with patience 4, the same automatic fraud
+   * weight, seed 42.
    */
   public static HyperParameters tiny(ModelFamily family) {
-    return new HyperParameters(family, 8, 2, 8, 1, 1e-2, 0, 64, 15, 4, 0, DEFAULT_SEED);
+    return of(NetworkShape.tiny(family), 1e-2, 0, 64, 15, 4, 0, DEFAULT_SEED);
+  }
+
+  /** The hyper-parameters of a network of {@code shape} trained with the rest. */
+  public static HyperParameters of(NetworkShape shape, double learningRate, double l2, int batchSize, int maxEpochs,
+      int patience, double fraudWeight, long seed) {
+    return new HyperParameters(shape.family(), shape.sequenceWidth(), shape.attentionHeads(), shape.denseWidth(),
+        shape.denseLayers(), learningRate, l2, batchSize, maxEpochs, patience, fraudWeight, seed);
+  }
+
+  /** The sizes of the network these hyper-parameters train. */
+  public NetworkShape shape() {
+    return new NetworkShape(family, sequenceWidth, attentionHeads, denseWidth, denseLayers);
   }
 
   public HyperParameters withSeed(long newSeed) {

@@ -1,13 +1,13 @@
 package io.argus.trainer.training;
 
-import io.argus.trainer.model.AttentionEncoder;
-import io.argus.trainer.model.DenseWeights;
-import io.argus.trainer.model.LstmEncoder;
-import io.argus.trainer.model.ModelFamily;
-import io.argus.trainer.model.NeuralFraudModel;
-import io.argus.trainer.model.Normaliser;
-import io.argus.trainer.model.SequenceEncoder;
-import io.argus.trainer.model.SequenceLayout;
+import io.argus.model.ModelFamily;
+import io.argus.model.network.AttentionEncoder;
+import io.argus.model.network.DenseWeights;
+import io.argus.model.network.LstmEncoder;
+import io.argus.model.network.NeuralFraudModel;
+import io.argus.model.network.Normaliser;
+import io.argus.model.network.SequenceEncoder;
+import io.argus.model.network.SequenceLayout;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;

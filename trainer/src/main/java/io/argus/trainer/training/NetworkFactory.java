@@ -1,10 +1,10 @@
 package io.argus.trainer.training;
 
-import io.argus.trainer.model.ModelFamily;
-import io.argus.trainer.model.SequenceLayout;
+import io.argus.model.ModelFamily;
+import io.argus.model.network.SequenceLayout;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;

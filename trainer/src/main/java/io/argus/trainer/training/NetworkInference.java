@@ -1,7 +1,7 @@
 package io.argus.trainer.training;
 
-import io.argus.trainer.model.ModelInput;
-import io.argus.trainer.model.NeuralFraudModel;
+import io.argus.model.ModelInput;
+import io.argus.model.network.NeuralFraudModel;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 

@@ -1,8 +1,8 @@
 package io.argus.trainer.training;
 
-import io.argus.trainer.model.ModelInput;
-import io.argus.trainer.model.Normaliser;
-import io.argus.trainer.model.SequenceLayout;
+import io.argus.model.ModelInput;
+import io.argus.model.network.Normaliser;
+import io.argus.model.network.SequenceLayout;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;

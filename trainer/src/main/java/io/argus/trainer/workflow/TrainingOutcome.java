@@ -1,10 +1,10 @@
 package io.argus.trainer.workflow;
 
 import io.argus.features.offline.DatasetSplit;
+import io.argus.model.registry.RegisteredModel;
 import io.argus.trainer.evaluation.Evaluation;
 import io.argus.trainer.evaluation.Evaluator.Scored;
 import io.argus.trainer.registry.ChampionChallenger.Decision;
-import io.argus.trainer.registry.RegisteredModel;
 import io.argus.trainer.training.FraudTrainer.TrainingRun;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

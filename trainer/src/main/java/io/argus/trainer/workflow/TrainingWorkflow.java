@@ -8,22 +8,22 @@ import io.argus.avro.Severity;
 import io.argus.common.ProgressListener;
 import io.argus.features.FeatureSet;
 import io.argus.features.offline.DatasetSplit;
+import io.argus.model.artifact.ArtifactManifest;
+import io.argus.model.artifact.LoadedModel;
+import io.argus.model.artifact.ModelArtifactException;
+import io.argus.model.registry.ModelRegistry;
+import io.argus.model.registry.RegisteredModel;
 import io.argus.schemas.AvroCodec;
-import io.argus.trainer.artifact.ArtifactManifest;
 import io.argus.trainer.artifact.BackgroundSample;
-import io.argus.trainer.artifact.LoadedModel;
 import io.argus.trainer.artifact.ModelArtifact;
-import io.argus.trainer.artifact.ModelArtifactException;
 import io.argus.trainer.evaluation.Evaluation;
-import io.argus.trainer.evaluation.Evaluator.Scored;
 import io.argus.trainer.evaluation.Evaluator;
-import io.argus.trainer.registry.ChampionChallenger.Decision;
+import io.argus.trainer.evaluation.Evaluator.Scored;
 import io.argus.trainer.registry.ChampionChallenger;
-import io.argus.trainer.registry.ModelRegistry;
-import io.argus.trainer.registry.RegisteredModel;
+import io.argus.trainer.registry.ChampionChallenger.Decision;
 import io.argus.trainer.registry.ReleaseSink;
-import io.argus.trainer.training.FraudTrainer.TrainingRun;
 import io.argus.trainer.training.FraudTrainer;
+import io.argus.trainer.training.FraudTrainer.TrainingRun;
 import io.argus.trainer.training.HyperParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +106,7 @@ public final class TrainingWorkflow {
     String version = uniqueVersion(name, now);
     Map<String, Double> metrics = new LinkedHashMap<>(evaluation.metrics());
     metrics.put("training_seconds", run.trainingSeconds());
-    ArtifactManifest manifest = ArtifactManifest.of(run, featureSet, name, version, windows(split), metrics,
+    ArtifactManifest manifest = run.manifest(featureSet, name, version, windows(split), metrics,
         Math.min(options.backgroundSize(), split.train().size()), now);
     String sha256 = ModelArtifact.write(registry.artifactPath(name, version), manifest, run.network(), run.model(),
         BackgroundSample.draw(split.train(), options.backgroundSize(), run.parameters().seed()));
@@ -150,7 +150,7 @@ public final class TrainingWorkflow {
 
   private Optional<LoadedModel> loadChampion(RegisteredModel champion) {
     try {
-      return Optional.of(registry.load(champion));
+      return Optional.of(ModelArtifact.read(champion));
     } catch (ModelArtifactException e) {
       sink.alert(Alert.newBuilder().setAlertId(UUID.randomUUID().toString()).setKind(AlertKind.MODEL)
           .setSeverity(Severity.WARNING).setCreatedAt(clock.instant())

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * The small trained artifact committed in test resources ({@code fixture-lstm.zip} and its SHA-256): proof that an
- * artifact written by an earlier build still loads. {@link FixtureArtifactGenerator} regenerates it.
+ * The small trained artifact of format 1 committed in test resources ({@code fixture-lstm.zip} and its SHA-256):
+ * proof that an artifact written by an earlier build still loads. It is frozen: this trainer writes format 2, so it
+ * cannot be regenerated, which is the point. (The format-2 fixture lives in the model module; its generator is
+ * {@link FixtureArtifactGenerator}.)
  */
 final class FixtureArtifact {
 

@@ -5,12 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.argus.features.FraudV1;
 import io.argus.features.offline.DatasetSplit;
+import io.argus.model.ModelFamily;
+import io.argus.model.ModelInput;
+import io.argus.model.artifact.ArtifactEntries;
+import io.argus.model.artifact.ArtifactFormat;
+import io.argus.model.artifact.ArtifactManifest;
+import io.argus.model.artifact.ArtifactReader;
+import io.argus.model.artifact.LoadedModel;
+import io.argus.model.artifact.ModelArtifactException;
+import io.argus.model.network.NeuralFraudModel;
 import io.argus.trainer.synthetic.SyntheticFraud;
-import io.argus.trainer.model.ModelFamily;
-import io.argus.trainer.model.ModelInput;
 import io.argus.trainer.training.FraudTrainer;
 import io.argus.trainer.training.FraudTrainer.TrainingRun;
 import io.argus.trainer.training.HyperParameters;
+import io.argus.trainer.training.NetworkConversion;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +28,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +68,24 @@ class ModelArtifactTest {
   }
 
   @Test
+  void shouldKeepTheNetworkBesideWeightsThatServeTheSameScoresWithoutDeeplearning4j() throws IOException {
+    Path file = directory.resolve("model.zip");
+    String sha256 = write(file, manifest());
+
+    LoadedModel served = ArtifactReader.read(file, sha256);
+    ArtifactEntries entries = ArtifactEntries.open(file, sha256);
+    ComputationGraph network = ModelSerializer.restoreComputationGraph(
+        new ByteArrayInputStream(entries.required(ModelArtifact.NETWORK)), false);
+    NeuralFraudModel converted = NetworkConversion.toModel(network, ModelFamily.LSTM, run.model().staticNormaliser(),
+        run.model().stepNormaliser(), run.model().layout());
+
+    List<ModelInput> test = split.test().stream().map(example -> ModelInput.of(example.vector())).toList();
+    assertThat(served.manifest().formatVersion()).isEqualTo(ArtifactFormat.VERSION);
+    assertThat(served.model().score(test)).containsExactly(run.model().score(test))
+        .containsExactly(converted.score(test));
+  }
+
+  @Test
   void shouldRefuseArtifactWhoseFeaturesDoNotMatchFraudV1() {
     List<String> swapped = new ArrayList<>(FraudV1.FEATURE_SET.staticNames());
     Collections.swap(swapped, 1, 2);
@@ -83,7 +112,7 @@ class ModelArtifactTest {
   }
 
   private static ArtifactManifest manifest() {
-    return ArtifactManifest.of(run, FraudV1.FEATURE_SET, "lstm", "test-1",
+    return run.manifest(FraudV1.FEATURE_SET, "lstm", "test-1",
         Map.of("train", split.trainWindow().from() + "/" + split.trainWindow().to()),
         Map.of("average_precision", 0.5), 20, CREATED);
   }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.argus.features.FraudV1;
+import io.argus.model.ModelFamily;
+import io.argus.model.ModelInput;
+import io.argus.model.network.NeuralFraudModel;
+import io.argus.model.network.Normaliser;
+import io.argus.model.network.SequenceLayout;
 import io.argus.trainer.synthetic.SyntheticFraud;
-import io.argus.trainer.model.ModelFamily;
-import io.argus.trainer.model.ModelInput;
-import io.argus.trainer.model.NeuralFraudModel;
-import io.argus.trainer.model.Normaliser;
-import io.argus.trainer.model.SequenceLayout;
 import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;

@@ -1,0 +1,53 @@
+package io.argus.model;
+
+import java.util.List;
+
+/**
+ * A trained fraud classifier as the scorer and the explainer see it: raw features in, fraud probabilities out. The
+ * normalisation fitted at training time is inside the model.
+ *
+ * <p>Every model has two stages: a sequence encoder that turns the card's recent transactions into a fixed-size
+ * encoding (empty for models that ignore the sequence), and a head that turns that encoding plus the static
+ * features into a probability. {@code score(x) == scoreEncoded(encodeSequence(x.sequence()), x.values())}. The
+ * split lets an explainer that varies static features and earlier events separately run the expensive encoder
+ * once per distinct sequence instead of once per coalition.
+ *
+ * <p>Implementations are not thread-safe (they keep scratch buffers): each thread uses its own {@link #copy()}.
+ */
+public interface FraudModel {
+
+  /** Model family: {@code lstm}, {@code transformer}, {@code mlp}, or {@code linear} (tests). */
+  String family();
+
+  /** Static feature names the model expects, in order. */
+  List<String> featureNames();
+
+  /** Sequence-step feature names the model expects, in order (empty for a model that ignores the sequence). */
+  List<String> sequenceFeatureNames();
+
+  /**
+   * Stage one: the card's recent transactions (raw values, oldest first, the current one last) to an encoding.
+   * Models that ignore the sequence return an empty array.
+   */
+  double[] encodeSequence(double[][] sequence);
+
+  /** Stage two: the fraud probability from a sequence encoding and the raw static feature values. */
+  double scoreEncoded(double[] encoding, double[] values);
+
+  /** The fraud probability of one input. */
+  default double score(ModelInput input) {
+    return scoreEncoded(encodeSequence(input.sequence()), input.values());
+  }
+
+  /** Fraud probabilities, one per input, in order. Implementations may batch. */
+  default double[] score(List<ModelInput> inputs) {
+    double[] scores = new double[inputs.size()];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = score(inputs.get(i));
+    }
+    return scores;
+  }
+
+  /** An independent instance with the same parameters, for another thread. */
+  FraudModel copy();
+}

@@ -1,0 +1,136 @@
+package io.argus.model.network;
+
+import io.argus.model.FraudModel;
+import io.argus.model.ModelFamily;
+import java.util.List;
+
+/**
+ * A trained Argus network as a {@link FraudModel}, run by a plain-Java forward pass built from the trained
+ * parameters: the sequence stage ({@link SequenceEncoder}, absent for the MLP) and a head of dense layers over
+ * {@code [encoding, normalised static features]} ending in one sigmoid unit. Raw inputs are normalised inside, with
+ * the normalisers fitted on the training window. Scratch buffers are per instance, so scoring allocates nothing but
+ * the returned encoding; use {@link #copy()} for another thread.
+ */
+public final class NeuralFraudModel implements FraudModel {
+
+  private static final double[] NO_ENCODING = new double[0];
+
+  private final ModelFamily family;
+  private final Normaliser staticNormaliser;
+  private final Normaliser stepNormaliser;
+  private final SequenceLayout layout;
+  private final SequenceEncoder encoder;
+  private final List<DenseWeights> head;
+  private final double[][] steps;
+  private final double[] headInput;
+  private final double[][] activations;
+
+  /**
+   * @param stepNormaliser, layout, encoder {@code null} for a family that ignores the sequence
+   * @param head dense layers, the first reading {@code encoder.outputSize() + static features}, the last one unit
+   */
+  public NeuralFraudModel(ModelFamily family, Normaliser staticNormaliser, Normaliser stepNormaliser,
+      SequenceLayout layout, SequenceEncoder encoder, List<DenseWeights> head) {
+    this.family = family;
+    this.staticNormaliser = staticNormaliser;
+    this.stepNormaliser = stepNormaliser;
+    this.layout = layout;
+    this.encoder = encoder;
+    this.head = List.copyOf(head);
+    int encodingSize = encoder == null ? 0 : encoder.outputSize();
+    if (family.usesSequence() != (encoder != null)) {
+      throw new IllegalArgumentException(family.id() + " model " + (encoder == null ? "needs" : "takes no")
+          + " sequence encoder");
+    }
+    if (this.head.isEmpty() || this.head.get(0).inputs() != encodingSize + staticNormaliser.width()
+        || this.head.get(this.head.size() - 1).outputs() != 1) {
+      throw new IllegalArgumentException("head must read " + (encodingSize + staticNormaliser.width())
+          + " inputs and end in one unit");
+    }
+    this.steps = layout == null ? null : new double[layout.length()][layout.channels()];
+    this.headInput = new double[encodingSize + staticNormaliser.width()];
+    this.activations = new double[this.head.size()][];
+    for (int i = 0; i < activations.length; i++) {
+      activations[i] = new double[this.head.get(i).outputs()];
+    }
+  }
+
+  @Override
+  public String family() {
+    return family.id();
+  }
+
+  public ModelFamily modelFamily() {
+    return family;
+  }
+
+  @Override
+  public List<String> featureNames() {
+    return staticNormaliser.names();
+  }
+
+  @Override
+  public List<String> sequenceFeatureNames() {
+    return stepNormaliser == null ? List.of() : stepNormaliser.names();
+  }
+
+  public Normaliser staticNormaliser() {
+    return staticNormaliser;
+  }
+
+  /** {@code null} for a family that ignores the sequence. */
+  public Normaliser stepNormaliser() {
+    return stepNormaliser;
+  }
+
+  /** {@code null} for a family that ignores the sequence. */
+  public SequenceLayout layout() {
+    return layout;
+  }
+
+  /** The sequence stage; {@code null} for a family that ignores the sequence. */
+  public SequenceEncoder encoder() {
+    return encoder;
+  }
+
+  /** The head's dense layers, the last one the sigmoid output. */
+  public List<DenseWeights> head() {
+    return head;
+  }
+
+  @Override
+  public double[] encodeSequence(double[][] sequence) {
+    if (encoder == null) {
+      return NO_ENCODING;
+    }
+    layout.fill(sequence, stepNormaliser, steps);
+    double[] encoding = new double[encoder.outputSize()];
+    encoder.encode(steps, encoding);
+    return encoding;
+  }
+
+  @Override
+  public double scoreEncoded(double[] encoding, double[] values) {
+    if (values.length != staticNormaliser.width() || encoding.length != headInput.length - values.length) {
+      throw new IllegalArgumentException(family.id() + " model expects " + staticNormaliser.width()
+          + " static values and an encoding of " + (headInput.length - staticNormaliser.width()) + ", got "
+          + values.length + " and " + encoding.length);
+    }
+    System.arraycopy(encoding, 0, headInput, 0, encoding.length);
+    for (int i = 0; i < values.length; i++) {
+      headInput[encoding.length + i] = staticNormaliser.normalise(i, values[i]);
+    }
+    double[] input = headInput;
+    for (int layer = 0; layer < head.size(); layer++) {
+      head.get(layer).forward(input, activations[layer]);
+      input = activations[layer];
+    }
+    return input[0];
+  }
+
+  @Override
+  public NeuralFraudModel copy() {
+    return new NeuralFraudModel(family, staticNormaliser, stepNormaliser, layout,
+        encoder == null ? null : encoder.copy(), head);
+  }
+}

@@ -1,0 +1,16 @@
+package io.argus.model.network;
+
+/**
+ * The sequence stage of a neural fraud model in plain Java: prepared steps ({@link SequenceLayout}) to a fixed-size
+ * encoding. Implementations keep scratch buffers, so they are not thread-safe: {@link #copy()} per thread.
+ */
+public interface SequenceEncoder {
+
+  int outputSize();
+
+  /** Encodes {@code steps[step][channel]} into {@code out} (length {@link #outputSize()}). */
+  void encode(double[][] steps, double[] out);
+
+  /** The same weights with fresh scratch buffers. */
+  SequenceEncoder copy();
+}
