@@ -1,6 +1,7 @@
 package io.argus.forecaster;
 
-import io.argus.common.ProgressBar;
+import io.argus.common.Progress;
+import io.argus.common.ProgressListener;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -58,8 +59,13 @@ public final class Backtest {
     return length;
   }
 
-  /** Fits {@code method} before the first origin and scores its forecasts from every origin. */
+  /** Fits {@code method} before the first origin and scores its forecasts from every origin, silently. */
   public static Score evaluate(Forecaster method, double[] series, Settings settings) {
+    return evaluate(method, series, settings, ProgressListener.SILENT);
+  }
+
+  /** As {@link #evaluate(Forecaster, double[], Settings)}, reporting the origins to {@code progress}. */
+  public static Score evaluate(Forecaster method, double[] series, Settings settings, ProgressListener progress) {
     int minimumLength = minimumLength(List.of(method), settings);
     if (series.length < minimumLength) {
       throw new IllegalArgumentException(method.name() + ": a series of " + series.length + " points is too short; "
@@ -81,7 +87,7 @@ public final class Backtest {
     double maseSum = 0;
     double smapeSum = 0;
     double coverageSum = 0;
-    try (ProgressBar bar = ProgressBar.start("backtest " + method.name(), origins, "origins")) {
+    try (Progress scored = progress.start("backtest " + method.name(), origins, "origins")) {
       for (int i = 0; i < origins; i++) {
         int origin = firstOrigin + i * settings.stride();
         Prediction prediction = forecaster.forecast(series, origin);
@@ -90,7 +96,7 @@ public final class Backtest {
         maseSum += ForecastMetrics.mase(actual, prediction.mean(), scale);
         smapeSum += ForecastMetrics.smape(actual, prediction.mean());
         coverageSum += ForecastMetrics.coverage(actual, prediction.lower(), prediction.upper());
-        bar.step(1);
+        scored.step(1);
       }
     }
     return new Score(method.name(), maseSum / origins, smapeSum / origins, coverageSum / origins, origins,

@@ -1,5 +1,6 @@
 package io.argus.forecaster;
 
+import io.argus.common.ProgressListener;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -20,12 +21,17 @@ public enum ForecastMethod {
     return id;
   }
 
-  /** A new, unfitted forecaster of this method. */
+  /** A new, unfitted forecaster of this method that reports no progress. */
   public Forecaster create(int period, int horizon, LstmSettings lstmSettings) {
+    return create(period, horizon, lstmSettings, ProgressListener.SILENT);
+  }
+
+  /** A new, unfitted forecaster of this method; the LSTM reports its training epochs to {@code progress}. */
+  public Forecaster create(int period, int horizon, LstmSettings lstmSettings, ProgressListener progress) {
     return switch (this) {
       case SEASONAL_NAIVE -> new SeasonalNaive(period, horizon);
       case HOLT_WINTERS -> new HoltWinters(period, horizon);
-      case LSTM -> new LstmForecaster(period, horizon, lstmSettings);
+      case LSTM -> new LstmForecaster(period, horizon, lstmSettings, progress);
     };
   }
 

@@ -37,7 +37,7 @@ class BacktestTest {
   @BeforeAll
   void backtestEveryMethod() {
     series = trendSeasonAndNoise(DAYS * DAY, new Random(7));
-    LstmSettings small = new LstmSettings(7, 16, 30, 5, 32, 0.01, 1500, 0.15, 42, false);
+    LstmSettings small = new LstmSettings(7, 16, 30, 5, 32, 0.01, 1500, 0.15, 42);
     seasonalNaive = Backtest.evaluate(new SeasonalNaive(DAY, HORIZON), series, SETTINGS);
     holtWinters = Backtest.evaluate(new HoltWinters(DAY, HORIZON), series, SETTINGS);
     lstm = Backtest.evaluate(new LstmForecaster(DAY, HORIZON, small), series, SETTINGS);

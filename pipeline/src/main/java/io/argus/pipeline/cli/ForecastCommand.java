@@ -219,7 +219,7 @@ public final class ForecastCommand implements Callable<Integer> {
       List<Backtest.Score> scores = new ArrayList<>();
       for (Forecaster forecaster : forecasters) {
         try {
-          scores.add(Backtest.evaluate(forecaster, values, settings));
+          scores.add(Backtest.evaluate(forecaster, values, settings, ConsoleProgress.standardError()));
         } catch (IllegalArgumentException e) {
           throw new UserException(csv.getFileName() + ": " + e.getMessage());
         }
@@ -233,7 +233,7 @@ public final class ForecastCommand implements Callable<Integer> {
 
     private SeriesCsv.Series read() throws IOException {
       try {
-        return SeriesCsv.read(csv, timeColumn, valueColumn, resample, true);
+        return SeriesCsv.read(csv, timeColumn, valueColumn, resample, ConsoleProgress.standardError());
       } catch (SeriesFormatException e) {
         throw new UserException(e.getMessage());
       }
@@ -254,14 +254,13 @@ public final class ForecastCommand implements Callable<Integer> {
       }
       LstmSettings lstm;
       try {
-        lstm = LstmSettings.defaults().withEpochs(epochs).withSeasonalLags(seasonalLags).withSeed(seed)
-            .withProgress(true);
+        lstm = LstmSettings.defaults().withEpochs(epochs).withSeasonalLags(seasonalLags).withSeed(seed);
       } catch (IllegalArgumentException e) {
         throw new UserException("invalid LSTM settings: " + e.getMessage());
       }
       List<Forecaster> forecasters = new ArrayList<>();
       for (String id : methods) {
-        forecasters.add(method(id.trim()).create(period, horizon, lstm));
+        forecasters.add(method(id.trim()).create(period, horizon, lstm, ConsoleProgress.standardError()));
       }
       return forecasters;
     }
