@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
  * {@code argus forecast}: the live forecaster. It aggregates {@code transactions} into per-step volume series (count
  * and amount, overall and per channel and merchant category), publishes a forecast with intervals per series to
  * {@code forecasts} each step, retrains on a schedule, and raises one {@code FORECAST_DEVIATION} alert on
- * {@code alerts} per breach episode. {@code argus forecast backtest} evaluates the methods on any CSV series.
+ * {@code alerts} per breach episode. {@code argus forecast backtest} evaluates the methods on any CSV series, and
+ * {@code argus forecast benchmark} on every series in a directory.
  */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
     description = {"Forecasts transaction volumes live and alerts when reality leaves the forecast interval.",
