@@ -24,9 +24,12 @@ import java.util.zip.GZIPInputStream;
  * The Fraud Detection Handbook's 15 baseline features of each row of a handbook CSV, computed by brute force from the
  * raw rows with the handbook's definitions (its data set's README), sharing nothing with the feature job but the
  * feature names: an independent check of the job. Every row counts, zero amounts included, as in the handbook's
- * transformed data; rows are taken in file order (time, then id), and a customer window holds the rows of the
- * customer up to and including this one. Also says which rows a zero amount touches: the zero-amount rows and every
- * row whose customer window (30 days) or terminal window (the 30 days before the 7-day delay) holds one.
+ * transformed data. A customer window holds the customer's rows up to and including this one in time order, and
+ * within one second in the order of their ids: the handbook numbers its rows after sorting them by time, but its file
+ * writes some rows of one second against that order (8 pairs of one customer's rows among 1.75 million), and file
+ * order would make those 16 rows count each other differently from the feature job, which orders a second's events by
+ * id. Also says which rows a zero amount touches: the zero-amount rows and every row whose customer window (30 days)
+ * or terminal window (the 30 days before the 7-day delay) holds one.
  */
 final class HandbookBaselines {
 
@@ -34,6 +37,7 @@ final class HandbookBaselines {
   private static final long DAY = 86_400L;
   private static final int DELAY_DAYS = 7;
 
+  private final String[] ids;
   private final String[] customers;
   private final String[] terminals;
   private final long[] seconds;
@@ -46,6 +50,7 @@ final class HandbookBaselines {
 
   private HandbookBaselines(String[] ids, String[] customers, String[] terminals, long[] seconds, double[] amounts,
       boolean[] frauds) {
+    this.ids = ids;
     this.customers = customers;
     this.terminals = terminals;
     this.seconds = seconds;
@@ -160,7 +165,7 @@ final class HandbookBaselines {
       int count = 0;
       double sum = 0;
       for (int j : byCustomer.get(customers[row])) {
-        if (j <= row && seconds[j] > t - days * DAY) {
+        if (atOrBefore(j, row) && seconds[j] > t - days * DAY) {
           count++;
           sum += amounts[j];
         }
@@ -191,13 +196,31 @@ final class HandbookBaselines {
       }
       long at = seconds[zero];
       for (int j : byCustomer.get(customers[zero])) {
-        touched[j] |= j >= zero && at > seconds[j] - longest * DAY;
+        touched[j] |= atOrBefore(zero, j) && at > seconds[j] - longest * DAY;
       }
       for (int j : byTerminal.get(terminals[zero])) {
         touched[j] |= at > seconds[j] - (DELAY_DAYS + longest) * DAY && at <= seconds[j] - DELAY_DAYS * DAY;
       }
     }
     return touched;
+  }
+
+  /** Whether row {@code a} comes at or before row {@code b}: by time, then by id (numerically when both are numbers). */
+  private boolean atOrBefore(int a, int b) {
+    if (seconds[a] != seconds[b]) {
+      return seconds[a] < seconds[b];
+    }
+    return a == b || compareIds(ids[a], ids[b]) < 0;
+  }
+
+  private static int compareIds(String a, String b) {
+    boolean numbers = !a.isEmpty() && !b.isEmpty() && a.chars().allMatch(HandbookBaselines::isDigit)
+        && b.chars().allMatch(HandbookBaselines::isDigit) && a.length() < 19 && b.length() < 19;
+    return numbers ? Long.compare(Long.parseLong(a), Long.parseLong(b)) : a.compareTo(b);
+  }
+
+  private static boolean isDigit(int c) {
+    return c >= '0' && c <= '9';
   }
 
   private static Map<String, int[]> indexes(Map<String, List<Integer>> lists) {

@@ -62,6 +62,23 @@ class HandbookBaselinesTest {
   }
 
   @Test
+  void shouldOrderACustomersRowsOfOneSecondByIdWhateverTheFileOrder() throws IOException {
+    Path file = directory.resolve("handbook.csv");
+    Files.write(file, List.of(HandbookCsv.header(),
+        "11,2018-04-02 10:00:00,1,7,30.00,0,0,0,0",
+        "10,2018-04-02 10:00:00,1,7,20.00,0,0,0,0",
+        "12,2018-04-02 10:00:01,1,7,0.00,0,0,0,0"));
+
+    HandbookBaselines baselines = HandbookBaselines.read(file);
+
+    assertThat(baselines.expected(baselines.row("10"))).containsEntry(FraudV1.customerCount(1), 1.0)
+        .containsEntry(FraudV1.customerAverageAmount(1), 20.0);
+    assertThat(baselines.expected(baselines.row("11"))).containsEntry(FraudV1.customerCount(1), 2.0)
+        .containsEntry(FraudV1.customerAverageAmount(1), 25.0);
+    assertThat(baselines.expected(baselines.row("12"))).containsEntry(FraudV1.customerCount(1), 3.0);
+  }
+
+  @Test
   void shouldAgreeWithTheReferencePathOnEveryRowOfAFileWithZeroAmounts() throws IOException {
     Path file = simulatedFileWithZeroAmounts();
     List<Transaction> transactions = new ArrayList<>();
