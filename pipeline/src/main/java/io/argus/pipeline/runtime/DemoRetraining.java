@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 
 /**
  * Retraining while the demo runs: the trainer's {@link RetrainingScheduler} on the simulation's clock, so its interval
@@ -74,6 +75,11 @@ final class DemoRetraining implements AutoCloseable {
         progress);
     retraining.scheduler.start();
     return retraining;
+  }
+
+  /** The last decision the scheduler published, in its words; empty before the first. */
+  Optional<String> lastDecision() {
+    return scheduler.lastDecision();
   }
 
   @Override

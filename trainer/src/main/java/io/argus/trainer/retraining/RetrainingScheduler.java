@@ -116,6 +116,7 @@ public final class RetrainingScheduler implements AutoCloseable {
   private final RetrainingPolicy policy;
   private final RetrainingStateStore store;
   private RetrainingState state;
+  private volatile String lastDecision;
   private ScheduledExecutorService executor;
 
   /** @param store the scheduler's memory; its initial state holds the champion's training window and time */
@@ -230,12 +231,18 @@ public final class RetrainingScheduler implements AutoCloseable {
       references.put("modelVersion", modelVersion);
     }
     alerts.alert(alert(AlertKind.MODEL, severity, now, message, references));
+    lastDecision = message;
   }
 
   private static Alert alert(AlertKind kind, Severity severity, Instant now, String message,
       Map<String, String> references) {
     return Alert.newBuilder().setAlertId(UUID.randomUUID().toString()).setKind(kind).setSeverity(severity)
         .setCreatedAt(now).setReferences(references).setMessage(message).build();
+  }
+
+  /** The message of the last decision this scheduler published (since it was created), for a status line. */
+  public Optional<String> lastDecision() {
+    return Optional.ofNullable(lastDecision);
   }
 
   /** What the scheduler remembers now. */
