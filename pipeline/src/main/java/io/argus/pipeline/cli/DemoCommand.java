@@ -1,7 +1,7 @@
 package io.argus.pipeline.cli;
 
-import io.argus.ingestion.tokenize.TokenKeyException;
 import io.argus.common.ProgressListener;
+import io.argus.ingestion.tokenize.TokenKeyException;
 import io.argus.pipeline.runtime.DemoConfig;
 import io.argus.pipeline.runtime.DemoDirectory;
 import io.argus.pipeline.runtime.DemoRuntime;
@@ -104,7 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
     DemoConfig config = config();
     DemoDirectory directory = prepare(config);
     boolean terminal = ConsoleProgress.onTerminal();
-    Path logFile = LogFile.current().orElse(directory.logFile());
+    Path logFile = LogFile.current().orElse(directory.logFile()).toAbsolutePath();
     LogFile.moveTo(logFile, LogFile.ARGUS_WARNINGS, terminal);
     PrintWriter out = spec.commandLine().getOut();
     out.println("argus demo: starting in " + directory.root().toAbsolutePath() + "; the log goes to " + logFile);
