@@ -1,6 +1,5 @@
 package io.argus.ingestion.validation;
 
-import static io.argus.ingestion.validation.TransactionJson.AMOUNT;
 import static io.argus.ingestion.validation.TransactionJson.CARD_NUMBER;
 import static io.argus.ingestion.validation.TransactionJson.CHANNEL;
 import static io.argus.ingestion.validation.TransactionJson.CURRENCY;
@@ -16,7 +15,6 @@ import io.argus.avro.GeoLocation;
 import io.argus.avro.RejectReason;
 import io.argus.ingestion.tokenize.CardNumberMasking;
 import io.argus.ingestion.tokenize.Luhn;
-import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -166,41 +164,7 @@ final class FieldRules {
   }
 
   static long amountMinor(JsonNode value, Currency currency, ValidationLimits limits) {
-    BigDecimal amount;
-    if (value.isNumber()) {
-      amount = value.decimalValue();
-    } else if (value.isTextual()) {
-      amount = parseAmount(value.textValue());
-    } else {
-      throw wrongType(AMOUNT, "a decimal string or number", value);
-    }
-    if (amount.signum() <= 0) {
-      throw new FieldRejection(RejectReason.INVALID_AMOUNT, AMOUNT + ": must be positive, got "
-          + amount.toPlainString());
-    }
-    if (amount.compareTo(limits.maxAmount()) > 0) {
-      throw new FieldRejection(RejectReason.INVALID_AMOUNT, AMOUNT + ": " + quote(value.asText()) + " "
-          + currency.getCurrencyCode() + " is above the limit of " + limits.maxAmount().toPlainString());
-    }
-    int digits = currency.getDefaultFractionDigits();
-    BigDecimal exact = amount.stripTrailingZeros();
-    if (exact.scale() > digits) {
-      throw new FieldRejection(RejectReason.INVALID_AMOUNT, AMOUNT + ": " + amount.toPlainString() + " has more than "
-          + digits + " decimal places, the minor units of " + currency.getCurrencyCode());
-    }
-    return exact.movePointRight(digits).longValueExact();
-  }
-
-  private static BigDecimal parseAmount(String text) {
-    try {
-      if (text.length() <= MAX_QUOTED_VALUE) {
-        return new BigDecimal(text.strip());
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the rejection below
-    }
-    throw new FieldRejection(RejectReason.INVALID_AMOUNT, AMOUNT + ": expected a decimal number like 57.16, got "
-        + quote(text));
+    return AmountRule.minorUnits(value, currency, limits);
   }
 
   static String merchantCategory(JsonNode value) {
@@ -261,7 +225,7 @@ final class FieldRules {
     return value.textValue();
   }
 
-  private static FieldRejection wrongType(String field, String expected, JsonNode value) {
+  static FieldRejection wrongType(String field, String expected, JsonNode value) {
     return new FieldRejection(RejectReason.WRONG_FIELD_TYPE, field + ": expected " + expected + ", got "
         + typeName(value));
   }
@@ -270,7 +234,7 @@ final class FieldRules {
     return value.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 
-  private static String quote(String text) {
+  static String quote(String text) {
     return "'" + (text.length() > MAX_QUOTED_VALUE ? text.substring(0, MAX_QUOTED_VALUE) + "..." : text) + "'";
   }
 }

@@ -18,6 +18,8 @@ import io.argus.trainer.registry.ReleaseSink;
 import io.argus.trainer.retraining.OfflineRetraining;
 import io.argus.trainer.retraining.RetrainingPolicy;
 import io.argus.trainer.retraining.RetrainingScheduler;
+import io.argus.trainer.retraining.RetrainingState;
+import io.argus.trainer.retraining.RetrainingStateStore;
 import io.argus.trainer.training.HyperParameters;
 import io.argus.trainer.workflow.TrainingOutcome;
 import io.argus.trainer.workflow.TrainingWorkflow;
@@ -40,12 +42,16 @@ import picocli.CommandLine.Option;
  * {@code argus train}: trains a fraud model on the handbook protocol from the offline store, evaluates it on the
  * test window, registers it and releases it if it beats the champion; prints the figures beside the handbook's
  * published ones and ends with one line of JSON. With {@code --retrain-every} it then keeps retraining on that
- * interval and on drift.
+ * interval and on drift, on labelled data it has not trained on yet, remembering what it trained in
+ * {@code <registry>/<model>/retraining.json}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Trains, evaluates, registers and releases a fraud model (handbook protocol); the last line is "
         + "one JSON object.")
 public final class TrainCommand implements Callable<Integer> {
+
+  /** The retraining scheduler's state file, in the model's registry directory. */
+  static final String STATE_FILE = "retraining.json";
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -164,9 +170,11 @@ public final class TrainCommand implements Callable<Integer> {
     OfflineRetraining retraining = new OfflineRetraining(store, workflow, options, protocol);
     ModelRegistry registry = new ModelRegistry(registryDirectory);
     String name = first.model().name();
+    RetrainingStateStore state = RetrainingStateStore.file(registryDirectory.resolve(name).resolve(STATE_FILE),
+        RetrainingState.initial(first.split().trainWindow(), Instant.now()));
     try (RetrainingScheduler scheduler = new RetrainingScheduler(FraudV1.FEATURE_SET, retraining,
         () -> registry.champion(name).map(champion -> ModelArtifact.read(champion).model()), retraining, sink,
-        Clock.systemUTC(), policy, first.split().trainWindow(), Instant.now())) {
+        Clock.systemUTC(), policy, state)) {
       scheduler.start();
       spec.commandLine().getErr().println("argus train: retraining every " + Durations.format(retrainEvery) + " and on drift; "
           + "Ctrl-C to stop");

@@ -173,7 +173,7 @@ public final class ValidateCommand implements Callable<Integer> {
     int maxRecordBytes;
 
     @Option(names = "--max-amount", defaultValue = "1000000",
-        description = "Larger amounts (major units, any currency) are rejected as INVALID_AMOUNT. "
+        description = "Larger amounts (major units, any currency) are rejected as AMOUNT_OUT_OF_RANGE. "
             + "Default: ${DEFAULT-VALUE}.")
     BigDecimal maxAmount;
 
