@@ -59,11 +59,25 @@ public final class KafkaClients {
    * records unless the settings say otherwise.
    */
   public static <K, V> KafkaConsumer<K, V> consumer(KafkaSettings settings, String groupId, Topic<K, V> topic) {
+    return groupId == null ? reader(settings, FRESH_GROUP_PREFIX, topic) : consumer(settings, groupId, true, topic);
+  }
+
+  /**
+   * A consumer of the topic's key and value types in a fresh group, {@code groupPrefix} and a random id (a role's own
+   * prefix, so that an ACL can grant it its groups and no others), committing nothing, reading from the earliest
+   * offset and only committed records unless the settings say otherwise.
+   */
+  public static <K, V> KafkaConsumer<K, V> reader(KafkaSettings settings, String groupPrefix, Topic<K, V> topic) {
+    return consumer(settings, groupPrefix + UUID.randomUUID(), false, topic);
+  }
+
+  private static <K, V> KafkaConsumer<K, V> consumer(KafkaSettings settings, String groupId, boolean commit,
+      Topic<K, V> topic) {
     Properties properties = settings.clientProperties(Map.of(
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
-    properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId == null ? FRESH_GROUP_PREFIX + UUID.randomUUID() : groupId);
-    properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, groupId != null);
+    properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, commit);
     KafkaConsumer<K, V> consumer = new KafkaConsumer<>(properties, topic.keySerde().deserializer(),
         topic.valueSerde().deserializer());
     settings.listener().consumerCreated(consumer);
