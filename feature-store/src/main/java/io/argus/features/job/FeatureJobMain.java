@@ -32,7 +32,7 @@ public final class FeatureJobMain {
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
     String offlineDir = required(options, "offline-dir");
-    String groupId = options.getOrDefault("group-id", "argus-features");
+    String groupId = options.getOrDefault("group-id", FeatureKafka.DEFAULT_GROUP_ID);
     String kafkaConfig = options.get("kafka-config");
     KafkaSettings kafka = KafkaSettings.load(options.get("bootstrap"), kafkaConfig == null ? null
         : Path.of(kafkaConfig));

@@ -43,6 +43,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 public final class FeatureKafka {
 
+  /** The consumer group of the live job unless told otherwise: its offsets are committed on checkpoints. */
+  public static final String DEFAULT_GROUP_ID = "argus-features";
+
   private FeatureKafka() {
   }
 

@@ -2,6 +2,9 @@ package io.argus.pipeline.cli;
 
 import io.argus.kafka.KafkaSettings;
 import io.argus.kafka.KafkaSettingsException;
+import io.argus.pipeline.security.AccessCheck;
+import io.argus.pipeline.security.AccessException;
+import io.argus.pipeline.security.RoleAccess;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -28,6 +31,27 @@ public final class KafkaOptions {
   /** Whether the command was told where Kafka is ({@code --bootstrap} or {@code --kafka-config}). */
   boolean given() {
     return (bootstrap != null && !bootstrap.isBlank()) || kafkaConfig != null;
+  }
+
+  /**
+   * The settings, checked against the cluster for {@code access} ({@link AccessCheck}: the credentials, the role's
+   * topics, created if missing when {@code createMissingTopics} and allowed, its ACLs).
+   *
+   * @throws UserException (one line) when any of it is wrong
+   */
+  KafkaSettings connect(RoleAccess access, boolean createMissingTopics) {
+    KafkaSettings checked = settings();
+    try {
+      AccessCheck.require(checked, access, createMissingTopics, credentials());
+    } catch (AccessException e) {
+      throw new UserException(e.getMessage());
+    }
+    return checked;
+  }
+
+  /** Where the credentials come from, for messages. */
+  String credentials() {
+    return kafkaConfig == null ? "no --kafka-config (PLAINTEXT, no credentials)" : "--kafka-config " + kafkaConfig;
   }
 
   /**

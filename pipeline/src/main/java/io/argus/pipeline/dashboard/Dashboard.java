@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dashboard implements AutoCloseable {
 
+  /** The dashboard's consumer groups: a fresh one per start, {@code argus-dashboard-<random>}, committing nothing. */
+  public static final String GROUP_PREFIX = "argus-dashboard-";
+
   private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
 
   private final TopicFeed feed;

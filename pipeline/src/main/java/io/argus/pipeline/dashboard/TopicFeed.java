@@ -37,8 +37,6 @@ final class TopicFeed implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicFeed.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
-  /** The dashboard's consumer groups: a fresh one per start, {@code argus-dashboard-<random>}, committing nothing. */
-  static final String GROUP_PREFIX = "argus-dashboard-";
 
   /** What the state does with one decoded record value and its Kafka timestamp. */
   private interface Handler<V> {
@@ -96,7 +94,7 @@ final class TopicFeed implements Runnable {
    * each record is decoded with its own topic's serde.
    */
   static Consumer<String, byte[]> undecodedConsumer(KafkaSettings kafka) {
-    return KafkaClients.reader(kafka, GROUP_PREFIX, Topics.TRANSACTIONS_RAW);
+    return KafkaClients.reader(kafka, Dashboard.GROUP_PREFIX, Topics.TRANSACTIONS_RAW);
   }
 
   /** Whether the consumer has been given its partitions and placed on them: the feed reads. */
