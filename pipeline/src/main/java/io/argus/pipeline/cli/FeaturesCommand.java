@@ -10,7 +10,8 @@ import io.argus.features.offline.FeatureCsv;
 import io.argus.features.offline.OfflineStore;
 import io.argus.ingestion.tokenize.CardTokenizer;
 import io.argus.ingestion.tokenize.TokenKeyException;
-import io.argus.schemas.TopicAdmin;
+import io.argus.kafka.KafkaSettings;
+import io.argus.pipeline.security.Roles;
 import io.argus.schemas.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +28,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,17 +37,17 @@ import picocli.CommandLine.Option;
  * CSV. On a Flink cluster the same job runs from {@code io.argus.features.job.FeatureJobMain}.
  */
 @Command(name = "features", mixinStandardHelpOptions = true,
-    description = {"Runs the fraud_v1 feature job on an embedded Flink MiniCluster: live from Kafka (--bootstrap) "
-        + "until Ctrl-C, or over a transaction file (--from-file) into the offline store.",
+    description = {"Runs the fraud_v1 feature job on an embedded Flink MiniCluster: live from Kafka (--bootstrap, "
+        + "--kafka-config) until Ctrl-C, or over a transaction file (--from-file) into the offline store.",
         "Writes the offline store under --offline-dir: features/ and labels/ by date (Avro container files); live, "
             + "also skew/: the transactions whose features served on arrival differ from the exact ones.",
         "Durations are written like 30s, 3d or ISO-8601 (PT1M)."},
     subcommands = FeaturesCommand.Export.class)
 public final class FeaturesCommand implements Callable<Integer> {
 
-  @Option(names = "--bootstrap", description = "Kafka bootstrap servers to read transactions and fraud labels from "
-      + "and write features to, for example 127.0.0.1:9092.")
-  String bootstrap;
+  /** Live: where transactions and fraud labels are read and features written. */
+  @Mixin
+  KafkaOptions kafka;
 
   @Option(names = "--from-file", paramLabel = "FILE", description = "A handbook CSV or JSON-lines file (.gz too) to "
       + "feature instead of Kafka; labels come from its fraud column.")
@@ -85,7 +87,7 @@ public final class FeaturesCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   Duration labelDelay;
 
-  @Option(names = "--group-id", defaultValue = "argus-features",
+  @Option(names = "--group-id", defaultValue = FeatureKafka.DEFAULT_GROUP_ID,
       description = "Kafka consumer group of the live job. Default: ${DEFAULT-VALUE}.")
   String groupId;
 
@@ -95,7 +97,7 @@ public final class FeaturesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if ((bootstrap == null) == (fromFile == null)) {
+    if (kafka.given() == (fromFile != null)) {
       throw new UserException("give either --bootstrap (live from Kafka) or --from-file FILE (a transaction file)");
     }
     FeatureJobConfig config = config();
@@ -104,10 +106,10 @@ public final class FeaturesCommand implements Callable<Integer> {
       System.out.printf("featured %s into %s in %.1f s%n", fromFile, offlineDir, run.seconds());
       return 0;
     }
-    TopicAdmin.createAll(bootstrap);
+    KafkaSettings settings = kafka.connect(Roles.features(groupId), true);
     StreamExecutionEnvironment env = environment(config);
-    FeatureKafka.Wiring kafka = FeatureKafka.wiring(bootstrap, groupId, uri(offlineDir));
-    FeatureJob.build(env, kafka.sources(), kafka.sinks(), config);
+    FeatureKafka.Wiring wiring = FeatureKafka.wiring(settings, groupId, uri(offlineDir));
+    FeatureJob.build(env, wiring.sources(), wiring.sinks(), config);
     System.err.println("argus features: featuring " + Topics.TRANSACTIONS.name() + " into " + Topics.FEATURES.name()
         + " and " + offlineDir + " until Ctrl-C");
     env.execute("argus features");

@@ -9,6 +9,8 @@ import io.argus.forecaster.SeriesCsv;
 import io.argus.forecaster.SeriesFormatException;
 import io.argus.forecaster.live.ForecastService;
 import io.argus.forecaster.live.LiveForecastConfig;
+import io.argus.kafka.KafkaSettings;
+import io.argus.pipeline.security.Roles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,8 +41,8 @@ import picocli.CommandLine.Option;
     subcommands = {ForecastCommand.BacktestCommand.class, CommandLine.HelpCommand.class})
 public final class ForecastCommand implements Callable<Integer> {
 
-  @Option(names = "--bootstrap", description = "Kafka bootstrap servers, for example 127.0.0.1:9092.")
-  String bootstrap;
+  @Mixin
+  KafkaOptions kafka;
 
   @Option(names = "--step", defaultValue = "1m", converter = DurationConverter.class,
       description = "Length of one point of every series; a forecast is published per step. Default: ${DEFAULT-VALUE}.")
@@ -92,7 +95,7 @@ public final class ForecastCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (bootstrap == null || bootstrap.isBlank()) {
+    if (!kafka.given()) {
       throw new UserException("give the Kafka cluster with --bootstrap HOST:PORT (or run 'argus forecast backtest')");
     }
     ForecastService service = start(config());
@@ -121,10 +124,11 @@ public final class ForecastCommand implements Callable<Integer> {
   }
 
   private ForecastService start(LiveForecastConfig config) {
+    KafkaSettings settings = kafka.connect(Roles.forecaster(), false);
     try {
-      return ForecastService.kafka(bootstrap, config, Clock.systemUTC());
+      return ForecastService.kafka(settings, config, Clock.systemUTC());
     } catch (KafkaException | IllegalArgumentException | IllegalStateException e) {
-      throw new UserException("cannot start the forecaster on " + bootstrap + ": " + e.getMessage());
+      throw new UserException("cannot start the forecaster on " + settings.bootstrap() + ": " + e.getMessage());
     }
   }
 

@@ -9,6 +9,7 @@ import io.argus.features.offline.OfflineStore;
 import io.argus.features.offline.PointInTimeDatasetBuilder;
 import io.argus.model.ModelFamily;
 import io.argus.model.registry.ModelRegistry;
+import io.argus.pipeline.security.Roles;
 import io.argus.schemas.AvroCodec;
 import io.argus.trainer.artifact.ModelArtifact;
 import io.argus.trainer.evaluation.Evaluation;
@@ -34,6 +35,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,8 +45,9 @@ import picocli.CommandLine.Option;
  * interval and on drift.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Trains, evaluates, registers and releases a fraud model (handbook protocol); the last line is "
-        + "one JSON object.")
+    description = {"Trains, evaluates, registers and releases a fraud model (handbook protocol); the last line is "
+        + "one JSON object.",
+        "With --bootstrap (and --kafka-config) the release and the decision alert are published to Kafka."})
 public final class TrainCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -98,9 +101,9 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Where the report goes (default: the version's directory in the registry, /report).")
   Path reportDirectory;
 
-  @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-      description = "Kafka to publish the ModelRelease and the decision alert to (default: not published).")
-  String bootstrap;
+  /** Where the ModelRelease and the decision alert are published; without it, they are not. */
+  @Mixin
+  KafkaOptions kafka;
 
   @Option(names = "--alert-rate", defaultValue = "0.01",
       description = "Share of transactions the reported operating threshold alerts on (default: ${DEFAULT-VALUE}).")
@@ -129,7 +132,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
     TrainingWorkflow.Options options = new TrainingWorkflow.Options(parameters(family), null,
         TrainingWorkflow.Options.DEFAULT_BACKGROUND_SIZE, alertRate, reportDirectory);
-    try (ReleaseSink sink = bootstrap == null ? ReleaseSink.loggingOnly() : new KafkaReleaseSink(bootstrap)) {
+    try (ReleaseSink sink = kafka.given() ? new KafkaReleaseSink(kafka.connect(Roles.trainer(), false))
+        : ReleaseSink.loggingOnly()) {
       TrainingWorkflow workflow = new TrainingWorkflow(FraudV1.FEATURE_SET, new ModelRegistry(registryDirectory),
           sink, Clock.systemUTC(), ConsoleProgress.standardError());
       TrainingOutcome outcome = workflow.run(split, options);

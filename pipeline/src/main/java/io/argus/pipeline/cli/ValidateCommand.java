@@ -7,18 +7,12 @@ import io.argus.ingestion.tokenize.TokenKeyException;
 import io.argus.ingestion.validation.TransactionValidator;
 import io.argus.ingestion.validation.ValidationCounts;
 import io.argus.ingestion.validation.ValidationLimits;
-import io.argus.schemas.Topic;
-import io.argus.schemas.TopicAdmin;
-import io.argus.schemas.Topics;
-import java.io.IOException;
-import java.io.Reader;
+import io.argus.kafka.KafkaSettings;
+import io.argus.pipeline.security.Roles;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -45,7 +39,8 @@ import picocli.CommandLine.Spec;
         + "transactions (keyed by card token) or RejectedRecords with a reason on transactions-dlq; exact duplicates "
         + "by transaction id within the window are dead-lettered as DUPLICATE. Exactly-once.",
         "The card-token key comes from ARGUS_TOKEN_KEY or --token-key-file (Base64 of at least 32 random bytes: "
-            + "openssl rand -base64 32)."})
+            + "openssl rand -base64 32).",
+        "--kafka-config also takes Kafka Streams properties (num.stream.threads...); the flags win over it."})
 public final class ValidateCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ValidateCommand.class);
@@ -54,8 +49,8 @@ public final class ValidateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, for example 127.0.0.1:9092.")
-  String bootstrap;
+  @Mixin
+  KafkaOptions kafka;
 
   @Mixin
   TokenKeyOptions tokenKey;
@@ -72,9 +67,6 @@ public final class ValidateCommand implements Callable<Integer> {
       description = "Where Kafka Streams keeps the duplicate store. Default: ${DEFAULT-VALUE}.")
   Path stateDir;
 
-  @Option(names = "--config", description = "A Kafka Streams properties file; the options above take precedence.")
-  Path configFile;
-
   @Override
   public Integer call() throws InterruptedException {
     if (duplicateWindow.isNegative() || duplicateWindow.isZero()) {
@@ -83,7 +75,9 @@ public final class ValidateCommand implements Callable<Integer> {
     CardTokenizer tokenizer = tokenKey.tokenizer();
     TransactionValidator validator = new TransactionValidator(tokenizer, limits.limits(), Clock.systemUTC());
     Properties properties = streamsProperties();
-    createTopics(bootstrap, Topics.TRANSACTIONS_RAW, Topics.TRANSACTIONS, Topics.TRANSACTIONS_DLQ);
+    String applicationId = kafka.settings().properties().getOrDefault(StreamsConfig.APPLICATION_ID_CONFIG,
+        ValidatorTopology.APPLICATION_ID);
+    KafkaSettings settings = kafka.connect(Roles.validator(applicationId), true);
 
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
@@ -92,9 +86,8 @@ public final class ValidateCommand implements Callable<Integer> {
       awaitQuietly(closed, Validator.CLOSE_TIMEOUT.plusSeconds(5));
     }, "validator-shutdown"));
     LOG.info("Validator {} starting on {}: card tokens under key id {}, duplicate window {}, limits {}",
-        properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG, ValidatorTopology.APPLICATION_ID), bootstrap,
-        tokenizer.keyId(), duplicateWindow, validator.limits());
-    Validator running = Validator.start(bootstrap, properties, validator, duplicateWindow);
+        applicationId, settings.describe(), tokenizer.keyId(), duplicateWindow, validator.limits());
+    Validator running = Validator.start(settings, properties, validator, duplicateWindow);
     running.failure().thenRun(stopped::countDown);
     ValidationCounts logged = running.counts();
     while (!stopped.await(LOG_EVERY_SECONDS, TimeUnit.SECONDS)) {
@@ -121,26 +114,9 @@ public final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  /** Creates the topics that do not exist yet; an unreachable Kafka is the user's to fix. */
-  static void createTopics(String bootstrap, Topic<?, ?>... topics) {
-    try {
-      TopicAdmin.createMissing(bootstrap, List.of(topics), (short) 1);
-    } catch (IllegalStateException e) {
-      throw new UserException("cannot use Kafka at --bootstrap " + bootstrap + ": " + e.getMessage());
-    }
-  }
-
+  /** The Streams settings of the flags; they win over --kafka-config's. */
   private Properties streamsProperties() {
     Properties properties = new Properties();
-    if (configFile != null) {
-      try (Reader reader = Files.newBufferedReader(configFile)) {
-        properties.load(reader);
-      } catch (NoSuchFileException e) {
-        throw new UserException("--config " + configFile + ": no such file");
-      } catch (IOException e) {
-        throw new UserException("--config " + configFile + ": cannot read it (" + e.getMessage() + ")");
-      }
-    }
     properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     return properties;
   }
