@@ -3,6 +3,9 @@ package io.argus.pipeline.cli;
 import io.argus.kafka.KafkaSettings;
 import io.argus.pipeline.dashboard.Dashboard;
 import io.argus.pipeline.dashboard.DashboardConfig;
+import io.argus.pipeline.operations.DashboardOperations;
+import io.argus.pipeline.operations.RoleMetrics;
+import io.argus.pipeline.operations.RoleOperations;
 import io.argus.pipeline.security.Roles;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -14,17 +17,27 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code argus dashboard}: the operations dashboard in the browser, reading the output topics, until Ctrl-C. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
     description = {"Serves the operations dashboard: live rates, scores, latencies, explained alerts, forecasts, "
         + "models, dead letters and a what-if panel, read from the output topics.",
-        "Prints dashboard=http://HOST:PORT/ once it listens; endpoints: /, /events, /api/snapshot, /api/whatif."})
+        "Prints dashboard=http://HOST:PORT/ once it listens; endpoints: /, /events, /api/snapshot, /api/whatif.",
+        "GET /health (200 once it reads its topics) and GET /metrics on --ops-port; prints 'argus dashboard ready "
+            + "ops=http://HOST:PORT' once healthy."})
 public final class DashboardCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Mixin
   KafkaOptions kafka;
+
+  @Mixin
+  OperationsOptions operations;
 
   @Option(names = "--port", defaultValue = "" + DashboardConfig.DEFAULT_PORT,
       description = "HTTP port (0: a free port). Default: ${DEFAULT-VALUE}.")
@@ -49,10 +62,28 @@ public final class DashboardCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     DashboardConfig config = config();
     KafkaSettings settings = kafka.connect(Roles.dashboard(), false);
-    Dashboard dashboard = start(config, settings);
+    RoleMetrics metrics = RoleMetrics.create();
+    Dashboard dashboard;
+    try {
+      dashboard = start(config, settings.withListener(metrics.kafkaClients()));
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
+    RoleOperations surface;
+    try {
+      DashboardOperations.bind(metrics, dashboard);
+      surface = operations.start("dashboard", dashboard::health, metrics::scrape, spec.commandLine().getOut());
+    } catch (RuntimeException e) {
+      dashboard.close();
+      metrics.close();
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      surface.close();
       dashboard.close();
+      metrics.close();
       stopped.countDown();
     }, "dashboard-shutdown"));
     System.out.println("dashboard=" + dashboard.url());

@@ -1,6 +1,7 @@
 package io.argus.pipeline.cli;
 
 import io.argus.kafka.KafkaSettings;
+import io.argus.pipeline.operations.RoleOperations;
 import io.argus.pipeline.security.Roles;
 import io.argus.scorer.DecisionThresholds;
 import io.argus.scorer.Scorer;
@@ -30,7 +31,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Scores every feature vector with the champion model, explains high scores and writes fraud-scores "
         + "and alerts (exactly once); adopts new champions from model-releases without pausing.",
-        "HTTP: POST /score (synchronous scoring), GET /metrics (Prometheus), GET /health.",
+        "HTTP: POST /score (synchronous scoring), GET /metrics (Prometheus), GET /health (200 once a model is "
+            + "served) on --http-port.",
+        "Operations: GET /health (200 once a model is served and the scoring stream is RUNNING) and GET /metrics on "
+            + "--ops-port, like every role; prints 'argus score ready ops=http://HOST:PORT' once healthy.",
         "--kafka-config also takes Kafka Streams properties (processing.guarantee, num.standby.replicas...); the "
             + "flags win over it."})
 public final class ScoreCommand implements Callable<Integer> {
@@ -40,6 +44,9 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Mixin
   KafkaOptions kafka;
+
+  @Mixin
+  OperationsOptions operations;
 
   @Option(names = "--registry", required = true,
       description = "The model registry directory (argus train --registry); artifacts are looked up there.")
@@ -115,8 +122,16 @@ public final class ScoreCommand implements Callable<Integer> {
     KafkaSettings checked = kafka.connect(Roles.scorer(settings.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)),
         false);
     Scorer scorer = Scorer.start(checked, settings, config, new ArtifactModelLoader(registry), Clock.systemUTC());
+    RoleOperations surface;
+    try {
+      surface = operations.start("score", scorer::health, scorer.registry()::scrape, spec.commandLine().getOut());
+    } catch (RuntimeException e) {
+      scorer.close();
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      surface.close();
       scorer.close();
       stopped.countDown();
     }, "scorer-shutdown"));

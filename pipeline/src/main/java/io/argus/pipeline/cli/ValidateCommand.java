@@ -8,6 +8,9 @@ import io.argus.ingestion.validation.TransactionValidator;
 import io.argus.ingestion.validation.ValidationCounts;
 import io.argus.ingestion.validation.ValidationLimits;
 import io.argus.kafka.KafkaSettings;
+import io.argus.pipeline.operations.RoleMetrics;
+import io.argus.pipeline.operations.RoleOperations;
+import io.argus.pipeline.operations.ValidatorOperations;
 import io.argus.pipeline.security.Roles;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -40,7 +43,9 @@ import picocli.CommandLine.Spec;
         + "by transaction id within the window are dead-lettered as DUPLICATE. Exactly-once.",
         "The card-token key comes from ARGUS_TOKEN_KEY or --token-key-file (Base64 of at least 32 random bytes: "
             + "openssl rand -base64 32).",
-        "--kafka-config also takes Kafka Streams properties (num.stream.threads...); the flags win over it."})
+        "--kafka-config also takes Kafka Streams properties (num.stream.threads...); the flags win over it.",
+        "GET /health (200 once Kafka Streams is RUNNING) and GET /metrics on --ops-port; prints 'argus validate "
+            + "ready ops=http://HOST:PORT' once healthy."})
 public final class ValidateCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ValidateCommand.class);
@@ -57,6 +62,9 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Mixin
   LimitOptions limits;
+
+  @Mixin
+  OperationsOptions operations;
 
   @Option(names = "--duplicate-window", defaultValue = "24h", converter = DurationConverter.class,
       description = "Records with a transaction id seen this recently (arrival time) are duplicates; a duration "
@@ -79,15 +87,26 @@ public final class ValidateCommand implements Callable<Integer> {
         ValidatorTopology.APPLICATION_ID);
     KafkaSettings settings = kafka.connect(Roles.validator(applicationId), true);
 
+    LOG.info("Validator {} starting on {}: card tokens under key id {}, duplicate window {}, limits {}",
+        applicationId, settings.describe(), tokenizer.keyId(), duplicateWindow, validator.limits());
+    Validator running = Validator.start(settings, properties, validator, duplicateWindow);
+    RoleMetrics metrics = RoleMetrics.create();
+    RoleOperations surface;
+    try {
+      ValidatorOperations.bind(metrics, running);
+      surface = operations.start("validate", () -> ValidatorOperations.health(running, applicationId),
+          metrics::scrape, spec.commandLine().getOut());
+    } catch (RuntimeException e) {
+      running.close();
+      metrics.close();
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stopped.countDown();
       awaitQuietly(closed, Validator.CLOSE_TIMEOUT.plusSeconds(5));
     }, "validator-shutdown"));
-    LOG.info("Validator {} starting on {}: card tokens under key id {}, duplicate window {}, limits {}",
-        applicationId, settings.describe(), tokenizer.keyId(), duplicateWindow, validator.limits());
-    Validator running = Validator.start(settings, properties, validator, duplicateWindow);
     running.failure().thenRun(stopped::countDown);
     ValidationCounts logged = running.counts();
     while (!stopped.await(LOG_EVERY_SECONDS, TimeUnit.SECONDS)) {
@@ -97,7 +116,9 @@ public final class ValidateCommand implements Callable<Integer> {
         logged = now;
       }
     }
+    surface.close();
     running.close();
+    metrics.close();
     // Printed, not logged: at JVM shutdown the logging system may already be stopped.
     spec.commandLine().getOut().println("validator stopped: " + running.counts().summary());
     spec.commandLine().getOut().flush();
