@@ -37,12 +37,13 @@ import org.apache.kafka.common.resource.ResourceType;
  * asked and allowed, creates them), and that its principal holds the {@link RoleAccess} grants the broker can report
  * — the operations on its topics and consumer groups, and its transactional ids. Anything missing is one
  * {@link AccessException} line saying what to do, before the role has read or written anything: a role started with
- * wrong credentials or without its ACLs loses nothing and prints no stack trace. Internal topics (by prefix) cannot
+ * wrong credentials or without its ACLs loses nothing and prints no stack trace (the logging configuration silences
+ * the check's own Kafka client, {@code argus-<role>-access-check}, which would say the same again). Internal topics (by prefix) cannot
  * be checked before they exist; a missing grant there still stops the role, later, with the broker's error.
  */
 public final class AccessCheck {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final String PROBE = "access-check";
 
   private AccessCheck() {

@@ -11,7 +11,8 @@ import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * One ACL a role needs: {@code operations} on a resource — a topic, a consumer group, a transactional id or the
- * cluster — named exactly ({@link PatternType#LITERAL}) or by prefix ({@link PatternType#PREFIXED}).
+ * cluster — named exactly ({@link PatternType#LITERAL}) or by prefix ({@link PatternType#PREFIXED}). {@code DESCRIBE}
+ * is never granted on its own: the broker implies it from {@code READ}, {@code WRITE} and {@code DELETE}.
  *
  * @param why what the role does with it, for the README's table
  */
@@ -44,8 +45,7 @@ public record Grant(ResourceType type, PatternType pattern, String name, List<Ac
   }
 
   static Grant transactionalIdsStartingWith(String prefix, String why) {
-    return new Grant(ResourceType.TRANSACTIONAL_ID, PatternType.PREFIXED, prefix,
-        List.of(AclOperation.WRITE, AclOperation.DESCRIBE), why);
+    return new Grant(ResourceType.TRANSACTIONAL_ID, PatternType.PREFIXED, prefix, List.of(AclOperation.WRITE), why);
   }
 
   /** The ACL bindings that allow {@code principal} (for example {@code User:argus-scorer}) this, from any host. */

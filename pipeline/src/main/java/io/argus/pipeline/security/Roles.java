@@ -2,7 +2,6 @@ package io.argus.pipeline.security;
 
 import static org.apache.kafka.common.acl.AclOperation.CREATE;
 import static org.apache.kafka.common.acl.AclOperation.DELETE;
-import static org.apache.kafka.common.acl.AclOperation.DESCRIBE;
 import static org.apache.kafka.common.acl.AclOperation.DESCRIBE_CONFIGS;
 import static org.apache.kafka.common.acl.AclOperation.READ;
 import static org.apache.kafka.common.acl.AclOperation.WRITE;
@@ -31,7 +30,10 @@ public final class Roles {
   /** The default principal of a role: {@code User:argus-<role>}. */
   public static final String PRINCIPAL_PREFIX = "User:argus-";
 
-  private static final AclOperation[] INTERNAL_TOPICS = {CREATE, READ, WRITE, DELETE, DESCRIBE, DESCRIBE_CONFIGS};
+  /** A Streams application's changelogs: created and checked ({@code DESCRIBE_CONFIGS}) at start, read, written. */
+  private static final AclOperation[] CHANGELOGS = {CREATE, READ, WRITE, DESCRIBE_CONFIGS};
+  /** With repartition topics too, which Streams purges as it commits ({@code DELETE} of records). */
+  private static final AclOperation[] CHANGELOGS_AND_REPARTITION = {CREATE, READ, WRITE, DELETE, DESCRIBE_CONFIGS};
 
   private Roles() {
   }
@@ -44,7 +46,7 @@ public final class Roles {
         Grant.topic(Topics.TRANSACTIONS_DLQ.name(), "rejections", WRITE),
         Grant.group(applicationId, "the Streams application's group"),
         Grant.topicsStartingWith(applicationId + "-", "internal topics (duplicate store changelog, repartition)",
-            INTERNAL_TOPICS),
+            CHANGELOGS_AND_REPARTITION),
         Grant.transactionalIdsStartingWith(applicationId + "-", "exactly-once producers")),
         List.of(Topics.TRANSACTIONS_RAW, Topics.TRANSACTIONS, Topics.TRANSACTIONS_DLQ));
   }
@@ -69,8 +71,7 @@ public final class Roles {
         Grant.topic(Topics.ALERTS.name(), "fraud and model alerts", WRITE),
         Grant.topic(Topics.TRANSACTIONS_DLQ.name(), "bad vectors, refused releases", WRITE),
         Grant.group(applicationId, "the Streams application's group"),
-        Grant.topicsStartingWith(applicationId + "-", "internal topics (scored-id store changelog)",
-            INTERNAL_TOPICS),
+        Grant.topicsStartingWith(applicationId + "-", "internal topic (scored-id store changelog)", CHANGELOGS),
         Grant.transactionalIdsStartingWith(applicationId + "-", "exactly-once producers")),
         List.of(Topics.FEATURES, Topics.MODEL_RELEASES, Topics.FRAUD_SCORES, Topics.ALERTS, Topics.TRANSACTIONS_DLQ));
   }
@@ -135,21 +136,42 @@ public final class Roles {
             + all().stream().map(RoleAccess::role).collect(Collectors.joining(", "))));
   }
 
-  /** The README's table: one row per role, its principal and its grants. */
+  /**
+   * The README's table: each role, its principal and its grants, one row per grant (consecutive grants of the same
+   * kind, operations and purpose share a row).
+   */
   public static String markdownTable(List<RoleAccess> roles) {
-    StringBuilder table = new StringBuilder("| role | principal | resource | operations | for |\n"
+    StringBuilder table = new StringBuilder("| role | principal | resources | operations | for |\n"
         + "|---|---|---|---|---|\n");
     for (RoleAccess role : roles) {
-      boolean first = true;
+      List<List<Grant>> rows = new ArrayList<>();
       for (Grant grant : role.grants()) {
+        List<Grant> last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+        if (last != null && sameRow(last.get(0), grant)) {
+          last.add(grant);
+        } else {
+          rows.add(new ArrayList<>(List.of(grant)));
+        }
+      }
+      boolean first = true;
+      for (List<Grant> row : rows) {
+        Grant grant = row.get(0);
+        String resources = row.size() == 1 ? grant.resource() : grant.resource().replaceFirst(" .*", "s ")
+            + row.stream().map(each -> each.resource().replaceFirst("^[a-z ]+ ", ""))
+                .collect(Collectors.joining(", "));
         table.append("| ").append(first ? "`" + role.role() + "`" : "").append(" | ")
-            .append(first ? "`" + role.principal() + "`" : "").append(" | ").append(grant.resource())
-            .append(" | ").append(grant.operations().stream().map(Enum::name).collect(Collectors.joining(", ")))
-            .append(" | ").append(grant.why()).append(" |\n");
+            .append(first ? "`" + role.principal() + "`" : "").append(" | ").append(resources).append(" | ")
+            .append(grant.operations().stream().map(Enum::name).collect(Collectors.joining(", "))).append(" | ")
+            .append(grant.why()).append(" |\n");
         first = false;
       }
     }
     return table.toString();
+  }
+
+  private static boolean sameRow(Grant first, Grant next) {
+    return first.type() == next.type() && first.pattern() == next.pattern()
+        && first.operations().equals(next.operations()) && first.why().equals(next.why());
   }
 
   /** The topics the dashboard reads ({@link Dashboard#topicNames()}), from the catalogue. */

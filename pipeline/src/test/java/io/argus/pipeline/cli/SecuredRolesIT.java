@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.argus.embedded.EmbeddedKafkaBroker;
 import io.argus.embedded.TopicReader;
 import io.argus.features.job.FeatureJob;
 import io.argus.features.job.FeatureJobConfig;
@@ -34,12 +33,12 @@ import io.argus.trainer.registry.KafkaReleaseSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -54,8 +53,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every role against one secured broker (SASL SCRAM-SHA-512, the KRaft authorizer), each as its own principal with
- * only the ACLs {@code argus topics --acls} granted it: the file ingest and the simulator (the commands), then the
+ * Every role against one secured broker ({@link SecuredCluster}: SASL SCRAM-SHA-512, the KRaft authorizer), each as
+ * its own principal with only the ACLs {@code argus topics --acls} granted it: the file ingest and the simulator (the commands), then the
  * validator, the feature job on a MiniCluster, the trainer's release publisher, the scorer, the forecaster and the
  * dashboard together, until every transaction is scored. The validator's, the feature job's and the scorer's
  * passwords come from the environment through Kafka's {@code EnvVarConfigProvider} (resolved by Kafka Streams and by
@@ -65,59 +64,41 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecuredRolesIT {
 
-  /** Set by the pipeline's Failsafe configuration: the password of the roles that read it from the environment. */
-  static final String PASSWORD_VARIABLE = "ARGUS_IT_KAFKA_PASSWORD";
   private static final Duration PIPELINE_TIMEOUT = Duration.ofMinutes(4);
 
   @TempDir
   static Path directory;
 
-  private static EmbeddedKafkaBroker broker;
+  private static SecuredCluster cluster;
   private static KafkaSettings admin;
-  private static Path adminConfig;
   private static Path keyFile;
   private static long ingested;
   private static long simulatedRaw;
 
   @BeforeAll
   static void startSecuredBroker() throws IOException {
-    String environmentPassword = System.getenv(PASSWORD_VARIABLE);
-    assertThat(environmentPassword).as(PASSWORD_VARIABLE + " is set by the pipeline's Failsafe configuration: run "
-        + "this test with mvn").isNotBlank();
-    String adminPassword = "admin-" + UUID.randomUUID();
-    broker = EmbeddedKafkaBroker.startSecured(0, directory.resolve("kafka"), adminPassword);
-    admin = KafkaSettings.of(broker.bootstrap(), broker.adminProperties());
-    adminConfig = RoleConfigs.inline(directory.resolve("admin.properties"), EmbeddedKafkaBroker.ADMIN, adminPassword);
+    cluster = SecuredCluster.start(directory, Set.of("validate", "features", "score"));
+    admin = cluster.admin();
     keyFile = Files.writeString(directory.resolve("token.key"), "a2V5LWtleS1rZXkta2V5LWtleS1rZXkta2V5LWtleS1rZXk=");
-    Properties secrets = new Properties();
-    for (RoleAccess role : Roles.all()) {
-      String user = RoleConfigs.user(role);
-      boolean fromEnvironment = RoleConfigs.ENVIRONMENT_ROLES.contains(role.role());
-      String password = fromEnvironment ? environmentPassword : "secret-" + UUID.randomUUID();
-      broker.addScramUser(user, password);
-      if (!fromEnvironment) {
-        secrets.setProperty(user, password);
-      }
-    }
-    RoleConfigs.write(directory, secrets);
+    Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
   }
 
   @AfterAll
   static void stopBroker() {
-    if (broker != null) {
-      broker.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
   @Test
   @Order(1)
-  void shouldCreateTheTopicsAndGrantEveryRoleItsAclsAsTheAdministrator() {
-    CommandRun run = CommandRun.of("topics", "--bootstrap", broker.bootstrap(), "--kafka-config",
-        adminConfig.toString(), "--acls");
+  void shouldGrantEveryRoleTheAclsItsStartCheckAsksFor() {
+    CommandRun again = CommandRun.of("topics", "--bootstrap", cluster.bootstrap(), "--kafka-config",
+        cluster.adminConfig().toString(), "--acls");
 
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("transactions-raw", "created", "validate", "User:argus-validator",
-        "ACLs granted");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).contains("transactions-raw", "exists", "validate", "User:argus-validator: 6 ACLs granted",
+        "dashboard", "User:argus-dashboard");
     for (RoleAccess role : Roles.all()) {
       AccessCheck.require(settings(role.role()), role, false, role.role() + ".properties");
     }
@@ -130,9 +111,9 @@ class SecuredRolesIT {
     assertThat(CommandRun.of("simulate", "--out", file.toString(), "--days", "2", "--customers", "50",
         "--terminals", "100", "--id-prefix", "file-").exitCode()).isZero();
 
-    CommandRun ingest = CommandRun.of("ingest", "--bootstrap", broker.bootstrap(), "--kafka-config",
+    CommandRun ingest = CommandRun.of("ingest", "--bootstrap", cluster.bootstrap(), "--kafka-config",
         config("ingest").toString(), "--token-key-file", keyFile.toString(), file.toString());
-    CommandRun simulate = CommandRun.of("simulate", "--raw", "--bootstrap", broker.bootstrap(), "--kafka-config",
+    CommandRun simulate = CommandRun.of("simulate", "--raw", "--bootstrap", cluster.bootstrap(), "--kafka-config",
         config("simulate").toString(), "--token-key-file", keyFile.toString(), "--count", "300", "--customers", "50",
         "--terminals", "100", "--id-prefix", "raw-");
 
@@ -166,7 +147,7 @@ class SecuredRolesIT {
         Scorer scorer = Scorer.start(settings("score"), scorerState, scorerConfig,
             new ArtifactModelLoader(registry), Clock.systemUTC());
         RunningForecaster forecaster = RunningForecaster.start(settings("forecast"));
-        Dashboard dashboard = Dashboard.start(DashboardConfig.defaults(broker.bootstrap()).withPort(0),
+        Dashboard dashboard = Dashboard.start(DashboardConfig.defaults(cluster.bootstrap()).withPort(0),
             settings("dashboard"))) {
       trainer.release(ShippedModel.install(registry));
       await("the validator decided every raw record", () -> validator.counts().total() == simulatedRaw);
@@ -192,7 +173,7 @@ class SecuredRolesIT {
         .isInstanceOf(AccessException.class)
         .hasMessageStartingWith("the principal of dashboard.properties may not WRITE topic fraud-scores; WRITE "
             + "topic alerts; WRITE topic transactions-dlq; READ group argus-scorer; WRITE transactional id "
-            + "argus-scorer-* on " + broker.bootstrap())
+            + "argus-scorer-* on " + cluster.bootstrap())
         .hasMessageEndingWith("grant the 'score' role its ACLs as the administrator (argus topics --acls; the table "
             + "is in the README, 'Running on a cluster')");
     assertThatThrownBy(() -> AccessCheck.require(settings("ingest"), Roles.validator(
@@ -204,22 +185,22 @@ class SecuredRolesIT {
   @Test
   @Order(5)
   void shouldRefuseAWrongPasswordInOneLine() throws IOException {
-    Path wrong = RoleConfigs.inline(directory.resolve("wrong.properties"), "argus-validator", "not-the-password");
+    Path wrong = cluster.inlineConfig("wrong.properties", "argus-validator", "not-the-password");
 
-    assertThatThrownBy(() -> AccessCheck.require(KafkaSettings.load(broker.bootstrap(), wrong),
+    assertThatThrownBy(() -> AccessCheck.require(KafkaSettings.load(cluster.bootstrap(), wrong),
         Roles.validator(ValidatorTopology.APPLICATION_ID), false, "--kafka-config " + wrong))
         .isInstanceOf(AccessException.class)
-        .hasMessage("Kafka at " + broker.bootstrap() + " refused the credentials of --kafka-config " + wrong
+        .hasMessage("Kafka at " + cluster.bootstrap() + " refused the credentials of --kafka-config " + wrong
             + ": Authentication failed during authentication due to invalid credentials with SASL mechanism "
             + "SCRAM-SHA-512");
   }
 
   private static KafkaSettings settings(String role) {
-    return KafkaSettings.load(broker.bootstrap(), config(role));
+    return cluster.settings(role);
   }
 
   private static Path config(String role) {
-    return directory.resolve(role + ".properties");
+    return cluster.config(role);
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -271,63 +252,6 @@ class SecuredRolesIT {
     public void close() throws InterruptedException {
       service.stop();
       thread.join(30_000);
-    }
-  }
-
-  /** The roles' client properties files: SCRAM over SASL_PLAINTEXT, the password through a config provider. */
-  static final class RoleConfigs {
-
-    /** The roles whose password comes from the environment; the others' comes from a secrets file. */
-    static final java.util.Set<String> ENVIRONMENT_ROLES = java.util.Set.of("validate", "features", "score");
-
-    private RoleConfigs() {
-    }
-
-    /** {@code User:argus-validator} signs in as {@code argus-validator}. */
-    static String user(RoleAccess role) {
-      return role.principal().substring("User:".length());
-    }
-
-    static void write(Path directory, Properties secrets) throws IOException {
-      Path secretsFile = directory.resolve("secrets.properties");
-      try (var writer = Files.newBufferedWriter(secretsFile)) {
-        secrets.store(writer, "the roles' SCRAM passwords");
-      }
-      for (RoleAccess role : Roles.all()) {
-        String user = user(role);
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("security.protocol", "SASL_PLAINTEXT");
-        properties.put("sasl.mechanism", EmbeddedKafkaBroker.SCRAM_MECHANISM);
-        String password;
-        if (ENVIRONMENT_ROLES.contains(role.role())) {
-          properties.put("config.providers", "env");
-          properties.put("config.providers.env.class",
-              "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
-          password = "${env:" + PASSWORD_VARIABLE + "}";
-        } else {
-          properties.put("config.providers", "file");
-          properties.put("config.providers.file.class",
-              "org.apache.kafka.common.config.provider.FileConfigProvider");
-          password = "${file:" + secretsFile + ":" + user + "}";
-        }
-        properties.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
-            + "username=\"" + user + "\" password=\"" + password + "\";");
-        store(directory.resolve(role.role() + ".properties"), properties);
-      }
-    }
-
-    static Path inline(Path file, String user, String password) throws IOException {
-      Map<String, String> properties = new LinkedHashMap<>(EmbeddedKafkaBroker.scramClientProperties(user, password));
-      return store(file, properties);
-    }
-
-    private static Path store(Path file, Map<String, String> properties) throws IOException {
-      Properties stored = new Properties();
-      stored.putAll(properties);
-      try (var writer = Files.newBufferedWriter(file)) {
-        stored.store(writer, null);
-      }
-      return file;
     }
   }
 }
