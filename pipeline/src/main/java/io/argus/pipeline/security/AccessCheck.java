@@ -43,6 +43,7 @@ import org.apache.kafka.common.resource.ResourceType;
  */
 public final class AccessCheck {
 
+  /** How long the check waits for an answer, unless the settings' {@code default.api.timeout.ms} is longer. */
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final String PROBE = "access-check";
 
@@ -59,9 +60,10 @@ public final class AccessCheck {
    */
   public static void require(KafkaSettings kafka, RoleAccess access, boolean createMissingTopics,
       String credentials) {
+    Duration timeout = timeout(kafka);
     Properties properties = kafka.clientProperties();
-    properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() * 2 / 3);
-    properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+    properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() * 2 / 3);
+    properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "argus-" + access.role() + "-access-check");
     try (Admin admin = create(kafka, properties)) {
       get(admin.describeCluster().nodes(), kafka, credentials);
@@ -78,6 +80,16 @@ public final class AccessCheck {
             + " on " + kafka.bootstrap() + ": grant the '" + access.role() + "' role its ACLs as the administrator "
             + "(argus topics --acls; the table is in the README, 'Running on a cluster')");
       }
+    }
+  }
+
+  private static Duration timeout(KafkaSettings kafka) {
+    String configured = kafka.properties().get(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
+    try {
+      return configured == null ? TIMEOUT
+          : Duration.ofMillis(Math.max(TIMEOUT.toMillis(), Long.parseLong(configured.strip())));
+    } catch (NumberFormatException e) {
+      return TIMEOUT; // KafkaSettings.load has refused a value that is not a number already
     }
   }
 
@@ -184,12 +196,12 @@ public final class AccessCheck {
    */
   private static <T> T get(KafkaFuture<T> future, KafkaSettings kafka, String credentials) {
     try {
-      return future.get(TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+      return future.get(timeout(kafka).toMillis() + 5_000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AccessException("interrupted while checking Kafka at " + kafka.bootstrap());
     } catch (java.util.concurrent.TimeoutException e) {
-      throw unreachable(kafka, credentials, "no answer in " + TIMEOUT.toSeconds() + " s");
+      throw unreachable(kafka, credentials, "no answer in " + timeout(kafka).toSeconds() + " s");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof AuthenticationException) {

@@ -138,19 +138,18 @@ class SecuredCommandsIT {
         "argus_forecaster_transactions_total", "dashboard", "argus_dashboard_records_total");
     List<ArgusProcess> running = new ArrayList<>();
     try {
+      Map<String, URI> operations = new HashMap<>();
       for (Map.Entry<String, String[]> role : roles.entrySet()) {
         List<String> args = new ArrayList<>(List.of(role.getKey(), "--bootstrap", cluster.bootstrap(),
             "--kafka-config", cluster.config(role.getKey()).toString(), "--ops-port", "0"));
         args.addAll(List.of(role.getValue()));
-        running.add(ArgusProcess.start(role.getKey(), directory, Map.of(), args.toArray(String[]::new)));
-      }
-      Map<String, URI> operations = new HashMap<>();
-      for (ArgusProcess process : running) {
-        String role = roles.keySet().stream().toList().get(running.indexOf(process));
-        Optional<String> url = process.awaitLine(Pattern.compile("argus " + role + " ready ops=(http://127\\.0\\.0\\.1"
-            + ":\\d+)"), START_TIMEOUT);
+        ArgusProcess process = ArgusProcess.start(role.getKey(), directory, Map.of(), args.toArray(String[]::new));
+        running.add(process);
+        // One at a time, as a deployment rolls out: the build machine's two cores start one JVM well, five badly.
+        Optional<String> url = process.awaitLine(Pattern.compile("argus " + role.getKey()
+            + " ready ops=(http://127\\.0\\.0\\.1:\\d+)"), START_TIMEOUT);
         assertThat(url).as(process.transcript()).isPresent();
-        operations.put(role, URI.create(url.orElseThrow()));
+        operations.put(role.getKey(), URI.create(url.orElseThrow()));
       }
 
       for (Map.Entry<String, URI> role : operations.entrySet()) {
