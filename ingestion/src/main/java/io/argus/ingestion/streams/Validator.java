@@ -3,6 +3,7 @@ package io.argus.ingestion.streams;
 import io.argus.ingestion.validation.TransactionValidator;
 import io.argus.ingestion.validation.ValidationCounters;
 import io.argus.ingestion.validation.ValidationCounts;
+import io.argus.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -55,16 +56,27 @@ public final class Validator implements AutoCloseable {
    */
   public static Validator start(String bootstrap, Properties settings, TransactionValidator validator,
       Duration duplicateWindow) {
-    Validator started = new Validator(config(bootstrap, settings), validator, duplicateWindow);
+    return start(KafkaSettings.of(bootstrap), settings, validator, duplicateWindow);
+  }
+
+  /**
+   * Starts the validator against the cluster of {@code kafka}, whose client properties (security, SASL, TLS; config
+   * provider references resolved by Kafka Streams itself) apply to every client of the application;
+   * {@code settings} (application id, state directory...) override them, and both override the defaults of
+   * {@link ValidatorTopology#config}.
+   */
+  public static Validator start(KafkaSettings kafka, Properties settings, TransactionValidator validator,
+      Duration duplicateWindow) {
+    Validator started = new Validator(config(kafka, settings), validator, duplicateWindow);
     started.streams.start();
     return started;
   }
 
-  /** The Streams configuration: {@code settings} over the topology's defaults, against {@code bootstrap}. */
-  static Properties config(String bootstrap, Properties settings) {
-    Properties overrides = new Properties();
+  /** The Streams configuration: {@code settings} over the file's, over the topology's defaults. */
+  static Properties config(KafkaSettings kafka, Properties settings) {
+    Properties overrides = kafka.clientProperties();
     overrides.putAll(settings);
-    overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
     return ValidatorTopology.config(overrides);
   }
 
@@ -75,6 +87,11 @@ public final class Validator implements AutoCloseable {
 
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /** The Kafka Streams client, to watch (its metrics, its state); the validator starts and closes it. */
+  public KafkaStreams streams() {
+    return streams;
   }
 
   /** Completes with the error when a stream thread fails and the validator stops; never completes otherwise. */

@@ -37,6 +37,7 @@ public final class ArgusCommand implements Runnable {
   /** The configured command line; tests execute it in-process. */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new ArgusCommand());
+    commandLine.setDefaultValueProvider(new OperationsOptions.DefaultPorts());
     commandLine.setParameterExceptionHandler((exception, args) -> {
       CommandLine failed = exception.getCommandLine();
       failed.getErr().println("argus: " + exception.getMessage() + " (see '" + failed.getCommandSpec().qualifiedName()

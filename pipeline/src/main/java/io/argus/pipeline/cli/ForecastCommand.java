@@ -10,6 +10,11 @@ import io.argus.forecaster.SeriesCsv;
 import io.argus.forecaster.SeriesFormatException;
 import io.argus.forecaster.live.ForecastService;
 import io.argus.forecaster.live.LiveForecastConfig;
+import io.argus.kafka.KafkaSettings;
+import io.argus.pipeline.operations.ForecasterOperations;
+import io.argus.pipeline.operations.RoleMetrics;
+import io.argus.pipeline.operations.RoleOperations;
+import io.argus.pipeline.security.Roles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,7 +30,10 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code argus forecast}: the live forecaster. It aggregates {@code transactions} into per-step volume series (count
@@ -37,13 +45,21 @@ import picocli.CommandLine.Option;
 @Command(name = "forecast", mixinStandardHelpOptions = true,
     description = {"Forecasts transaction volumes live and alerts when reality leaves the forecast interval.",
         "Reads transactions (replaying --history of them at start), writes forecasts and alerts; runs until Ctrl-C.",
+        "GET /health (200 once the history is replayed) and GET /metrics on --ops-port; prints 'argus forecast ready "
+            + "ops=http://HOST:PORT' once healthy.",
         "Durations are written like 30s, 3d or ISO-8601 (PT1M)."},
     subcommands = {ForecastCommand.BacktestCommand.class, ForecastCommand.BenchmarkCommand.class,
         CommandLine.HelpCommand.class})
 public final class ForecastCommand implements Callable<Integer> {
 
-  @Option(names = "--bootstrap", description = "Kafka bootstrap servers, for example 127.0.0.1:9092.")
-  String bootstrap;
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  KafkaOptions kafka;
+
+  @Mixin
+  OperationsOptions operations;
 
   @Option(names = "--step", defaultValue = "1m", converter = DurationConverter.class,
       description = "Length of one point of every series; a forecast is published per step. Default: ${DEFAULT-VALUE}.")
@@ -98,16 +114,28 @@ public final class ForecastCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (bootstrap == null || bootstrap.isBlank()) {
+    if (!kafka.given()) {
       throw new UserException("give the Kafka cluster with --bootstrap HOST:PORT (or run 'argus forecast backtest')");
     }
-    ForecastService service = start(config());
+    LiveForecastConfig config = config();
+    RoleMetrics metrics = RoleMetrics.create();
+    ForecastService service;
+    RoleOperations surface;
+    try {
+      service = start(config, metrics);
+      ForecasterOperations.bind(metrics, service);
+      surface = operations.start("forecast", () -> ForecasterOperations.health(service), metrics::scrape,
+          spec.commandLine().getOut());
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.stop();
       awaitQuietly(stopped);
     }, "forecast-shutdown"));
-    try (service) {
+    try (metrics; surface; service) {
       service.run();
     } finally {
       stopped.countDown();
@@ -126,11 +154,12 @@ public final class ForecastCommand implements Callable<Integer> {
     }
   }
 
-  private ForecastService start(LiveForecastConfig config) {
+  private ForecastService start(LiveForecastConfig config, RoleMetrics metrics) {
+    KafkaSettings settings = kafka.connect(Roles.forecaster(), false).withListener(metrics.kafkaClients());
     try {
-      return ForecastService.kafka(bootstrap, config, Clock.systemUTC());
+      return ForecastService.kafka(settings, config, Clock.systemUTC());
     } catch (KafkaException | IllegalArgumentException | IllegalStateException e) {
-      throw new UserException("cannot start the forecaster on " + bootstrap + ": " + e.getMessage());
+      throw new UserException("cannot start the forecaster on " + settings.bootstrap() + ": " + e.getMessage());
     }
   }
 
