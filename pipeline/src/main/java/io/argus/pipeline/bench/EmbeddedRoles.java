@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -46,6 +47,7 @@ final class EmbeddedRoles implements AutoCloseable {
   private final Map<String, Object> settings = new LinkedHashMap<>();
   private Validator validator;
   private JobClient featureJob;
+  private boolean featureJobStopped;
   private Scorer scorer;
 
   private EmbeddedRoles() {
@@ -88,7 +90,11 @@ final class EmbeddedRoles implements AutoCloseable {
         work.resolve("offline").toAbsolutePath().toUri().toString());
     FeatureJob.build(env, kafka.sources(), kafka.sinks(), config);
     featureJob = env.executeAsync("argus bench pipeline features");
-    started.push(() -> featureJob.cancel().get(60, TimeUnit.SECONDS));
+    started.push(() -> {
+      if (!featureJobStopped) {
+        featureJob.cancel().get(60, TimeUnit.SECONDS);
+      }
+    });
     Map<String, Object> described = new LinkedHashMap<>();
     described.put("parallelism", config.parallelism());
     described.put("buffer_timeout_ms", config.bufferTimeout().toMillis());
@@ -137,11 +143,19 @@ final class EmbeddedRoles implements AutoCloseable {
     return Duration.ofNanos(System.nanoTime() - start);
   }
 
-  /** The feature job's serving counts so far ({@link ServingCount}), by metric name. */
-  Map<String, Long> servingCounts() {
+  /**
+   * Stops the feature job with a savepoint (so nothing is counted twice or left out) and returns its serving counts
+   * ({@link ServingCount}), by metric name. A running job's accumulators trail its tasks by a heartbeat; a stopped
+   * job's are final.
+   */
+  Map<String, Long> stopFeatureJob(Path savepoints) {
     Map<String, Long> counts = new LinkedHashMap<>();
     try {
-      Map<String, Object> accumulators = featureJob.getAccumulators().get(30, TimeUnit.SECONDS);
+      featureJob.stopWithSavepoint(false, savepoints.toAbsolutePath().toUri().toString(),
+          SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
+      featureJobStopped = true;
+      Map<String, Object> accumulators = featureJob.getJobExecutionResult().get(2, TimeUnit.MINUTES)
+          .getAllAccumulatorResults();
       for (ServingCount count : ServingCount.values()) {
         Object value = accumulators.get(count.metricName());
         counts.put(count.metricName(), value instanceof Number number ? number.longValue() : 0L);

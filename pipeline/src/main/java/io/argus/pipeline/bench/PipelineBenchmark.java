@@ -103,7 +103,7 @@ public final class PipelineBenchmark {
         double achieved = load.offer(BenchPhase.LATENCY, latency, options.tps(), progress);
         awaitScores(latency, "awaiting the last scores", QUIET_TIMEOUT, progress);
         long[] gcAfter = gc();
-        Map<String, Long> serving = roles == null ? Map.of() : roles.servingCounts();
+        Map<String, Long> serving = roles == null ? Map.of() : roles.stopFeatureJob(work.resolve("savepoints"));
         Map<String, Object> settings = roles == null ? Map.of() : roles.settings();
         observer.close();
         return new PipelineBenchResult(model == null ? "(served elsewhere)" : model.name(),

@@ -116,6 +116,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     if (!measureOnly && registry != null) {
       throw new UserException("--registry is for --measure-only (the roles started here use a registry of their own)");
     }
+    if (measureOnly && (validatorConfig != null || scorerConfig != null || !featureOptions.isEmpty())) {
+      throw new UserException("--validator-config, --scorer-config and --feature-option set the roles started here; "
+          + "with --measure-only the roles run elsewhere: set them there");
+    }
+    if (!model.matches("lstm|transformer|mlp|demo")) {
+      throw new UserException("--model must be lstm, transformer, mlp or demo, got '" + model + "'");
+    }
     Path work = Files.createTempDirectory("argus-bench-pipeline");
     try {
       PipelineBenchmark.Options options = options(work);
@@ -160,9 +167,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new UserException("--feature-option: " + e.getMessage());
       }
-    }
-    if (!model.matches("lstm|transformer|mlp|demo")) {
-      throw new UserException("--model must be lstm, transformer, mlp or demo, got '" + model + "'");
     }
     try {
       return new PipelineBenchmark.Options(tps, duration, warmup, backlog, !measureOnly, model, modelRegistry,
