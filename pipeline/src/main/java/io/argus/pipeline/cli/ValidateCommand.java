@@ -84,7 +84,8 @@ public final class ValidateCommand implements Callable<Integer> {
     CardTokenizer tokenizer = tokenKey.tokenizer();
     TransactionValidator validator = new TransactionValidator(tokenizer, limits.limits(), Clock.systemUTC());
     Properties properties = streamsProperties();
-    createTopics(bootstrap, Topics.TRANSACTIONS_RAW, Topics.TRANSACTIONS, Topics.TRANSACTIONS_DLQ);
+    createTopics(bootstrap, Topics.TRANSACTIONS_RAW, Topics.TRANSACTIONS_CHECKED, Topics.TRANSACTIONS,
+        Topics.TRANSACTIONS_DLQ);
 
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
