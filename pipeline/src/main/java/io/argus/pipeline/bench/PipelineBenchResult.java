@@ -41,12 +41,14 @@ public record PipelineBenchResult(String model, String roles, int tps, double ac
         "max"));
     row(out, "end to end: raw sent -> score readable", latency.endToEnd());
     latency.stages().forEach((name, percentiles) -> row(out, StageLatencies.DESCRIPTIONS.get(name), percentiles));
-    out.append(String.format(Locale.ROOT, "%nfirst seconds of the offered load (second: sent, longest ms):"));
+    out.append(String.format(Locale.ROOT, "%nthe first seconds of the offered load, warm-up included (longest ms of "
+        + "the transactions sent in each second):%n%-8s %8s %11s %11s %11s %11s%n", "second", "sent", "end to end",
+        "validator", "features", "scorer"));
     for (long[] second : latency.firstSeconds()) {
-      out.append(String.format(Locale.ROOT, "  %d: %d, %s", second[0], second[1],
-          second[2] < 0 ? "unscored" : String.format(Locale.ROOT, "%.1f", second[2] / 1e3)));
+      out.append(String.format(Locale.ROOT, "%-8d %8d %11s %11s %11s %11s%n", second[0], second[1],
+          millis(second[2]), millis(second[3]), millis(second[4]), millis(second[5])));
     }
-    out.append(String.format(Locale.ROOT, "%n%nscored %,d (explained %,d), missing %,d; dead letters %s; feature job "
+    out.append(String.format(Locale.ROOT, "%nscored %,d (explained %,d), missing %,d; dead letters %s; feature job "
         + "serving %s%n", latency.endToEnd().count(), latency.explained(), missing, deadLetters,
         servingCounts.isEmpty() ? "(ran elsewhere)" : servingCounts));
     out.append(String.format(Locale.ROOT, "GC in this JVM while measuring: %d collections, %d ms; roles ready after "
@@ -97,6 +99,10 @@ public record PipelineBenchResult(String model, String roles, int tps, double ac
     json.put("gc_ms", gcPauses[1]);
     json.set("settings", mapper.valueToTree(settings));
     return json.toString();
+  }
+
+  private static String millis(long micros) {
+    return micros < 0 ? "unscored" : String.format(Locale.ROOT, "%.1f", micros / 1e3);
   }
 
   private static void row(StringBuilder out, String stage, Percentiles percentiles) {

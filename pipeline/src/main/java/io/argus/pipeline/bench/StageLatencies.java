@@ -18,7 +18,7 @@ import java.util.Map;
  * @param endToEnd from sending the raw record to its score being readable
  * @param stages by name, in pipeline order
  * @param firstSeconds per second since the first transaction was sent (its send time): how many were sent, and the
- *     longest end-to-end latency among them; for start-up effects
+ *     longest latency among them end to end and per role; for start-up effects
  */
 record StageLatencies(Percentiles endToEnd, Map<String, Percentiles> stages, List<long[]> firstSeconds,
     long explained) {
@@ -82,7 +82,10 @@ record StageLatencies(Percentiles endToEnd, Map<String, Percentiles> stages, Lis
     stages.get(stage).record(Math.max(0, toMicros - fromMicros));
   }
 
-  /** {second, sent, longest latency in microseconds (-1: one was never scored)} for the first seconds of sending. */
+  /**
+   * For each of the first seconds of sending: {second, sent, then the longest latency in microseconds end to end,
+   * in the validator, the feature job and the scorer (-1: one was never scored)}.
+   */
   private static List<long[]> firstSeconds(Observations seen) {
     List<long[]> seconds = new ArrayList<>();
     if (seen.size == 0 || seen.sentMicros[0] == 0) {
@@ -96,13 +99,22 @@ record StageLatencies(Percentiles endToEnd, Map<String, Percentiles> stages, Lis
         break;
       }
       while (seconds.size() <= second) {
-        seconds.add(new long[] {seconds.size(), 0, 0});
+        seconds.add(new long[] {seconds.size(), 0, 0, 0, 0, 0});
       }
       long[] row = seconds.get(second);
       row[1]++;
       long scored = seen.scoredMicros[n];
-      row[2] = scored == 0 || row[2] < 0 ? -1 : Math.max(row[2], scored - sent);
+      long validated = seen.validatedMicros[n];
+      long featured = seen.featuredMicros[n];
+      longest(row, 2, scored == 0 ? -1 : scored - sent);
+      longest(row, 3, validated == 0 ? -1 : validated - sent);
+      longest(row, 4, validated == 0 || featured == 0 ? -1 : featured - validated);
+      longest(row, 5, featured == 0 || scored == 0 ? -1 : scored - featured);
     }
     return seconds;
+  }
+
+  private static void longest(long[] row, int column, long micros) {
+    row[column] = micros < 0 || row[column] < 0 ? -1 : Math.max(row[column], micros);
   }
 }
