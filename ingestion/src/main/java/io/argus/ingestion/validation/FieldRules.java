@@ -87,6 +87,7 @@ final class FieldRules {
     return number;
   }
 
+  /** The event time; {@code now} {@code null} skips the check against the clock ({@link #requireNotAhead}). */
   static Instant eventTime(JsonNode value, ValidationLimits limits, Instant now) {
     Instant eventTime;
     if (value.isIntegralNumber() && value.canConvertToLong()) {
@@ -103,12 +104,19 @@ final class FieldRules {
       throw new FieldRejection(RejectReason.INVALID_FIELD, EVENT_TIME + ": " + eventTime + " is before "
           + limits.earliestEventTime() + " (epoch seconds sent as milliseconds?)");
     }
+    if (now != null) {
+      requireNotAhead(eventTime, limits, now);
+    }
+    return eventTime;
+  }
+
+  /** Rejects an event time later than {@code now} plus the allowed clock skew. */
+  static void requireNotAhead(Instant eventTime, ValidationLimits limits, Instant now) {
     Instant latest = now.plus(limits.maxClockSkew());
     if (eventTime.isAfter(latest)) {
       throw new FieldRejection(RejectReason.FUTURE_EVENT_TIME, EVENT_TIME + ": " + eventTime
           + " is later than the validator's clock plus " + limits.maxClockSkew() + " (" + latest + ")");
     }
-    return eventTime;
   }
 
   private static Instant parseTime(String text) {

@@ -49,6 +49,6 @@ public final class ValidatorOperations {
     }
     Gauge.builder("argus.validator.running", validator, running -> running.state() == KafkaStreams.State.RUNNING
         ? 1 : 0).description("1 while Kafka Streams is RUNNING").register(registry);
-    metrics.bindStreams(validator.streams());
+    validator.stages().forEach(metrics::bindStreams);
   }
 }

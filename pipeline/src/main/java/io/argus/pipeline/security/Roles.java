@@ -7,6 +7,7 @@ import static org.apache.kafka.common.acl.AclOperation.READ;
 import static org.apache.kafka.common.acl.AclOperation.WRITE;
 
 import io.argus.features.job.FeatureKafka;
+import io.argus.ingestion.streams.Validator;
 import io.argus.ingestion.streams.ValidatorTopology;
 import io.argus.pipeline.dashboard.Dashboard;
 import io.argus.schemas.Topic;
@@ -38,17 +39,23 @@ public final class Roles {
   private Roles() {
   }
 
-  /** {@code argus validate}: Kafka Streams, exactly once, application id {@code applicationId}. */
+  /**
+   * {@code argus validate}: two Kafka Streams applications, the checks at least once under {@code applicationId-check},
+   * the rest exactly once under {@code applicationId}.
+   */
   public static RoleAccess validator(String applicationId) {
     return new RoleAccess("validate", PRINCIPAL_PREFIX + "validator", List.of(
         Grant.topic(Topics.TRANSACTIONS_RAW.name(), "input", READ),
+        Grant.topic(Topics.TRANSACTIONS_CHECKED.name(), "checked records, from the first stage to the second", READ,
+            WRITE),
         Grant.topic(Topics.TRANSACTIONS.name(), "validated transactions", WRITE),
         Grant.topic(Topics.TRANSACTIONS_DLQ.name(), "rejections", WRITE),
-        Grant.group(applicationId, "the Streams application's group"),
+        Grant.group(applicationId, "the second stage's group"),
+        Grant.group(Validator.checkApplicationId(applicationId), "the first stage's group"),
         Grant.topicsStartingWith(applicationId + "-", "internal topics (duplicate store changelog, repartition)",
             CHANGELOGS_AND_REPARTITION),
         Grant.transactionalIdsStartingWith(applicationId + "-", "exactly-once producers")),
-        List.of(Topics.TRANSACTIONS_RAW, Topics.TRANSACTIONS, Topics.TRANSACTIONS_DLQ));
+        List.of(Topics.TRANSACTIONS_RAW, Topics.TRANSACTIONS_CHECKED, Topics.TRANSACTIONS, Topics.TRANSACTIONS_DLQ));
   }
 
   /** {@code argus features} and the feature job on a Flink cluster: consumer group {@code groupId}. */

@@ -97,7 +97,7 @@ class SecuredRolesIT {
         cluster.adminConfig().toString(), "--acls");
 
     assertThat(again.exitCode()).as(again.err()).isZero();
-    assertThat(again.out()).contains("transactions-raw", "exists", "validate", "User:argus-validator: 10 ACLs granted",
+    assertThat(again.out()).contains("transactions-raw", "exists", "validate", "User:argus-validator: 13 ACLs granted",
         "dashboard", "User:argus-dashboard");
     for (RoleAccess role : Roles.all()) {
       AccessCheck.require(settings(role.role()), role, false, role.role() + ".properties");
