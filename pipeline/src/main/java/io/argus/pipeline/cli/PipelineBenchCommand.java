@@ -1,6 +1,7 @@
 package io.argus.pipeline.cli;
 
 import io.argus.embedded.EmbeddedKafkaBroker;
+import io.argus.kafka.KafkaSettings;
 import io.argus.pipeline.bench.PipelineBenchResult;
 import io.argus.pipeline.bench.PipelineBenchmark;
 import io.argus.pipeline.bench.RoleSettings;
@@ -21,6 +22,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -62,9 +64,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       + "throughput (0: skip). Default: ${DEFAULT-VALUE}.")
   int backlog;
 
-  @Option(names = "--bootstrap", description = "Kafka to use instead of an embedded broker; the catalogue's topics are "
-      + "created if missing. Roles started here read their topics from the beginning: give a fresh cluster.")
-  String bootstrap;
+  /** Kafka to use instead of an embedded broker (its topics created if missing), and its client settings. */
+  @Mixin
+  KafkaOptions kafka = new KafkaOptions();
 
   @Option(names = "--measure-only", description = "Start no role: measure the pipeline that other processes run "
       + "against --bootstrap.")
@@ -100,17 +102,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       + "(parallelism, buffer-timeout, watermark-interval, ...; as argus features names them); repeatable.")
   Map<String, String> featureOptions = new LinkedHashMap<>();
 
-  @Option(names = "--kafka-config", paramLabel = "FILE", description = "Kafka client properties (security...) for "
-      + "the benchmark's own producer and consumers.")
-  Path kafkaConfig;
-
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the population and the untrained network. "
       + "Default: ${DEFAULT-VALUE}.")
   long seed;
 
   @Override
   public Integer call() throws Exception {
-    if (measureOnly && bootstrap == null) {
+    if (measureOnly && !kafka.given()) {
       throw new UserException("--measure-only measures a pipeline that runs elsewhere: give its Kafka with --bootstrap");
     }
     if (!measureOnly && registry != null) {
@@ -126,15 +124,16 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("argus-bench-pipeline");
     try {
       PipelineBenchmark.Options options = options(work);
-      EmbeddedKafkaBroker broker = bootstrap == null ? EmbeddedKafkaBroker.start(0, work.resolve("kafka")) : null;
+      EmbeddedKafkaBroker broker = kafka.given() ? null : EmbeddedKafkaBroker.start(0, work.resolve("kafka"));
       try {
-        String kafka = broker == null ? bootstrap : broker.bootstrap();
+        KafkaSettings settings = broker == null ? kafka.settings() : KafkaSettings.of(broker.bootstrap());
         try {
-          TopicAdmin.createAll(kafka);
+          TopicAdmin.createAll(settings);
         } catch (IllegalStateException e) {
-          throw new UserException("cannot use Kafka at --bootstrap " + kafka + ": " + e.getMessage());
+          throw new UserException("cannot use Kafka at " + settings.bootstrap() + ": " + e.getMessage());
         }
-        PipelineBenchResult result = PipelineBenchmark.run(kafka, work, options, ConsoleProgress.standardError());
+        PipelineBenchResult result = PipelineBenchmark.run(settings.bootstrap(), work, options,
+            ConsoleProgress.standardError());
         PrintWriter out = spec.commandLine().getOut();
         out.println(result.table());
         out.println(result.json());
@@ -170,7 +169,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     }
     try {
       return new PipelineBenchmark.Options(tps, duration, warmup, backlog, !measureOnly, model, modelRegistry,
-          alertRate, customers, seed, roles, properties("--kafka-config", kafkaConfig));
+          alertRate, customers, seed, roles, kafka.given() ? kafka.settings().clientProperties() : new Properties());
     } catch (IllegalArgumentException e) {
       throw new UserException("check --tps, --duration, --warmup, --backlog, --alert-rate and --customers: "
           + e.getMessage());
