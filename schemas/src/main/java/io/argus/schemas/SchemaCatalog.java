@@ -1,12 +1,14 @@
 package io.argus.schemas;
 
 import io.argus.avro.Alert;
+import io.argus.avro.CaseDecision;
 import io.argus.avro.FeatureVector;
 import io.argus.avro.Forecast;
 import io.argus.avro.FraudLabel;
 import io.argus.avro.FraudScore;
 import io.argus.avro.ModelRelease;
 import io.argus.avro.RejectedRecord;
+import io.argus.avro.RiskRule;
 import io.argus.avro.ServingSkew;
 import io.argus.avro.Transaction;
 import java.io.IOException;
@@ -39,7 +41,8 @@ public final class SchemaCatalog implements SchemaStore {
   public static final List<Schema> CURRENT = List.of(
       Transaction.getClassSchema(), RejectedRecord.getClassSchema(), FraudLabel.getClassSchema(),
       FeatureVector.getClassSchema(), FraudScore.getClassSchema(), Alert.getClassSchema(),
-      Forecast.getClassSchema(), ModelRelease.getClassSchema(), ServingSkew.getClassSchema());
+      Forecast.getClassSchema(), ModelRelease.getClassSchema(), ServingSkew.getClassSchema(), RiskRule.getClassSchema(),
+      CaseDecision.getClassSchema());
 
   private static final SchemaCatalog INSTANCE = new SchemaCatalog(CURRENT, loadHistory());
 
