@@ -230,6 +230,6 @@ class DashboardBrowserIT {
     return new Alert(alertId, AlertKind.FRAUD, severity,
         String.format("Fraud score %.2f for transaction %s", score, transactionId), at,
         Map.of(AlertFeed.TRANSACTION_REFERENCE, transactionId, "modelVersion", "lstm v2",
-            "score", String.format("%.2f", score)), List.of(contributions));
+            "score", String.format("%.2f", score)), List.of(contributions), Map.of(), List.of());
   }
 }

@@ -50,7 +50,7 @@ final class Fixtures {
   static FraudScore score(String transactionId, double score, Decision decision, long queueMicros, long modelMicros,
                           long explainMicros, long totalMicros) {
     return new FraudScore(transactionId, CARD, T0, score, decision, "lstm", "v1", null, List.of(),
-        new Timings(queueMicros, modelMicros, explainMicros, totalMicros), T0);
+        new Timings(queueMicros, modelMicros, explainMicros, totalMicros), T0, List.of());
   }
 
   static FraudScore score(String transactionId, double score) {
@@ -77,11 +77,12 @@ final class Fixtures {
 
   static Alert fraudAlert(String alertId, String transactionId, Instant at, Contribution... contributions) {
     return new Alert(alertId, AlertKind.FRAUD, Severity.CRITICAL, "Fraud score 0.93 for " + transactionId, at,
-        Map.of(AlertFeed.TRANSACTION_REFERENCE, transactionId, "score", "0.93"), List.of(contributions));
+        Map.of(AlertFeed.TRANSACTION_REFERENCE, transactionId, "score", "0.93"), List.of(contributions), Map.of(),
+        List.of());
   }
 
   static Alert alert(String alertId, AlertKind kind, Severity severity, String message, Instant at) {
-    return new Alert(alertId, kind, severity, message, at, Map.of(), List.of());
+    return new Alert(alertId, kind, severity, message, at, Map.of(), List.of(), Map.of(), List.of());
   }
 
   static RejectedRecord rejected(RejectReason reason) {

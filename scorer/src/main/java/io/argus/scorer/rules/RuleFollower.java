@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -55,6 +57,7 @@ public final class RuleFollower implements AutoCloseable {
   private final AvroCodec<RiskRule> codec = AvroCodec.of(RiskRule.class);
   private final Map<String, CompiledRule> inForce = new TreeMap<>();
   private final Thread thread;
+  private final CountDownLatch stopping = new CountDownLatch(1);
   private volatile boolean running = true;
 
   private RuleFollower(Consumer<String, byte[]> consumer, RuleHolder holder, RuleCompiler compiler,
@@ -88,8 +91,8 @@ public final class RuleFollower implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    stopping.countDown();
     consumer.wakeup();
-    thread.interrupt();
     try {
       thread.join(Duration.ofSeconds(30).toMillis());
     } catch (InterruptedException e) {
@@ -148,7 +151,7 @@ public final class RuleFollower implements AutoCloseable {
         holder.markLoaded();
         warned = true;
       }
-      Thread.sleep(TOPIC_WAIT.toMillis());
+      stopping.await(TOPIC_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
     return List.of();
   }
