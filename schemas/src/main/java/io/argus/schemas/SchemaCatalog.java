@@ -2,6 +2,7 @@ package io.argus.schemas;
 
 import io.argus.avro.Alert;
 import io.argus.avro.CaseDecision;
+import io.argus.avro.CheckedRecord;
 import io.argus.avro.FeatureVector;
 import io.argus.avro.Forecast;
 import io.argus.avro.FraudLabel;
@@ -42,7 +43,7 @@ public final class SchemaCatalog implements SchemaStore {
       Transaction.getClassSchema(), RejectedRecord.getClassSchema(), FraudLabel.getClassSchema(),
       FeatureVector.getClassSchema(), FraudScore.getClassSchema(), Alert.getClassSchema(),
       Forecast.getClassSchema(), ModelRelease.getClassSchema(), ServingSkew.getClassSchema(), RiskRule.getClassSchema(),
-      CaseDecision.getClassSchema());
+      CaseDecision.getClassSchema(), CheckedRecord.getClassSchema());
 
   private static final SchemaCatalog INSTANCE = new SchemaCatalog(CURRENT, loadHistory());
 

@@ -20,12 +20,12 @@ public final class RulesListCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  RuleTopicOptions topic;
+  KafkaOptions kafka;
 
   @Override
   public Integer call() {
     Map<String, RiskRule> current;
-    try (RuleTopic rules = topic.open()) {
+    try (RuleTopic rules = RuleTopicOptions.open(kafka)) {
       current = rules.current();
     } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
       throw new UserException(e.getMessage());

@@ -28,7 +28,7 @@ public final class RulesPublishCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  RuleTopicOptions topic;
+  KafkaOptions kafka;
 
   @Option(names = "--id", required = true, description = "The rule's id: letters, digits, '.', '_', '-'. Publishing "
       + "an existing id replaces it with a new version.")
@@ -52,7 +52,7 @@ public final class RulesPublishCommand implements Callable<Integer> {
   public Integer call() {
     String publisher = author == null ? System.getProperty("user.name", "unknown") : author;
     RuleCompiler compiler = new RuleCompiler(FraudV1.FEATURE_SET);
-    try (RuleTopic rules = topic.open()) {
+    try (RuleTopic rules = RuleTopicOptions.open(kafka)) {
       RiskRule current = current(rules);
       RiskRule rule;
       try {

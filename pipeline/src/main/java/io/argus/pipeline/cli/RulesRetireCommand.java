@@ -21,14 +21,14 @@ public final class RulesRetireCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  RuleTopicOptions topic;
+  KafkaOptions kafka;
 
   @Option(names = "--id", required = true, description = "The id of the rule to retire.")
   String id;
 
   @Override
   public Integer call() {
-    try (RuleTopic rules = topic.open()) {
+    try (RuleTopic rules = RuleTopicOptions.open(kafka)) {
       Map<String, RiskRule> current;
       try {
         current = rules.current();

@@ -1,6 +1,8 @@
 package io.argus.pipeline.dashboard;
 
+import io.argus.common.Health;
 import io.argus.features.FraudV1;
+import io.argus.kafka.KafkaSettings;
 import io.argus.pipeline.dashboard.access.SessionEndpoints;
 import io.argus.pipeline.dashboard.access.Sessions;
 import io.argus.pipeline.dashboard.access.SignInThrottle;
@@ -9,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +29,14 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Dashboard implements AutoCloseable {
+
+  /** The dashboard's consumer groups: a fresh one per start, {@code argus-dashboard-<random>}, committing nothing. */
+  public static final String GROUP_PREFIX = "argus-dashboard-";
+  /**
+   * The transactional ids of the dashboard's writes (verdicts and rules): one per start,
+   * {@code argus-dashboard-writes-<random>}.
+   */
+  public static final String TRANSACTIONAL_ID_PREFIX = "argus-dashboard-writes-";
 
   private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
 
@@ -50,12 +61,21 @@ public final class Dashboard implements AutoCloseable {
    * @throws IllegalArgumentException when the configuration names no user
    */
   public static Dashboard start(DashboardConfig config) {
+    return start(config, KafkaSettings.of(config.bootstrap()));
+  }
+
+  /**
+   * Starts reading the topics, and writing verdicts and rules, as the principal of {@code kafka} (security and client
+   * properties of the role; its bootstrap servers, not the config's, are used) and serving the page.
+   *
+   * @throws IllegalArgumentException when the configuration names no user
+   */
+  public static Dashboard start(DashboardConfig config, KafkaSettings kafka) {
     if (config.users() == null) {
       throw new IllegalArgumentException("the dashboard needs users (DashboardConfig.withUsers): it is not open to "
           + "anyone who can reach its port");
     }
-    return start(config, TopicFeed.undecodedConsumer(config.bootstrap()), new KafkaDashboardWrites(config.bootstrap()),
-        Clock.systemUTC());
+    return start(config, TopicFeed.undecodedConsumer(kafka), new KafkaDashboardWrites(kafka), Clock.systemUTC());
   }
 
   /**
@@ -99,6 +119,30 @@ public final class Dashboard implements AutoCloseable {
   /** The names of the topics a dashboard reads; they must exist before it starts. */
   public static List<String> topicNames() {
     return TopicFeed.topicNames();
+  }
+
+  /**
+   * {@code UP} once the topic feed has its partitions and reads; otherwise what it waits for ({@code JOINING}) or
+   * {@code FEED_STOPPED} when it stopped on an error.
+   */
+  public Health health() {
+    if (feed.failed() || !feedThread.isAlive()) {
+      return Health.notUp("FEED_STOPPED", "the dashboard stopped reading the topics (see its log)");
+    }
+    if (!feed.assigned()) {
+      return Health.notUp("JOINING", "waiting for the partitions of " + String.join(", ", topicNames()));
+    }
+    return Health.up(Map.of("url", url().toString()));
+  }
+
+  /** Records read per topic since the start, unreadable ones included. */
+  public Map<String, Long> recordsRead() {
+    return feed.recordsRead();
+  }
+
+  /** Records per topic that did not decode. */
+  public Map<String, Long> recordsUnreadable() {
+    return feed.recordsUnreadable();
   }
 
   /** The page's address, for example {@code http://127.0.0.1:8080/}. */

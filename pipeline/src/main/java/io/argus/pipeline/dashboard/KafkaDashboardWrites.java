@@ -3,6 +3,7 @@ package io.argus.pipeline.dashboard;
 import io.argus.avro.CaseDecision;
 import io.argus.avro.FraudLabel;
 import io.argus.avro.RiskRule;
+import io.argus.kafka.KafkaSettings;
 import io.argus.schemas.Topic;
 import io.argus.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The dashboard's writes through one transactional producer (a transactional id of its own per dashboard instance):
+ * The dashboard's writes through one transactional producer (a transactional id of its own per dashboard instance, {@link Dashboard#TRANSACTIONAL_ID_PREFIX} and a random id):
  * a verdict's label (key: the card token, as the simulator writes labels) and audit record (key: the alert id) commit
  * in one transaction, so the feature job and the trainer never see a label without its audit record, nor the reverse.
  * Rules are written in transactions of their own. The producer starts its transactions on the first write, so a
@@ -33,10 +34,9 @@ final class KafkaDashboardWrites implements DashboardWrites {
   private final KafkaProducer<String, byte[]> producer;
   private boolean initialised;
 
-  KafkaDashboardWrites(String bootstrap) {
-    Properties settings = new Properties();
-    settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "argus-dashboard-" + UUID.randomUUID());
+  KafkaDashboardWrites(KafkaSettings kafka) {
+    Properties settings = kafka.clientProperties();
+    settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, Dashboard.TRANSACTIONAL_ID_PREFIX + UUID.randomUUID());
     settings.put(ProducerConfig.ACKS_CONFIG, "all");
     settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     settings.put(ProducerConfig.CLIENT_ID_CONFIG, "argus-dashboard-writes");
@@ -44,6 +44,7 @@ final class KafkaDashboardWrites implements DashboardWrites {
     settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
     settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() - 1_000);
     this.producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+    kafka.listener().producerCreated(producer);
   }
 
   @Override

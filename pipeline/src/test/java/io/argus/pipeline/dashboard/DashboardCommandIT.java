@@ -60,7 +60,7 @@ class DashboardCommandIT {
     assertThat(status).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(err.toString().strip())
         .startsWith("argus: the topics [transactions, features, fraud-scores, alerts, transactions-dlq, forecasts, "
-            + "model-releases, case-decisions, rules] do not exist on " + broker.bootstrap())
+            + "model-releases, case-decisions, rules, fraud-labels] do not exist on " + broker.bootstrap())
         .endsWith("create them with 'argus topics --bootstrap " + broker.bootstrap() + "'")
         .doesNotContain("\n");
   }
