@@ -41,7 +41,7 @@ record DemoUsers(Users users, Path passwordsFile) {
 
   /** What the summary says: who may sign in and where the passwords are. */
   String description() {
-    return "sign in as " + ANALYST + " (decides, edits rules) or " + VIEWER + "; passwords in " + passwordsFile
+    return ANALYST + " (decides, edits rules) or " + VIEWER + "; passwords in " + passwordsFile
         + " (readable by you only)";
   }
 
