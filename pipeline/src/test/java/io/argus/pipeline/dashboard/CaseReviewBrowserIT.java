@@ -127,7 +127,8 @@ class CaseReviewBrowserIT {
     browser.evaluate("document.getElementById('signin-user').value = '" + user + "';"
         + " document.getElementById('signin-password').value = '" + password + "';"
         + " document.getElementById('signin-submit').click()");
-    browser.await("the dashboard as " + role, "window.location.pathname === '/' && document.body.dataset.role || ''",
+    browser.await("the dashboard as " + role,
+        "document.body && window.location.pathname === '/' && document.body.dataset.role || ''",
         value -> value.asText().equals(role), WAIT);
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.argus.avro.CaseDecision;
 import io.argus.avro.FraudLabel;
+import io.argus.avro.RiskRule;
 import io.argus.avro.Verdict;
 import io.argus.embedded.EmbeddedKafkaBroker;
 import io.argus.embedded.TopicReader;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The analyst's loop on the embedded broker: alerts on {@code alerts} become open cases; an analyst's confirm and
  * dismiss become a {@code FraudLabel} on {@code fraud-labels} and a {@code CaseDecision} on {@code case-decisions}
- * naming the analyst; a viewer is refused; a second dashboard started on the same topics rebuilds the same queue.
+ * naming the analyst; a viewer is refused; a second dashboard started on the same topics rebuilds the same queue. An
+ * analyst's rule reaches the rules topic with its author; a viewer's and one that does not compile do not.
  */
 class CaseReviewIT {
 
@@ -122,6 +124,32 @@ class CaseReviewIT {
       assertThat(answer.at("/summary/by_rule/0/precision").asDouble()).isEqualTo(0.0);
       assertThat(analyst.post("/api/cases/fraud-t-2/verdict", verdict("FRAUD", "again")).statusCode())
           .isEqualTo(409);
+    }
+  }
+
+  @Test
+  void shouldPublishAnAnalystsRuleWithItsAuthorAndRefuseAViewers() throws Exception {
+    try (Dashboard dashboard = start()) {
+      DashboardClient analyst = new DashboardClient(dashboard.url())
+          .signedInAs(TestUsers.ANALYST, TestUsers.ANALYST_PASSWORD);
+      DashboardClient viewer = new DashboardClient(dashboard.url())
+          .signedInAs(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD);
+
+      assertThat(viewer.post("/api/rules", "{\"id\":\"viewer-rule\",\"expression\":\"TX_AMOUNT > 1.0\","
+          + "\"action\":\"DECLINE\"}").statusCode()).isEqualTo(403);
+      assertThat(analyst.post("/api/rules", "{\"id\":\"typo\",\"expression\":\"TX_AMOUT > 220.0\","
+          + "\"action\":\"REVIEW\"}").statusCode()).isEqualTo(400);
+      assertThat(analyst.post("/api/rules", "{\"id\":\"big-amount\",\"expression\":\"TX_AMOUNT > 220.0\","
+          + "\"action\":\"REVIEW\",\"description\":\"large amounts\"}").statusCode()).isEqualTo(200);
+
+      List<ConsumerRecord<String, RiskRule>> rules = TopicReader.readAll(broker.bootstrap(), Topics.RULES, 1, WAIT,
+          Duration.ofSeconds(1));
+      assertThat(rules).extracting(ConsumerRecord::key).containsExactly("big-amount");
+      assertThat(rules.get(0).value().getAuthor()).isEqualTo(TestUsers.ANALYST);
+      assertThat(rules.get(0).value().getExpression()).isEqualTo("TX_AMOUNT > 220.0");
+      assertThat(new String(rules.get(0).headers().lastHeader("author").value(), StandardCharsets.UTF_8))
+          .isEqualTo(TestUsers.ANALYST);
+      await(analyst, "/api/rules", answer -> answer.toString().contains("big-amount"));
     }
   }
 

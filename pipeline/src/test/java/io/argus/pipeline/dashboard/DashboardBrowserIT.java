@@ -95,8 +95,8 @@ class DashboardBrowserIT {
       browser.evaluate("document.getElementById('signin-user').value = '" + TestUsers.VIEWER + "';"
           + " document.getElementById('signin-password').value = '" + TestUsers.VIEWER_PASSWORD + "';"
           + " document.getElementById('signin-submit').click()");
-      browser.await("the dashboard as a viewer", "window.location.pathname === '/' && document.body.dataset.role"
-          + " || ''", role -> role.asText().equals("viewer"), Duration.ofSeconds(30));
+      browser.await("the dashboard as a viewer", "document.body && window.location.pathname === '/'"
+          + " && document.body.dataset.role || ''", role -> role.asText().equals("viewer"), Duration.ofSeconds(30));
       browser.await("an alert with explanation bars", "document.querySelectorAll('#alert-feed .contribution').length",
           count -> count.asInt() >= 5, Duration.ofSeconds(30));
 

@@ -122,8 +122,8 @@ class DemoRuntimeIT {
     browser.evaluate("document.getElementById('signin-user').value = '" + DemoUsers.ANALYST + "';"
         + " document.getElementById('signin-password').value = '" + password + "';"
         + " document.getElementById('signin-submit').click()");
-    browser.await("the dashboard as the analyst", "window.location.pathname === '/' && document.body.dataset.role"
-        + " || ''", role -> role.asText().equals("analyst"), WAIT);
+    browser.await("the dashboard as the analyst", "document.body && window.location.pathname === '/'"
+        + " && document.body.dataset.role || ''", role -> role.asText().equals("analyst"), WAIT);
   }
 
   /** The analyst's loop in the demo: the first open case confirmed, its audit record on case-decisions. */
