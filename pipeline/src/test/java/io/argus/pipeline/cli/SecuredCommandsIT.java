@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argus.embedded.TopicReader;
 import io.argus.kafka.KafkaClients;
+import io.argus.pipeline.dashboard.access.PasswordHasher;
+import io.argus.pipeline.dashboard.access.Role;
+import io.argus.pipeline.dashboard.access.User;
+import io.argus.pipeline.dashboard.access.Users;
 import io.argus.pipeline.runtime.ShippedModel;
 import io.argus.schemas.Topics;
 import io.argus.trainer.registry.KafkaReleaseSink;
@@ -132,7 +136,9 @@ class SecuredCommandsIT {
     roles.put("score", new String[] {"--registry", registry.toString(), "--state-dir",
         directory.resolve("scorer").toString(), "--http-port", "0"});
     roles.put("forecast", new String[] {});
-    roles.put("dashboard", new String[] {"--port", "0"});
+    Path users = Files.writeString(directory.resolve("dashboard-users"), new User("ana", Role.ANALYST,
+        new PasswordHasher(Users.MINIMUM_ITERATIONS).hash("a long password".toCharArray())).line() + "\n");
+    roles.put("dashboard", new String[] {"--port", "0", "--users", users.toString()});
     Map<String, String> meters = Map.of("validate", "argus_validator_records_total", "features",
         "argus_features_checkpoints_total", "score", "argus_scorer_vectors_total", "forecast",
         "argus_forecaster_transactions_total", "dashboard", "argus_dashboard_records_total");
