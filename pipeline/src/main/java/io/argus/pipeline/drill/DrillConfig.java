@@ -54,7 +54,7 @@ public record DrillConfig(double transactionsPerSecond, Duration duration, int p
   }
 
   /** The time between two kills: the duration split evenly, the last kill followed by as long as the others. */
-  Duration killSpacing() {
+  public Duration killSpacing() {
     return duration.dividedBy(kills.size() + 1L);
   }
 }

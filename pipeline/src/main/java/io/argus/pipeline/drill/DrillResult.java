@@ -18,9 +18,11 @@ import java.util.Map;
  * @param baselineGap the longest gap between scores of a partition in the 20 s before the first kill
  * @param baselineLatency the longest time from sending to score among the transactions of those 20 s
  * @param sent raw records the traffic sent; {@code refused} of them Kafka did not acknowledge
+ * @param throughput what flowed from the steady state to the end of the traffic
  */
 public record DrillResult(DrillConfig config, List<KillResult> kills, Duration baselineGap, Duration baselineLatency,
-    Reconciliation reconciliation, long sent, long refused, Duration firstScoreAfter, String jobJar) {
+    Reconciliation reconciliation, long sent, long refused, Duration firstScoreAfter, String jobJar,
+    Throughput throughput) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,6 +59,10 @@ public record DrillResult(DrillConfig config, List<KillResult> kills, Duration b
     out.printf(Locale.ROOT, "scores         %,d of %,d transactions scored%n", accounts.scored(), accounts.transactions());
     out.printf(Locale.ROOT, "offline store  %,d of %,d transactions stored, %,d dead-lettered as too late%n",
         accounts.stored(), accounts.transactions(), accounts.late());
+    out.printf(Locale.ROOT, "flow           %.0f raw records a second sent, %.0f scores a second read (%d scorer "
+        + "processes), %.0f transactions a second through the feature job (parallelism %d)%n",
+        throughput.sentPerSecond(), throughput.scoresPerSecond(), config.scorers(), throughput.featuresPerSecond(),
+        config.parallelism());
     if (refused > 0) {
       out.printf(Locale.ROOT, "Kafka refused %,d of the %,d raw records sent%n", refused, sent);
     }
@@ -99,6 +105,12 @@ public record DrillResult(DrillConfig config, List<KillResult> kills, Duration b
     counts.put("sent", sent);
     counts.put("refused", refused);
     root.put("counts", counts);
+    Map<String, Object> flow = new LinkedHashMap<>();
+    flow.put("sentPerSecond", Math.round(throughput.sentPerSecond()));
+    flow.put("scoresPerSecond", Math.round(throughput.scoresPerSecond()));
+    flow.put("featuresPerSecond", Math.round(throughput.featuresPerSecond()));
+    flow.put("seconds", round(throughput.window()));
+    root.put("throughput", flow);
     root.put("baselineGapSeconds", round(baselineGap));
     root.put("baselineLatencySeconds", round(baselineLatency));
     root.put("maxStallSeconds", round(config.maxStall()));

@@ -251,6 +251,28 @@ final class FlinkSessionCluster implements AutoCloseable {
     return counts;
   }
 
+  /**
+   * Transactions the job's source has passed on to its keyed stages so far: the {@code write-records} of the vertex
+   * that reads {@code transactions} ("admit transactions"), summed over its subtasks; 0 while the REST API does not
+   * answer (the counter restarts with a restore).
+   */
+  long transactionsAdmitted(JobID job) {
+    try {
+      long written = 0;
+      for (JsonNode vertex : get("/jobs/" + job).path("vertices")) {
+        if (vertex.path("name").asText().contains("admit transactions")) {
+          written += vertex.path("metrics").path("write-records").asLong();
+        }
+      }
+      return written;
+    } catch (IOException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
   /** Completed checkpoints and restores of the job so far. */
   CheckpointCounts checkpoints(JobID job) throws Exception {
     JsonNode counts = get("/jobs/" + job + "/checkpoints").path("counts");

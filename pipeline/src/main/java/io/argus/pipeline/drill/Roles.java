@@ -13,14 +13,12 @@ import java.util.Map;
  * instances, the forecaster and the dashboard. Each Kafka Streams instance gets its own persistent state directory
  * and a properties file with its {@link StreamsRecovery} settings.
  *
- * <p>Readiness, for now, from what the roles print today: the validator and the scorers once Kafka Streams reports
- * {@code RUNNING} (and the scorer's {@code /health} answers 200: a champion is served), the forecaster once it
- * forecasts live, the dashboard once it prints its address. When every long-running role prints
- * {@code argus ROLE ready ops=http://HOST:PORT}, {@link #readiness} becomes {@link Readiness#readyLine} alone.
+ * <p>Each role serves {@code /health} and {@code /metrics} on a free port ({@code --ops-port 0}) and is ready once
+ * it prints {@code argus ROLE ready ops=http://HOST:PORT}: its health was {@code UP} (Kafka Streams {@code RUNNING};
+ * for the scorer, a champion served too; the forecaster's history replayed; the dashboard reading its topics).
  */
 final class Roles {
 
-  static final String STREAMS_RUNNING = "State transition from \\S+ to RUNNING";
   private static final List<String> STREAMS_JVM = List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC");
   private static final List<String> SMALL_JVM = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC");
 
@@ -36,24 +34,17 @@ final class Roles {
     this.streamsOverrides = streamsOverrides;
   }
 
-  /** How the drill knows a role is ready: the one place to switch to the ready line. */
-  static Readiness readiness(String role, URI health) {
-    return switch (role) {
-      case "validate" -> Readiness.logLine(STREAMS_RUNNING);
-      case "score" -> Readiness.allOf(Readiness.http(health), Readiness.logLine(STREAMS_RUNNING));
-      case "forecast" -> Readiness.logLine("forecasting live");
-      case "dashboard" -> Readiness.logLine("^dashboard=\\S+$");
-      default -> throw new IllegalArgumentException("no readiness known for role " + role);
-    };
-  }
+  /** The operations port of every role: a free one, named by the role's ready line. */
+  private static final List<String> FREE_OPS_PORT = List.of("--ops-port", "0");
 
   ManagedProcess validator(Path tokenKeyFile) {
     String instance = "validator";
     Path config = StreamsRecovery.write(instanceDirectory(instance).resolve("streams.properties"),
         StreamsRecovery.settings(instance, streamsOverrides));
     List<String> arguments = List.of("validate", "--bootstrap", bootstrap, "--token-key-file", tokenKeyFile.toString(),
-        "--state-dir", instanceDirectory(instance).resolve("state").toString(), "--config", config.toString());
-    return processes.start(instance, processes.argus(STREAMS_JVM, arguments), readiness("validate", null));
+        "--state-dir", instanceDirectory(instance).resolve("state").toString(), "--kafka-config", config.toString());
+    return processes.start(instance, processes.argus(STREAMS_JVM, withOpsPort(arguments)),
+        Readiness.readyLine("validate"));
   }
 
   /** Scorer instance {@code number} (from 1), with its HTTP port. */
@@ -66,8 +57,8 @@ final class Roles {
         "--state-dir", instanceDirectory(instance).resolve("state").toString(), "--http-port", Integer.toString(httpPort),
         "--kafka-config", config.toString());
     URI base = URI.create("http://" + DrillProcesses.HOST + ":" + httpPort);
-    return new Scorer(processes.start(instance, processes.argus(STREAMS_JVM, arguments),
-        readiness("score", base.resolve("/health"))), base);
+    return new Scorer(processes.start(instance, processes.argus(STREAMS_JVM, withOpsPort(arguments)),
+        Readiness.readyLine("score")), base);
   }
 
   /** A scorer process and the base URL of its HTTP API. */
@@ -78,13 +69,21 @@ final class Roles {
   ManagedProcess forecaster() {
     List<String> arguments = List.of("forecast", "--bootstrap", bootstrap, "--step", "1h", "--horizon", "6h",
         "--period", "1d", "--history", "7d", "--lateness", "1h", "--retrain-every", "1d");
-    return processes.start("forecaster", processes.argus(SMALL_JVM, arguments), readiness("forecast", null));
+    return processes.start("forecaster", processes.argus(SMALL_JVM, withOpsPort(arguments)),
+        Readiness.readyLine("forecast"));
   }
 
   ManagedProcess dashboard(URI scorer) {
     List<String> arguments = new ArrayList<>(List.of("dashboard", "--bootstrap", bootstrap, "--port",
         Integer.toString(ports.next()), "--scorer-url", scorer.toString()));
-    return processes.start("dashboard", processes.argus(SMALL_JVM, arguments), readiness("dashboard", null));
+    return processes.start("dashboard", processes.argus(SMALL_JVM, withOpsPort(arguments)),
+        Readiness.readyLine("dashboard"));
+  }
+
+  private static List<String> withOpsPort(List<String> arguments) {
+    List<String> all = new ArrayList<>(arguments);
+    all.addAll(FREE_OPS_PORT);
+    return all;
   }
 
   private Path instanceDirectory(String instance) {
