@@ -6,7 +6,7 @@ import io.argus.model.registry.ModelRegistry;
 import io.argus.pipeline.cli.UserException;
 import io.argus.pipeline.process.ManagedProcess;
 import io.argus.pipeline.runtime.DemoModel;
-import io.argus.schemas.TopicAdmin;
+import io.argus.pipeline.runtime.DemoTopics;
 import io.argus.schemas.Topics;
 import io.argus.trainer.registry.KafkaReleaseSink;
 import java.io.IOException;
@@ -170,8 +170,10 @@ public final class Drill implements AutoCloseable {
     }
     say("Kafka: %d KRaft nodes (broker and controller each), replication 3, min.insync.replicas 2, ready after %s; "
         + "bootstrap=%s", DrillConfig.KAFKA_NODES, seconds(System.nanoTime() - kafkaStarted), kafka.bootstrap());
-    List<String> created = TopicAdmin.createMissing(kafka.bootstrap(), Topics.ALL, (short) 3);
-    say("topics: %d created with replication 3", created.size());
+    // Append time, as the demo's: the traffic's event time is weeks old, and the feature job stamps its records with it;
+    // with create time, retention would delete features and scores minutes after they were written.
+    List<String> created = DemoTopics.create(kafka.bootstrap(), (short) 3);
+    say("topics: %d created with replication 3, timestamps of broker append time", created.size());
     for (int i = 0; i < DrillConfig.TASK_MANAGERS; i++) {
       flink.startTaskManager();
     }

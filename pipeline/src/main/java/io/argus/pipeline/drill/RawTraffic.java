@@ -38,8 +38,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code fraud-labels} seven simulated days later, as the demo plays it: event time runs faster than the clock (a
  * simulated day in {@code 10,000 / tps} seconds), so every card's history, velocity and label delay look as they do
  * in a real population, and the scorer's model sees the traffic it was trained for. The simulation starts
- * {@value #HISTORY_DAYS} days ago and never reaches the present. One record in {@value #INVALID_EVERY} has a zero
- * amount (dead-lettered as {@code INVALID_AMOUNT}) and one in {@value #DUPLICATE_EVERY} is a second copy of the
+ * {@value #HISTORY_DAYS} days ago and never reaches the present. One record in {@value #INVALID_EVERY} has a negative
+ * amount (dead-lettered as {@code NEGATIVE_AMOUNT}) and one in {@value #DUPLICATE_EVERY} is a second copy of the
  * previous transaction (dead-lettered as {@code DUPLICATE}), so both outcomes of the validator are exercised. The
  * producers are idempotent with {@code acks=all}: a broker's death neither loses nor doubles a record. Every
  * acknowledged raw record is remembered with its partition and offset, and every transaction id with the moment it
@@ -124,7 +124,7 @@ final class RawTraffic implements AutoCloseable {
         count++;
         SimulatedTransaction simulated = sent.simulated();
         if (count % INVALID_EVERY == 0) {
-          send(simulated.customerId(), simulated.transactionId(), false, zeroAmount(simulated));
+          send(simulated.customerId(), simulated.transactionId(), false, negativeAmount(simulated));
         } else {
           send(simulated.customerId(), simulated.transactionId(), true, sent.json());
           if (count % DUPLICATE_EVERY == 0 && previous != null) {
@@ -138,10 +138,13 @@ final class RawTraffic implements AutoCloseable {
     }
   }
 
-  /** The transaction as its producer would send it, but with an amount of zero: the validator rejects it. */
-  private static byte[] zeroAmount(SimulatedTransaction simulated) {
+  /**
+   * The transaction as its producer would send it, but with a negative amount: the validator rejects it (a zero amount
+   * is a valid $0 authorization).
+   */
+  private static byte[] negativeAmount(SimulatedTransaction simulated) {
     return TransactionJson.of(simulated.transactionId(), simulated.time(), simulated.cardNumber(),
-            simulated.customerId(), simulated.terminalId(), BigDecimal.ZERO.setScale(2), "EUR")
+            simulated.customerId(), simulated.terminalId(), new BigDecimal("-1.00"), "EUR")
         .merchantCategory(simulated.merchantCategory())
         .channel(simulated.online() ? TransactionJson.ONLINE : TransactionJson.CARD_PRESENT)
         .location(simulated.latitude(), simulated.longitude()).bytes();

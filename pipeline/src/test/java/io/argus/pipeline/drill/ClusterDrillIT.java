@@ -50,7 +50,7 @@ class ClusterDrillIT {
     assertThat(accounts.rawBalances()).isTrue();
     assertThat(accounts.transactions()).isPositive();
     assertThat(accounts.scored()).isEqualTo(accounts.transactions());
-    assertThat(accounts.deadLettersByReason()).containsKeys("DUPLICATE", "INVALID_AMOUNT");
+    assertThat(accounts.deadLettersByReason()).containsKeys("DUPLICATE", "NEGATIVE_AMOUNT");
     assertThat(output.toString()).contains("lost=0 duplicates=0");
     assertThat(output.toString().strip().lines().reduce((first, second) -> second).orElseThrow())
         .startsWith("{\"lost\":0,\"duplicates\":0,\"kills\":[");
