@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         DemoCommand.class, BrokerCommand.class, TopicsCommand.class, ValidateCommand.class, SimulateCommand.class,
         IngestCommand.class, FeaturesCommand.class, TrainCommand.class, ScoreCommand.class, ForecastCommand.class,
-        RulesCommand.class, DashboardCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        RulesCommand.class, DashboardCommand.class, DrillCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class ArgusCommand implements Runnable {
 
   @CommandLine.Spec
