@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,6 +56,7 @@ class SecuredCommandsIT {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
   private static final Pattern STACK_TRACE = Pattern.compile("^\\s+at |^Caused by: |^[\\w.$]+(Exception|Error)\\b.*");
   private static final int RAW_RECORDS = 5;
+  private static final Instant EVENT_TIME = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
 
   @TempDir
   static Path directory;
@@ -186,8 +189,13 @@ class SecuredCommandsIT {
     return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * A raw transaction of a minute ago. Its event time becomes its records' timestamps on a broker keeping create time,
+   * as this one does: an event time older than a topic's retention (seven days) would have the broker delete the
+   * features before the scorer reads them.
+   */
   private static byte[] json(String transactionId) {
-    return ("{\"transaction_id\":\"" + transactionId + "\",\"event_time\":\"2026-01-05T10:15:30Z\","
+    return ("{\"transaction_id\":\"" + transactionId + "\",\"event_time\":\"" + EVENT_TIME + "\","
         + "\"card_number\":\"4111111111111111\",\"customer_id\":\"c-1\",\"terminal_id\":\"t-1\","
         + "\"amount\":\"12.50\",\"currency\":\"EUR\"}").getBytes(StandardCharsets.UTF_8);
   }
