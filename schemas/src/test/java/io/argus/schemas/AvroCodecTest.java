@@ -3,6 +3,7 @@ package io.argus.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.argus.avro.Alert;
 import io.argus.avro.Channel;
 import io.argus.avro.GeoLocation;
 import io.argus.avro.ServingSkew;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -69,10 +71,34 @@ class AvroCodecTest {
   }
 
   @Test
+  void shouldDecodeAnAlertWrittenBeforeAlertsCarriedTheirScoreAndBaseValue() throws IOException {
+    Schema v1 = historicalSchema("Alert-v1.avsc");
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("alertId", "fraud-t-1");
+    old.put("kind", new GenericData.EnumSymbol(v1.getField("kind").schema(), "FRAUD"));
+    old.put("severity", new GenericData.EnumSymbol(v1.getField("severity").schema(), "CRITICAL"));
+    old.put("message", "transaction t-1 scored 0.970");
+    old.put("createdAt", T0.toEpochMilli());
+    old.put("references", Map.of("transactionId", "t-1"));
+    old.put("contributions", List.of());
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+    byte[] bytes = new byte[written.remaining()];
+    written.get(bytes);
+
+    Alert decoded = AvroCodec.of(Alert.class).decode(bytes);
+
+    assertThat(decoded.getAlertId()).isEqualTo("fraud-t-1");
+    assertThat(decoded.getReferences()).containsEntry("transactionId", "t-1");
+    assertThat(decoded.getScore()).isNull();
+    assertThat(decoded.getBaseValue()).isNull();
+    assertThat(decoded.getExplanationTimings()).isNull();
+  }
+
+  @Test
   void shouldNameUnknownFingerprint() {
     byte[] bytes = codec.encode(transaction());
     AvroCodec<Transaction> stranger = AvroCodec.of(Transaction.class,
-        new SchemaCatalog(List.of(io.argus.avro.Alert.getClassSchema()), List.of()));
+        new SchemaCatalog(List.of(Alert.getClassSchema()), List.of()));
     byte[] foreign = bytes.clone();
     foreign[2] ^= 0x5A;
     long fingerprint = ByteBuffer.wrap(foreign, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
