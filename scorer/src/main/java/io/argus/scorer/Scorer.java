@@ -1,6 +1,7 @@
 package io.argus.scorer;
 
 import io.argus.features.FraudV1;
+import io.argus.scorer.alert.ExplanationPool;
 import io.argus.scorer.http.ScoringHttpServer;
 import io.argus.scorer.metrics.ScorerMetrics;
 import io.argus.scorer.model.ModelHolder;
@@ -44,9 +45,11 @@ public final class Scorer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Scorer.class);
 
   private final PrometheusMeterRegistry registry;
+  private final ScorerMetrics metrics;
   private final KafkaProducer<String, byte[]> producer;
   private final ModelHolder holder;
   private final ScoringHttpServer http;
+  private final ExplanationPool explanations;
   private final KafkaStreams streams;
   private final ModelReleaseFollower follower;
   private boolean closed;
@@ -55,14 +58,15 @@ public final class Scorer implements AutoCloseable {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmGcMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
-    ScorerMetrics metrics = new ScorerMetrics(registry);
+    metrics = new ScorerMetrics(registry);
     producer = new KafkaProducer<>(producerConfig(settings, bootstrap), new StringSerializer(),
         new ByteArraySerializer());
     holder = new ModelHolder(loader, FraudV1.FEATURE_SET, config.explainer(),
         alert -> send(Topics.ALERTS, alert.getAlertId(), alert), metrics, clock);
     http = ScoringHttpServer.start(config.httpPort(), config.httpThreads(), holder, FraudV1.FEATURE_SET,
         config.thresholds(), config.explainer().topContributions(), metrics, registry::scrape);
-    streams = new KafkaStreams(ScoringTopology.build(holder, config, metrics, clock),
+    explanations = ExplanationPool.start(config.explainThreads(), config.explainQueue());
+    streams = new KafkaStreams(ScoringTopology.build(holder, config, metrics, clock, explanations),
         ScoringTopology.config(settings, bootstrap));
     streams.setUncaughtExceptionHandler(exception -> {
       LOG.error("A stream thread failed; replacing it (uncommitted work is redone exactly once)", exception);
@@ -100,6 +104,10 @@ public final class Scorer implements AutoCloseable {
     return registry;
   }
 
+  public ScorerMetrics metrics() {
+    return metrics;
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
@@ -109,6 +117,7 @@ public final class Scorer implements AutoCloseable {
     http.close();
     follower.close();
     streams.close(Duration.ofSeconds(30));
+    explanations.close();
     producer.close(Duration.ofSeconds(10));
     registry.close();
     LOG.info("Scorer stopped");

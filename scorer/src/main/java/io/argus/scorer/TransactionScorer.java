@@ -8,9 +8,10 @@ import io.argus.scorer.model.ModelSession;
 import io.argus.scorer.model.ServingModel;
 
 /**
- * Scores one transaction with the current champion and explains it when the score reaches the explain threshold,
- * timing both steps. The stream processor and the HTTP endpoint both score through it. Not thread-safe: it holds
- * its thread's copy of the network ({@link ModelSession}).
+ * Scores one transaction with the current champion and, for {@code POST /score}, explains it when the score reaches
+ * the explain threshold, timing both steps. The stream processor and the HTTP endpoint both score through it; the
+ * stream scores only ({@link #scoreOnly}) and has alerts explained off its thread. Not thread-safe: it holds its
+ * thread's copy of the network ({@link ModelSession}).
  */
 public final class TransactionScorer {
 
@@ -30,8 +31,30 @@ public final class TransactionScorer {
       String modelVersion, long modelNanos, long explainNanos) {
   }
 
-  /** @throws IllegalStateException before the first model is adopted */
+  /**
+   * Scores, and explains at or above the explain threshold.
+   *
+   * @throws IllegalStateException before the first model is adopted
+   */
   public Result score(ModelInput input) {
+    return score(input, true);
+  }
+
+  /**
+   * Scores without explaining ({@code explanation} null, {@code explainNanos} -1).
+   *
+   * @throws IllegalStateException before the first model is adopted
+   */
+  public Result scoreOnly(ModelInput input) {
+    return score(input, false);
+  }
+
+  /** The model the last score came from. */
+  public ServingModel serving() {
+    return session.serving();
+  }
+
+  private Result score(ModelInput input, boolean explain) {
     session.refresh();
     ServingModel serving = session.serving();
     long started = System.nanoTime();
@@ -39,7 +62,7 @@ public final class TransactionScorer {
     long scored = System.nanoTime();
     Explanation explanation = null;
     long explainNanos = -1;
-    if (thresholds.explains(score)) {
+    if (explain && thresholds.explains(score)) {
       explanation = serving.explainer().explain(session.model(), serving.background(), input);
       explainNanos = System.nanoTime() - scored;
     }
