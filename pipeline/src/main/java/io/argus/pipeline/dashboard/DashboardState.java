@@ -110,6 +110,10 @@ final class DashboardState {
     if (alert.getKind() == AlertKind.MODEL) {
       models.onModelAlert(alert);
     }
+    // the scorer's stream explains off its thread: the explanation's time travels on the alert, not the score
+    if (alert.getExplanationTimings() != null) {
+      addLatency("explain", alert.getExplanationTimings().getExplainMicros());
+    }
   }
 
   void onRejected(RejectedRecord rejected, long timestamp) {

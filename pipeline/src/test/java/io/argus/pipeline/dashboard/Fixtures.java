@@ -76,12 +76,15 @@ final class Fixtures {
   }
 
   static Alert fraudAlert(String alertId, String transactionId, Instant at, Contribution... contributions) {
-    return new Alert(alertId, AlertKind.FRAUD, Severity.CRITICAL, "Fraud score 0.93 for " + transactionId, at,
-        Map.of(AlertFeed.TRANSACTION_REFERENCE, transactionId, "score", "0.93"), List.of(contributions));
+    return Alert.newBuilder().setAlertId(alertId).setKind(AlertKind.FRAUD).setSeverity(Severity.CRITICAL)
+        .setMessage("Fraud score 0.93 for " + transactionId).setCreatedAt(at)
+        .setReferences(Map.of(AlertFeed.TRANSACTION_REFERENCE, transactionId, "score", "0.93"))
+        .setContributions(List.of(contributions)).setScore(0.93).build();
   }
 
   static Alert alert(String alertId, AlertKind kind, Severity severity, String message, Instant at) {
-    return new Alert(alertId, kind, severity, message, at, Map.of(), List.of());
+    return Alert.newBuilder().setAlertId(alertId).setKind(kind).setSeverity(severity).setMessage(message)
+        .setCreatedAt(at).setReferences(Map.of()).setContributions(List.of()).build();
   }
 
   static RejectedRecord rejected(RejectReason reason) {
