@@ -330,7 +330,7 @@ function renderModels(snapshot) {
   table.querySelector('tbody').replaceChildren(...(rows.length ? rows
     : [el('tr', {}, el('td', { class: 'muted', colSpan: 3, text: 'No model released yet.' }))]));
   byId('history').replaceChildren(...snapshot.models.history.map(entry => el('li', { class: 'level-' + entry.level },
-    el('div', { class: 'when', text: formatDateTime(entry.time) + ' · ' + (entry.kind === 'RELEASE' ? 'release' : 'model alert') }),
+    el('div', { class: 'when', text: formatDateTime(entry.time) + ' · ' + ({ RELEASE: 'release', DECISION: 'model decision' }[entry.kind] || 'model alert') }),
     el('div', {}, el('strong', { text: entry.title }), ' ',
        el('span', { class: 'pill ' + entry.level, text: entry.level.replaceAll('_', ' ') })),
     entry.detail ? el('div', { class: 'muted', text: entry.detail }) : null)));

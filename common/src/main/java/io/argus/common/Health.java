@@ -35,6 +35,11 @@ public record Health(String status, Map<String, String> details) {
     return new Health(status, Map.of());
   }
 
+  /** Not serving yet, or any more: {@code status} says what it waits for, {@code reason} in a sentence. */
+  public static Health notUp(String status, String reason) {
+    return new Health(status, Map.of("reason", reason));
+  }
+
   public boolean isUp() {
     return UP.equals(status);
   }

@@ -12,13 +12,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -29,9 +37,20 @@ import org.slf4j.LoggerFactory;
  * in this JVM. The data directory is formatted on first use; a restart on the same directory keeps its topics and
  * records and reuses its ports, which it records in {@code argus-broker.properties}.
  *
+ * <p>{@link #startSecured} starts it the way a production cluster runs: clients authenticate with SASL SCRAM-SHA-512
+ * (over plaintext: this is one machine), and the KRaft {@code StandardAuthorizer} allows only what an ACL grants,
+ * except to the super user {@value #ADMIN} (whose credential is written when the storage is formatted, as the
+ * storage tool's {@code --add-scram} does). The controller listener authenticates the broker with SASL PLAIN, as
+ * KRaft requires (SCRAM credentials live in the metadata the controller serves). Other users are added with
+ * {@link #addScramUser}.
+ *
  * <pre>{@code
  * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, dataDir)) {
  *   String bootstrap = broker.bootstrap();   // 127.0.0.1:port
+ * }
+ * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startSecured(0, dataDir, adminPassword)) {
+ *   broker.addScramUser("argus-validator", password);
+ *   Map<String, String> client = EmbeddedKafkaBroker.scramClientProperties("argus-validator", password);
  * }
  * }</pre>
  */
@@ -41,15 +60,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final String STATE_FILE = "argus-broker.properties";
   private static final String HOST = "127.0.0.1";
 
+  /** The super user of a secured broker: it formats, authenticates between broker and controller, grants ACLs. */
+  public static final String ADMIN = "admin";
+  /** The SASL mechanism of a secured broker's client listener. */
+  public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+  private static final int SCRAM_ITERATIONS = 8192;
+
   private final KafkaRaftServer server;
   private final int port;
   private final Path dataDir;
+  private final Map<String, String> adminProperties;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(KafkaRaftServer server, int port, Path dataDir) {
+  private EmbeddedKafkaBroker(KafkaRaftServer server, int port, Path dataDir, Map<String, String> adminProperties) {
     this.server = server;
     this.port = port;
     this.dataDir = dataDir;
+    this.adminProperties = adminProperties;
   }
 
   /**
@@ -57,6 +84,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * until it answers a metadata request.
    */
   public static EmbeddedKafkaBroker start(int port, Path dataDir) {
+    return start(port, dataDir, null);
+  }
+
+  /**
+   * Starts a secured broker (SASL SCRAM-SHA-512 and ACLs, see the class comment) on {@code port} (0: a free port, or
+   * the recorded one); {@value #ADMIN}, the super user, has {@code adminPassword}. A directory formatted by an earlier
+   * secured start must be started again with the same password.
+   */
+  public static EmbeddedKafkaBroker startSecured(int port, Path dataDir, String adminPassword) {
+    if (adminPassword == null || adminPassword.isBlank() || adminPassword.contains("\"")
+        || adminPassword.contains(",") || adminPassword.contains("]")) {
+      throw new IllegalArgumentException("the admin password must be non-blank, without quotes, commas or ']'");
+    }
+    return start(port, dataDir, adminPassword);
+  }
+
+  private static EmbeddedKafkaBroker start(int port, Path dataDir, String adminPassword) {
     try {
       Files.createDirectories(dataDir);
       Properties state = readState(dataDir);
@@ -71,9 +115,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       String clusterId = state.getProperty("cluster.id");
       Path logDir = dataDir.resolve("kafka-logs");
       Properties config = brokerConfig(brokerPort, controllerPort, logDir);
+      if (adminPassword != null) {
+        secure(config, adminPassword);
+      }
       if (clusterId == null || !Files.exists(logDir.resolve("meta.properties"))) {
         clusterId = Uuid.randomUuid().toString();
-        format(config, clusterId, dataDir);
+        format(config, clusterId, dataDir, adminPassword);
       }
       state.setProperty("cluster.id", clusterId);
       state.setProperty("port", Integer.toString(brokerPort));
@@ -82,10 +129,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
       KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
       server.startup();
-      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, brokerPort, dataDir);
+      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, brokerPort, dataDir,
+          adminPassword == null ? Map.of() : scramClientProperties(ADMIN, adminPassword));
       broker.awaitReady(Duration.ofSeconds(60));
-      LOG.info("Kafka broker (KRaft, cluster {}) ready at {} with data in {}", clusterId, broker.bootstrap(),
-          dataDir);
+      LOG.info("Kafka broker (KRaft, cluster {}{}) ready at {} with data in {}", clusterId,
+          adminPassword == null ? "" : ", SASL " + SCRAM_MECHANISM + " and ACLs", broker.bootstrap(), dataDir);
       return broker;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the broker's data directory " + dataDir, e);
@@ -103,6 +151,63 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** Whether clients must authenticate (SASL SCRAM-SHA-512) and be granted ACLs. */
+  public boolean isSecured() {
+    return !adminProperties.isEmpty();
+  }
+
+  /** The client properties of the super user (none for a broker that is not secured). */
+  public Map<String, String> adminProperties() {
+    return adminProperties;
+  }
+
+  /**
+   * Adds, or changes the password of, a SCRAM-SHA-512 user of a secured broker (through the Admin API, as the super
+   * user), and waits until the broker authenticates with it.
+   */
+  public void addScramUser(String user, String password) {
+    if (!isSecured()) {
+      throw new IllegalStateException("the broker at " + bootstrap() + " does not authenticate clients");
+    }
+    try (Admin admin = Admin.create(adminClientProperties())) {
+      admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+          new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), password))).all()
+          .get(30, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (admin.describeUserScramCredentials(List.of(user)).all().get(30, TimeUnit.SECONDS).isEmpty()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the credential of " + user + " did not appear in 30 s");
+        }
+        Thread.sleep(20);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while adding user " + user, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot add user " + user + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The client properties of a SCRAM-SHA-512 user over {@code SASL_PLAINTEXT}, the password written inline. */
+  public static Map<String, String> scramClientProperties(String user, String password) {
+    return Map.of(
+        "security.protocol", "SASL_PLAINTEXT",
+        "sasl.mechanism", SCRAM_MECHANISM,
+        "sasl.jaas.config", scramLogin(user, password));
+  }
+
+  private static String scramLogin(String user, String password) {
+    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+        + password + "\";";
+  }
+
+  private Properties adminClientProperties() {
+    Properties properties = new Properties();
+    properties.putAll(adminProperties);
+    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    return properties;
   }
 
   @Override
@@ -141,14 +246,47 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return config;
   }
 
-  private static void format(Properties config, String clusterId, Path dataDir) throws IOException {
+  /**
+   * SASL on both listeners and the KRaft authorizer: the client (and inter-broker) listener takes SCRAM-SHA-512, the
+   * controller listener PLAIN (with the super user's password in its JAAS configuration, client and server side).
+   */
+  private static void secure(Properties config, String adminPassword) {
+    String listeners = config.getProperty("listeners");
+    config.put("listeners", listeners.replace("PLAINTEXT://", "CLIENT://"));
+    config.put("advertised.listeners", config.getProperty("advertised.listeners").replace("PLAINTEXT://",
+        "CLIENT://"));
+    config.put("listener.security.protocol.map", "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+    config.put("inter.broker.listener.name", "CLIENT");
+    config.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
+    config.put("listener.name.client.sasl.enabled.mechanisms", SCRAM_MECHANISM);
+    config.put("listener.name.client.scram-sha-512.sasl.jaas.config", scramLogin(ADMIN, adminPassword));
+    config.put("sasl.mechanism.controller.protocol", "PLAIN");
+    config.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+    config.put("listener.name.controller.plain.sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN + "\" password=\""
+            + adminPassword + "\" user_" + ADMIN + "=\"" + adminPassword + "\";");
+    config.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    config.put("super.users", "User:" + ADMIN);
+    config.put("allow.everyone.if.no.acl.found", "false");
+  }
+
+  private static void format(Properties config, String clusterId, Path dataDir, String adminPassword)
+      throws IOException {
     Path configFile = dataDir.resolve("server.properties");
+    Properties written = new Properties();
+    written.putAll(config);
+    written.keySet().removeIf(key -> key.toString().endsWith("sasl.jaas.config")); // no password on disk
     try (Writer writer = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
-      config.store(writer, "written by Argus to format the embedded broker's storage");
+      written.store(writer, "written by Argus to format the embedded broker's storage");
+    }
+    List<String> arguments = new ArrayList<>(List.of("format", "-t", clusterId, "-c", configFile.toString(),
+        "--standalone"));
+    if (adminPassword != null) {
+      arguments.addAll(List.of("--add-scram", SCRAM_MECHANISM + "=[name=" + ADMIN + ",password=" + adminPassword
+          + "]"));
     }
     ByteArrayOutputStream output = new ByteArrayOutputStream();
-    int status = StorageTool.execute(
-        new String[] {"format", "-t", clusterId, "-c", configFile.toString(), "--standalone"},
+    int status = StorageTool.execute(arguments.toArray(String[]::new),
         new PrintStream(output, true, StandardCharsets.UTF_8));
     if (status != 0) {
       throw new IllegalStateException("formatting the broker storage in " + dataDir + " failed: " + output);
@@ -156,8 +294,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private void awaitReady(Duration timeout) {
-    Properties properties = new Properties();
-    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    Properties properties = adminClientProperties();
     long deadline = System.nanoTime() + timeout.toNanos();
     try (Admin admin = Admin.create(properties)) {
       while (true) {

@@ -1,6 +1,7 @@
 package io.argus.embedded;
 
 import io.argus.kafka.KafkaClients;
+import io.argus.kafka.KafkaSettings;
 import io.argus.schemas.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,14 +26,26 @@ public final class TopicReader {
     return read(bootstrap, topic, record -> true, expected, timeout, quiet);
   }
 
+  /** {@link #readAll(String, Topic, int, Duration, Duration)} as the principal of {@code kafka} (a secured broker). */
+  public static <K, V> List<ConsumerRecord<K, V>> readAll(
+      KafkaSettings kafka, Topic<K, V> topic, int expected, Duration timeout, Duration quiet) {
+    return read(kafka, topic, record -> true, expected, timeout, quiet);
+  }
+
   /**
    * The records of {@code topic} that match, read until {@code expected} of them have arrived or {@code timeout},
    * then for {@code quiet}; records that do not match are skipped and not counted.
    */
   public static <K, V> List<ConsumerRecord<K, V>> read(String bootstrap, Topic<K, V> topic,
       Predicate<ConsumerRecord<K, V>> matches, int expected, Duration timeout, Duration quiet) {
+    return read(KafkaSettings.of(bootstrap), topic, matches, expected, timeout, quiet);
+  }
+
+  /** {@link #read(String, Topic, Predicate, int, Duration, Duration)} as the principal of {@code kafka}. */
+  public static <K, V> List<ConsumerRecord<K, V>> read(KafkaSettings kafka, Topic<K, V> topic,
+      Predicate<ConsumerRecord<K, V>> matches, int expected, Duration timeout, Duration quiet) {
     List<ConsumerRecord<K, V>> records = new ArrayList<>();
-    try (KafkaConsumer<K, V> consumer = KafkaClients.consumer(bootstrap, null, topic)) {
+    try (KafkaConsumer<K, V> consumer = KafkaClients.consumer(kafka, null, topic)) {
       consumer.subscribe(List.of(topic.name()));
       long deadline = System.nanoTime() + timeout.toNanos();
       while (records.size() < expected && System.nanoTime() < deadline) {

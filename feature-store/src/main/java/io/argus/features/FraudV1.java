@@ -39,6 +39,11 @@ public final class FraudV1 {
   public static final Duration VELOCITY_LONG = Duration.ofHours(1);
   /** The window of the card's largest recent amount (CARD_MAX_AMOUNT_OVER_MEDIAN_7DAY). */
   public static final Duration CARD_RECENT_MAXIMUM = Duration.ofDays(7);
+  /**
+   * The smallest typical amount the card's amount ratios divide by (a cent, in major units): after zero-amount
+   * authorizations a card's median is 0, and a payment then stands out as its amount times 100.
+   */
+  public static final double SMALLEST_AMOUNT_DIVISOR = 0.01;
 
   public static final String TX_AMOUNT = "TX_AMOUNT";
   public static final String TX_DURING_WEEKEND = "TX_DURING_WEEKEND";
@@ -137,10 +142,12 @@ public final class FraudV1 {
         "1 when the card has not used this terminal in (t - 30 d, t) before this transaction, else 0.", Type.FLAG));
     features.add(new FeatureDefinition(CARD_AMOUNT_OVER_MEDIAN, Entity.CARD, CARD_HISTORY, null,
         Normalisation.LOG_STANDARDIZE, "Amount divided by the median of the card's earlier amounts in (t - 30 d, t), "
-        + "this one excluded; 1 when there are none.", Type.REAL));
+        + "this one excluded; 1 when there are none; a median under 0.01 (zero-amount authorizations) divides as "
+        + "0.01, and 0 over 0 is 1.", Type.REAL));
     features.add(new FeatureDefinition(CARD_RECENT_MAXIMUM_OVER_MEDIAN, Entity.CARD, CARD_RECENT_MAXIMUM, null,
         Normalisation.LOG_STANDARDIZE, "The card's largest earlier amount in (t - 7 d, t) divided by the median of "
-        + "its earlier amounts in (t - 30 d, t); 1 when there are none.", Type.REAL));
+        + "its earlier amounts in (t - 30 d, t); 1 when there are none; a median under 0.01 divides as 0.01, and 0 "
+        + "over 0 is 1.", Type.REAL));
     Duration longestWindow = Duration.ofDays(WINDOW_DAYS.get(WINDOW_DAYS.size() - 1));
     features.add(new FeatureDefinition(TERMINAL_FRAUD_STREAK, Entity.TERMINAL, longestWindow, LABEL_DELAY,
         Normalisation.LOG_STANDARDIZE, "Of the terminal's transactions with time in (t - 37 d, t - 7 d], the newest "

@@ -26,4 +26,24 @@ public interface Forecaster {
 
   /** Forecasts {@code series[origin, origin + horizon)} from {@code series[0, origin)}; {@link #fit} came first. */
   double[] forecast(double[] series, int origin);
+
+  /**
+   * Whether the method's fitted model implies the variance of its own forecast errors ({@link #errorModel}), so
+   * that it has intervals on a history too short to hold residuals out for calibration. Seasonal naive and
+   * Holt-Winters do; the LSTM does not.
+   */
+  default boolean hasErrorModel() {
+    return false;
+  }
+
+  /**
+   * The standard deviation of the forecast error at each of the {@code horizon} steps ahead, as the fitted model
+   * implies it from its in-sample one-step errors, with their degrees of freedom; {@link #fit} came first.
+   *
+   * @throws UnsupportedOperationException when {@link #hasErrorModel()} is false
+   */
+  default ErrorModel errorModel() {
+    throw new UnsupportedOperationException(name() + " has no error model: calibrate its intervals on held-out "
+        + "residuals");
+  }
 }

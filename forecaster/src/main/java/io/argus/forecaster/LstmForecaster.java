@@ -1,6 +1,7 @@
 package io.argus.forecaster;
 
-import io.argus.common.ProgressBar;
+import io.argus.common.Progress;
+import io.argus.common.ProgressListener;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The graph is a SameDiff graph around the fused {@code lstmLayer} op (several times faster than the layer API
  * on this workload). Training uses evenly spaced origins of the training part; the most recent of them decide
- * early stopping and the best epoch's weights are kept. Prediction intervals come from {@link CalibratedForecaster}.
+ * early stopping and the best epoch's weights are kept; each training reports its epochs to a
+ * {@link ProgressListener}. Prediction intervals come from {@link CalibratedForecaster}.
  */
 public final class LstmForecaster extends SeasonalForecaster {
 
@@ -55,13 +57,21 @@ public final class LstmForecaster extends SeasonalForecaster {
   private static final String LOSS = "loss";
 
   private final LstmSettings settings;
+  private final ProgressListener progress;
   private final int firstLag;
   private SameDiff graph;
   private double scale;
 
+  /** A forecaster that reports no progress. */
   public LstmForecaster(int period, int horizon, LstmSettings settings) {
+    this(period, horizon, settings, ProgressListener.SILENT);
+  }
+
+  /** A forecaster that reports each training's epochs to {@code progress}. */
+  public LstmForecaster(int period, int horizon, LstmSettings settings, ProgressListener progress) {
     super(NAME, period, horizon);
     this.settings = settings;
+    this.progress = progress;
     this.firstLag = (horizon + period - 1) / period;
   }
 
@@ -114,8 +124,7 @@ public final class LstmForecaster extends SeasonalForecaster {
     double bestLoss = Double.POSITIVE_INFINITY;
     Map<String, INDArray> bestWeights = weights();
     int bestEpoch = 0;
-    try (ProgressBar bar = settings.showProgress()
-        ? ProgressBar.start("lstm training", settings.epochs(), "epochs") : null) {
+    try (Progress epochs = progress.start("lstm training", settings.epochs(), "epochs")) {
       for (int epoch = 1; epoch <= settings.epochs() && epoch - bestEpoch <= settings.patience(); epoch++) {
         training.shuffle(settings.seed() + epoch);
         List<DataSet> batches = training.batchBy(settings.batchSize());
@@ -129,11 +138,9 @@ public final class LstmForecaster extends SeasonalForecaster {
           bestEpoch = epoch;
           bestWeights = weights();
         }
-        if (bar != null) {
-          bar.suffix(String.format(Locale.ROOT, "validation loss %.4f (best %.4f at epoch %d)", loss, bestLoss,
-              bestEpoch));
-          bar.step(1);
-        }
+        epochs.status(String.format(Locale.ROOT, "validation loss %.4f (best %.4f at epoch %d)", loss, bestLoss,
+            bestEpoch));
+        epochs.step(1);
       }
     }
     bestWeights.forEach((name, values) -> graph.getVariable(name).getArr().assign(values));

@@ -12,10 +12,9 @@ package io.argus.forecaster;
  * @param maxExamples training origins at most (evenly spaced over the training part)
  * @param validationFraction the most recent share of the training origins, held out for early stopping
  * @param seed weight initialisation and shuffling
- * @param showProgress a progress bar over the epochs on standard error
  */
 public record LstmSettings(int seasonalLags, int hiddenUnits, int epochs, int patience, int batchSize,
-    double learningRate, int maxExamples, double validationFraction, long seed, boolean showProgress) {
+    double learningRate, int maxExamples, double validationFraction, long seed) {
 
   public LstmSettings {
     requirePositive("seasonalLags", seasonalLags);
@@ -34,28 +33,24 @@ public record LstmSettings(int seasonalLags, int hiddenUnits, int epochs, int pa
 
   /** 28 seasonal lags, 32 cells, up to 40 epochs (patience 5), batches of 64, Adam 0.005, 4000 examples, seed 42. */
   public static LstmSettings defaults() {
-    return new LstmSettings(28, 32, 40, 5, 64, 0.005, 4000, 0.15, 42, false);
+    return new LstmSettings(28, 32, 40, 5, 64, 0.005, 4000, 0.15, 42);
   }
 
   public LstmSettings withEpochs(int epochs) {
     return new LstmSettings(seasonalLags, hiddenUnits, epochs, patience, batchSize, learningRate, maxExamples,
-        validationFraction, seed, showProgress);
+        validationFraction, seed);
   }
 
   public LstmSettings withSeasonalLags(int seasonalLags) {
     return new LstmSettings(seasonalLags, hiddenUnits, epochs, patience, batchSize, learningRate, maxExamples,
-        validationFraction, seed, showProgress);
+        validationFraction, seed);
   }
 
   public LstmSettings withSeed(long seed) {
     return new LstmSettings(seasonalLags, hiddenUnits, epochs, patience, batchSize, learningRate, maxExamples,
-        validationFraction, seed, showProgress);
+        validationFraction, seed);
   }
 
-  public LstmSettings withProgress(boolean showProgress) {
-    return new LstmSettings(seasonalLags, hiddenUnits, epochs, patience, batchSize, learningRate, maxExamples,
-        validationFraction, seed, showProgress);
-  }
 
   private static void requirePositive(String name, int value) {
     if (value < 1) {

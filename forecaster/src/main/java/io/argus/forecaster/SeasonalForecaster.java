@@ -38,6 +38,14 @@ abstract class SeasonalForecaster implements Forecaster {
     return horizon;
   }
 
+  /**
+   * The one-step-ahead errors of the model fitted on {@code series[0, end)} at every point of it, {@code NaN} where it
+   * makes no one-step forecast (for {@link Combination}, which weighs its parts' errors); {@link #fit} came first.
+   */
+  double[] inSampleErrors(double[] series, int end) {
+    throw new UnsupportedOperationException(name + " does not give its in-sample errors");
+  }
+
   /** {@code series[0, end)} exists and holds at least the minimum history. */
   void requireHistory(double[] series, int end) {
     if (end > series.length || end < minimumHistory()) {

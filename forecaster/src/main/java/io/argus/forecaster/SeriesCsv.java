@@ -1,6 +1,7 @@
 package io.argus.forecaster;
 
-import io.argus.common.ProgressBar;
+import io.argus.common.Progress;
+import io.argus.common.ProgressListener;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -56,11 +57,11 @@ public final class SeriesCsv {
    *
    * @param valueColumn {@code null} to count rows (needs {@code resample})
    * @param resample {@code null} to take each row as a point
-   * @param showProgress a progress bar over the rows on standard error
+   * @param progress hears the rows as they are read (total unknown)
    * @throws SeriesFormatException naming the line and column of the first problem
    */
   public static Series read(Path file, String timeColumn, String valueColumn, Duration resample,
-      boolean showProgress) throws IOException {
+      ProgressListener progress) throws IOException {
     if (valueColumn == null && resample == null) {
       throw new SeriesFormatException("without a value column the rows can only be counted per resampling step: "
           + "give a value column or a resampling step");
@@ -70,7 +71,7 @@ public final class SeriesCsv {
     }
     String name = file.getFileName().toString();
     try (BufferedReader reader = open(file);
-        ProgressBar bar = showProgress ? ProgressBar.start("reading " + name, 0, "rows") : null) {
+        Progress rows = progress.start("reading " + name, 0, "rows")) {
       String header = reader.readLine();
       if (header == null) {
         throw new SeriesFormatException(name + " is empty: expected a header row");
@@ -94,9 +95,7 @@ public final class SeriesCsv {
         long time = parseTime(row.get(timeIndex), where + ", column '" + timeColumn + "'");
         double value = valueIndex < 0 ? 1 : parseValue(row.get(valueIndex), where + ", column '" + valueColumn + "'");
         points.add(time, value, where);
-        if (bar != null) {
-          bar.step(1);
-        }
+        rows.step(1);
       }
       return points.series();
     }

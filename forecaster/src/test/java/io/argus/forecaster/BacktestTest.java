@@ -1,8 +1,8 @@
 package io.argus.forecaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.argus.common.ProgressListener;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +21,7 @@ class BacktestTest {
   private static final int DAYS = 90;
   private static final int HORIZON = 24;
   private static final double LEVEL = 0.9;
-  private static final Backtest.Settings SETTINGS = new Backtest.Settings(DAY, HORIZON, LEVEL, 0.3, HORIZON);
+  private static final Backtest.Settings SETTINGS = new Backtest.Settings(DAY, HORIZON, LEVEL, 0.3, HORIZON, 0);
   /**
    * The test part holds 27 days, 648 points; a binomial proportion of 0.9 over 648 points has a standard error of
    * 0.012. Four standard errors (0.047), widened to 0.07 because the 24 points of one forecast share its errors
@@ -37,17 +37,30 @@ class BacktestTest {
   @BeforeAll
   void backtestEveryMethod() {
     series = trendSeasonAndNoise(DAYS * DAY, new Random(7));
-    LstmSettings small = new LstmSettings(7, 16, 30, 5, 32, 0.01, 1500, 0.15, 42, false);
-    seasonalNaive = Backtest.evaluate(new SeasonalNaive(DAY, HORIZON), series, SETTINGS);
-    holtWinters = Backtest.evaluate(new HoltWinters(DAY, HORIZON), series, SETTINGS);
-    lstm = Backtest.evaluate(new LstmForecaster(DAY, HORIZON, small), series, SETTINGS);
+    LstmSettings small = new LstmSettings(7, 16, 30, 5, 32, 0.01, 1500, 0.15, 42);
+    Backtest.Result result = Backtest.run(List.of(new SeasonalNaive(DAY, HORIZON), new HoltWinters(DAY, HORIZON),
+        new LstmForecaster(DAY, HORIZON, small)), series, SETTINGS, ProgressListener.SILENT);
+    seasonalNaive = result.score(SeasonalNaive.NAME).orElseThrow();
+    holtWinters = result.score(HoltWinters.NAME).orElseThrow();
+    lstm = result.score(LstmForecaster.NAME).orElseThrow();
   }
 
   @Test
-  void shouldScoreEveryOriginOfTheTestPart() {
+  void shouldScoreEveryOriginOfTheTestPartWithEachMethodFittedOnce() {
     // 90 days, the last 27 of them tested, one origin a day
-    assertThat(seasonalNaive.origins()).isEqualTo(27);
-    assertThat(lstm.origins()).isEqualTo(27);
+    for (Backtest.Score score : List.of(seasonalNaive, holtWinters, lstm)) {
+      assertThat(score.origins()).as(score.method()).isEqualTo(27);
+      assertThat(score.fits()).as(score.method()).isEqualTo(1);
+      assertThat(score.intervals()).as(score.method()).isEqualTo("residuals");
+    }
+  }
+
+  @Test
+  void shouldChooseTheLongSeriesProtocolFromTenSeasonsOn() {
+    assertThat(Backtest.Settings.forLength(DAYS * DAY, DAY, HORIZON, LEVEL)).isEqualTo(
+        new Backtest.Settings(DAY, HORIZON, LEVEL, 0.2, HORIZON, 0));
+    assertThat(Backtest.Settings.forLength(10 * DAY - 1, DAY, HORIZON, LEVEL)).isEqualTo(
+        new Backtest.Settings(DAY, HORIZON, LEVEL, 1, 1, DAY));
   }
 
   @Test
@@ -64,19 +77,6 @@ class BacktestTest {
     for (Backtest.Score score : List.of(seasonalNaive, holtWinters, lstm)) {
       assertThat(score.coverage()).as(score.method()).isBetween(LEVEL - COVERAGE_TOLERANCE, LEVEL + COVERAGE_TOLERANCE);
     }
-  }
-
-  @Test
-  void shouldSayHowLongASeriesTheSettingsNeed() {
-    int needed = Backtest.minimumLength(List.of(new HoltWinters(DAY, HORIZON)), SETTINGS);
-    double[] tooShort = new double[needed - 1];
-
-    assertThat(SETTINGS.firstOrigin(needed)).isGreaterThanOrEqualTo(
-        CalibratedForecaster.minimumHistory(new HoltWinters(DAY, HORIZON)));
-    assertThatThrownBy(() -> Backtest.evaluate(new HoltWinters(DAY, HORIZON), tooShort, SETTINGS))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("holt_winters: a series of " + (needed - 1) + " points is too short; period 24 and horizon 24 "
-            + "need at least " + needed);
   }
 
   /** 200 + 0.25 per hour, a daily season of two harmonics (amplitudes 30 and 10), Gaussian noise of 5. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -71,10 +72,111 @@ class BaselineForecastersTest {
   }
 
   @Test
+  void shouldRepeatTheLastValueWithTheNaiveMethod() {
+    double[] series = {9, 9, 9, 9, 1, 2, 3, 4};
+    SeasonalNaive naive = SeasonalNaive.naive(3);
+
+    assertThat(naive.name()).isEqualTo("naive");
+    assertThat(naive.forecast(series, 8)).containsExactly(4, 4, 4);
+    assertThat(naive.forecast(series, 5)).containsExactly(1, 1, 1);
+  }
+
+  @Test
+  void shouldGrowTheSeasonalNaiveErrorWithEachPeriodTheForecastReachesInto() {
+    // seasonal differences 1, -1, 3, -3: root mean square sqrt(5)
+    double[] series = {10, 20, 30, 40, 11, 19, 33, 37};
+    SeasonalNaive naive = new SeasonalNaive(PERIOD, 9);
+
+    naive.fit(series, 8);
+
+    double sigma = Math.sqrt(5);
+    assertThat(naive.errorModel().degreesOfFreedom()).isEqualTo(4);
+    assertThat(naive.errorModel().standardDeviations()).containsExactly(new double[] {sigma, sigma, sigma, sigma,
+        sigma * Math.sqrt(2), sigma * Math.sqrt(2), sigma * Math.sqrt(2), sigma * Math.sqrt(2), sigma * Math.sqrt(3)},
+        within(1e-12));
+  }
+
+  @Test
+  void shouldLevelOffTheTrendWhenDamped() {
+    // a period apart the season cancels: what the trend adds over a period is constant for a linear trend and
+    // shrinks by phi at every step when damped
+    double[] series = trendAndSeason(40);
+    double[] linear = HoltWinters.withWeights(PERIOD, 12, 0.3, 0.1, 0.2).forecast(series, 40);
+    double[] damped = HoltWinters.withWeights(PERIOD, 12, 0.3, 0.1, 0.2, 0.9).forecast(series, 40);
+
+    for (int step = 0; step + PERIOD < 12; step++) {
+      assertThat(linear[step + PERIOD] - linear[step]).isCloseTo(PERIOD * 0.5, within(1e-9));
+    }
+    for (int step = 1; step + PERIOD < 12; step++) {
+      double ratio = (damped[step + PERIOD] - damped[step]) / (damped[step - 1 + PERIOD] - damped[step - 1]);
+      assertThat(ratio).as("step %d", step).isCloseTo(0.9, within(1e-9));
+    }
+  }
+
+  @Test
+  void shouldFitADampingFactorInItsRangeAndForecastANoiselessSeasonCloselyWhenDamped() {
+    double[] series = trendAndSeason(48);
+    HoltWinters model = HoltWinters.damped(PERIOD, 4);
+
+    model.fit(series, 40);
+
+    double[] weights = model.weights();
+    assertThat(weights).hasSize(4);
+    assertThat(weights[3]).isBetween(0.8, 0.98);
+    assertThat(model.name()).isEqualTo("holt_winters_damped");
+    assertThat(model.forecast(series, 44)).containsExactly(new double[] {series[44], series[45], series[46],
+        series[47]}, within(0.5));
+  }
+
+  @Test
+  void shouldWidenTheHoltWintersErrorWithEveryStepAhead() {
+    double[] series = BacktestTest.trendSeasonAndNoise(8 * 24, new Random(3));
+    for (HoltWinters model : List.of(new HoltWinters(24, 24), HoltWinters.damped(24, 24))) {
+      model.fit(series, series.length);
+
+      double[] deviations = model.errorModel().standardDeviations();
+      // 192 one-step errors less the weights and the 26 initial states
+      assertThat(model.errorModel().degreesOfFreedom()).as(model.name())
+          .isEqualTo(192 - 26 - model.weights().length);
+      // the noise is 5: the one-step deviation is a little above it (the profile's estimate adds its noise)
+      assertThat(deviations[0]).as(model.name()).isBetween(5.0, 7.5);
+      for (int step = 1; step < deviations.length; step++) {
+        assertThat(deviations[step]).as(model.name()).isGreaterThanOrEqualTo(deviations[step - 1]);
+      }
+    }
+  }
+
+  @Test
+  void shouldAverageItsPartsAndNarrowTheirMeanDeviationInTheCombination() {
+    double[] series = BacktestTest.trendSeasonAndNoise(8 * 24, new Random(3));
+    Combination combination = new Combination(24, 12);
+    SeasonalNaive naive = SeasonalNaive.naive(12);
+    SeasonalNaive seasonalNaive = new SeasonalNaive(24, 12);
+    HoltWinters damped = HoltWinters.damped(24, 12);
+
+    for (Forecaster model : List.of(combination, naive, seasonalNaive, damped)) {
+      model.fit(series, series.length);
+    }
+
+    double[] mean = new double[12];
+    double[] meanDeviation = new double[12];
+    for (Forecaster part : List.of(naive, seasonalNaive, damped)) {
+      for (int step = 0; step < 12; step++) {
+        mean[step] += part.forecast(series, series.length)[step] / 3;
+        meanDeviation[step] += part.errorModel().standardDeviations()[step] / 3;
+      }
+    }
+    assertThat(combination.forecast(series, series.length)).containsExactly(mean, within(1e-9));
+    for (int step = 0; step < 12; step++) {
+      assertThat(combination.errorModel().standardDeviations()[step]).isStrictlyBetween(0.0, meanDeviation[step]);
+    }
+  }
+
+  @Test
   void shouldNameTheMissingHistory() {
-    assertThatThrownBy(() -> new HoltWinters(PERIOD, 2).fit(new double[11], 11))
+    assertThatThrownBy(() -> new HoltWinters(PERIOD, 2).fit(new double[7], 7))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("holt_winters needs at least 12 points of history, got 11 (series of 11)");
+        .hasMessage("holt_winters needs at least 8 points of history, got 7 (series of 7)");
     assertThatThrownBy(() -> HoltWinters.withWeights(PERIOD, 2, 1.0, 0.1, 0.1))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("alpha must be in (0, 1), got 1.0");
   }

@@ -3,6 +3,7 @@ package io.argus.forecaster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.argus.common.ProgressListener;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ class SeriesCsvTest {
         2024-01-03T00:00:00Z,-1e1,x
         """);
 
-    SeriesCsv.Series series = SeriesCsv.read(file, "day", "visits", null, false);
+    SeriesCsv.Series series = SeriesCsv.read(file, "day", "visits", null, ProgressListener.SILENT);
 
     assertThat(series.values()).containsExactly(12.5, 13, -10);
     assertThat(series.start()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
@@ -47,8 +48,8 @@ class SeriesCsvTest {
         4,2018-04-01 01:00:00,1.00
         """);
 
-    SeriesCsv.Series counts = SeriesCsv.read(file, "TX_DATETIME", null, ONE_HOUR, false);
-    SeriesCsv.Series amounts = SeriesCsv.read(file, "TX_DATETIME", "TX_AMOUNT", ONE_HOUR, false);
+    SeriesCsv.Series counts = SeriesCsv.read(file, "TX_DATETIME", null, ONE_HOUR, ProgressListener.SILENT);
+    SeriesCsv.Series amounts = SeriesCsv.read(file, "TX_DATETIME", "TX_AMOUNT", ONE_HOUR, ProgressListener.SILENT);
 
     assertThat(counts.values()).containsExactly(2, 1, 1);
     assertThat(amounts.values()).containsExactly(15.5, 1.0, 7.25);
@@ -71,7 +72,7 @@ class SeriesCsvTest {
   void shouldNameAMissingColumnAndListTheColumns() throws IOException {
     Path file = csv("series.csv", "time,value\n2024-01-01,1\n");
 
-    assertThatThrownBy(() -> SeriesCsv.read(file, "time", "amount", null, false))
+    assertThatThrownBy(() -> SeriesCsv.read(file, "time", "amount", null, ProgressListener.SILENT))
         .isInstanceOf(SeriesFormatException.class)
         .hasMessage("series.csv has no column 'amount'; its columns are time, value");
   }
@@ -80,7 +81,7 @@ class SeriesCsvTest {
   void shouldNameTheLineOfANonNumericValue() throws IOException {
     Path file = csv("series.csv", "time,value\n2024-01-01,1\n2024-01-02,n/a\n");
 
-    assertThatThrownBy(() -> SeriesCsv.read(file, "time", "value", null, false))
+    assertThatThrownBy(() -> SeriesCsv.read(file, "time", "value", null, ProgressListener.SILENT))
         .isInstanceOf(SeriesFormatException.class)
         .hasMessage("series.csv line 3, column 'value': 'n/a' is not a finite number");
   }
@@ -89,7 +90,7 @@ class SeriesCsvTest {
   void shouldNameTheLineOfAnUnreadableTime() throws IOException {
     Path file = csv("series.csv", "time,value\n01/02/2024,1\n");
 
-    assertThatThrownBy(() -> SeriesCsv.read(file, "time", "value", null, false))
+    assertThatThrownBy(() -> SeriesCsv.read(file, "time", "value", null, ProgressListener.SILENT))
         .isInstanceOf(SeriesFormatException.class)
         .hasMessageStartingWith("series.csv line 2, column 'time': '01/02/2024' is not a time (expected ISO-8601");
   }
@@ -98,17 +99,18 @@ class SeriesCsvTest {
   void shouldRejectRowsOutOfTimeOrderUnlessResampled() throws IOException {
     Path file = csv("series.csv", "time,value\n2024-01-02,1\n2024-01-01,2\n");
 
-    assertThatThrownBy(() -> SeriesCsv.read(file, "time", "value", null, false))
+    assertThatThrownBy(() -> SeriesCsv.read(file, "time", "value", null, ProgressListener.SILENT))
         .isInstanceOf(SeriesFormatException.class)
         .hasMessageContaining("line 3: time 2024-01-01T00:00:00Z is not after the previous row's 2024-01-02");
-    assertThat(SeriesCsv.read(file, "time", "value", Duration.ofDays(1), false).values()).containsExactly(2, 1);
+    assertThat(SeriesCsv.read(file, "time", "value", Duration.ofDays(1), ProgressListener.SILENT).values())
+        .containsExactly(2, 1);
   }
 
   @Test
   void shouldRefuseToCountRowsWithoutAResamplingStep() throws IOException {
     Path file = csv("series.csv", "time,value\n2024-01-01,1\n");
 
-    assertThatThrownBy(() -> SeriesCsv.read(file, "time", null, null, false))
+    assertThatThrownBy(() -> SeriesCsv.read(file, "time", null, null, ProgressListener.SILENT))
         .isInstanceOf(SeriesFormatException.class).hasMessageContaining("give a value column or a resampling step");
   }
 
@@ -116,7 +118,7 @@ class SeriesCsvTest {
   void shouldRejectAFileWithNoRows() throws IOException {
     Path file = csv("series.csv", "time,value\n");
 
-    assertThatThrownBy(() -> SeriesCsv.read(file, "time", "value", null, false))
+    assertThatThrownBy(() -> SeriesCsv.read(file, "time", "value", null, ProgressListener.SILENT))
         .isInstanceOf(SeriesFormatException.class).hasMessage("series.csv has a header but no rows");
   }
 

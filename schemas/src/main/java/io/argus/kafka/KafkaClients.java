@@ -1,6 +1,7 @@
 package io.argus.kafka;
 
 import io.argus.schemas.Topic;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -10,23 +11,38 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Typed Kafka producers and consumers for a catalogue {@link Topic}, with the settings Argus uses everywhere:
- * idempotent, fully acknowledged producers and consumers that read only committed records. (Tests read a topic
- * back with {@code io.argus.embedded.TopicReader}, in the test-jar of {@code argus-embedded}.)
+ * idempotent, fully acknowledged producers and consumers that read only committed records, over the role's
+ * {@link KafkaSettings} (security and client properties of its {@code --kafka-config}). Every client built here is
+ * announced to the settings' {@link KafkaClientListener}. (Tests read a topic back with
+ * {@code io.argus.embedded.TopicReader}, in the test-jar of {@code argus-embedded}.)
  */
 public final class KafkaClients {
+
+  /** The group of a consumer given none: a fresh one, so that it reads the topic from its beginning. */
+  public static final String FRESH_GROUP_PREFIX = "argus-reader-";
 
   private KafkaClients() {
   }
 
   /** An idempotent producer ({@code acks=all}) for the topic's key and value types. */
   public static <K, V> KafkaProducer<K, V> producer(String bootstrap, Topic<K, V> topic) {
-    Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    properties.put(ProducerConfig.ACKS_CONFIG, "all");
-    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    return producer(KafkaSettings.of(bootstrap), topic);
+  }
+
+  /**
+   * An idempotent producer ({@code acks=all}, linger 5 ms unless the settings say otherwise) for the topic's key and
+   * value types.
+   */
+  public static <K, V> KafkaProducer<K, V> producer(KafkaSettings settings, Topic<K, V> topic) {
+    Properties properties = settings.clientProperties(Map.of(
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, 5));
     properties.put(ProducerConfig.CLIENT_ID_CONFIG, "argus-producer-" + topic.name());
-    return new KafkaProducer<>(properties, topic.keySerde().serializer(), topic.valueSerde().serializer());
+    KafkaProducer<K, V> producer = new KafkaProducer<>(properties, topic.keySerde().serializer(),
+        topic.valueSerde().serializer());
+    settings.listener().producerCreated(producer);
+    return producer;
   }
 
   /**
@@ -34,12 +50,37 @@ public final class KafkaClients {
    * the earliest offset and only committed records.
    */
   public static <K, V> KafkaConsumer<K, V> consumer(String bootstrap, String groupId, Topic<K, V> topic) {
-    Properties properties = new Properties();
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId == null ? "argus-reader-" + UUID.randomUUID() : groupId);
-    properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, groupId != null);
-    return new KafkaConsumer<>(properties, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    return consumer(KafkaSettings.of(bootstrap), groupId, topic);
+  }
+
+  /**
+   * A consumer of the topic's key and value types in the given group ({@code null}: a fresh group named
+   * {@value #FRESH_GROUP_PREFIX}..., committing nothing), reading from the earliest offset and only committed
+   * records unless the settings say otherwise.
+   */
+  public static <K, V> KafkaConsumer<K, V> consumer(KafkaSettings settings, String groupId, Topic<K, V> topic) {
+    return groupId == null ? reader(settings, FRESH_GROUP_PREFIX, topic) : consumer(settings, groupId, true, topic);
+  }
+
+  /**
+   * A consumer of the topic's key and value types in a fresh group, {@code groupPrefix} and a random id (a role's own
+   * prefix, so that an ACL can grant it its groups and no others), committing nothing, reading from the earliest
+   * offset and only committed records unless the settings say otherwise.
+   */
+  public static <K, V> KafkaConsumer<K, V> reader(KafkaSettings settings, String groupPrefix, Topic<K, V> topic) {
+    return consumer(settings, groupPrefix + UUID.randomUUID(), false, topic);
+  }
+
+  private static <K, V> KafkaConsumer<K, V> consumer(KafkaSettings settings, String groupId, boolean commit,
+      Topic<K, V> topic) {
+    Properties properties = settings.clientProperties(Map.of(
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+    properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, commit);
+    KafkaConsumer<K, V> consumer = new KafkaConsumer<>(properties, topic.keySerde().deserializer(),
+        topic.valueSerde().deserializer());
+    settings.listener().consumerCreated(consumer);
+    return consumer;
   }
 }

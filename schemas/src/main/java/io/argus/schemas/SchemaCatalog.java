@@ -1,6 +1,7 @@
 package io.argus.schemas;
 
 import io.argus.avro.Alert;
+import io.argus.avro.CheckedRecord;
 import io.argus.avro.FeatureVector;
 import io.argus.avro.Forecast;
 import io.argus.avro.FraudLabel;
@@ -44,7 +45,7 @@ public final class SchemaCatalog implements SchemaStore {
       Transaction.getClassSchema(), RejectedRecord.getClassSchema(), FraudLabel.getClassSchema(),
       FeatureVector.getClassSchema(), FraudScore.getClassSchema(), Alert.getClassSchema(),
       Forecast.getClassSchema(), ModelRelease.getClassSchema(), ServingSkew.getClassSchema(),
-      PendingExplanation.getClassSchema());
+      CheckedRecord.getClassSchema(), PendingExplanation.getClassSchema());
 
   private static final SchemaCatalog INSTANCE = new SchemaCatalog(CURRENT, loadHistory());
 

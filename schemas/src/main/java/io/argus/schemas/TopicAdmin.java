@@ -1,5 +1,6 @@
 package io.argus.schemas;
 
+import io.argus.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,9 +35,19 @@ public final class TopicAdmin {
    * @return the names of the topics it created (empty when all existed)
    */
   public static List<String> createMissing(String bootstrap, Collection<Topic<?, ?>> topics, short replication) {
-    Properties properties = new Properties();
-    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+    return createMissing(KafkaSettings.of(bootstrap), topics, replication);
+  }
+
+  /**
+   * Creates the missing topics of {@code topics} on the cluster of {@code kafka}, as its principal. A topic the
+   * principal may not see counts as missing: creating it then fails with an authorization error, in the
+   * {@link IllegalStateException}'s cause.
+   *
+   * @return the names of the topics it created (empty when all existed)
+   */
+  public static List<String> createMissing(KafkaSettings kafka, Collection<Topic<?, ?>> topics, short replication) {
+    String bootstrap = kafka.bootstrap();
+    Properties properties = kafka.clientProperties(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
     try (Admin admin = Admin.create(properties)) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing = new ArrayList<>();
@@ -94,6 +105,11 @@ public final class TopicAdmin {
   /** Creates every missing topic of the catalogue with replication factor 1 (single broker). */
   public static List<String> createAll(String bootstrap) {
     return createMissing(bootstrap, Topics.ALL, (short) 1);
+  }
+
+  /** Creates every missing topic of the catalogue with replication factor 1 (single broker), as kafka's principal. */
+  public static List<String> createAll(KafkaSettings kafka) {
+    return createMissing(kafka, Topics.ALL, (short) 1);
   }
 
 }

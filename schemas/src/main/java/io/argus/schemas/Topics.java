@@ -1,6 +1,7 @@
 package io.argus.schemas;
 
 import io.argus.avro.Alert;
+import io.argus.avro.CheckedRecord;
 import io.argus.avro.FeatureVector;
 import io.argus.avro.Forecast;
 import io.argus.avro.FraudLabel;
@@ -26,6 +27,15 @@ public final class Topics {
   /** JSON transactions from any external producer; key optional. */
   public static final Topic<String, byte[]> TRANSACTIONS_RAW = new Topic<>(
       "transactions-raw", Serdes.String(), Serdes.ByteArray(), STREAM_PARTITIONS, CleanupPolicy.DELETE, null);
+
+  /**
+   * Between the validator's two stages: every raw record after the first stage's checks, accepted or rejected, with
+   * its raw position. Key: the card token of an accepted transaction, the source topic of a rejection. Its partition
+   * count must never change: the second stage's replay check relies on each raw record always going to one partition.
+   */
+  public static final Topic<String, CheckedRecord> TRANSACTIONS_CHECKED = new Topic<>(
+      "transactions-checked", Serdes.String(), AvroSerde.of(CheckedRecord.class), STREAM_PARTITIONS,
+      CleanupPolicy.DELETE, null);
 
   public static final Topic<String, Transaction> TRANSACTIONS = new Topic<>(
       "transactions", Serdes.String(), AvroSerde.of(Transaction.class), STREAM_PARTITIONS, CleanupPolicy.DELETE,
@@ -61,8 +71,8 @@ public final class Topics {
       "model-releases", Serdes.String(), AvroSerde.of(ModelRelease.class), 1, CleanupPolicy.COMPACT, null);
 
   public static final List<Topic<?, ?>> ALL = List.of(
-      TRANSACTIONS_RAW, TRANSACTIONS, TRANSACTIONS_DLQ, FRAUD_LABELS, FEATURES, FRAUD_SCORES, ALERTS, FORECASTS,
-      MODEL_RELEASES);
+      TRANSACTIONS_RAW, TRANSACTIONS_CHECKED, TRANSACTIONS, TRANSACTIONS_DLQ, FRAUD_LABELS, FEATURES, FRAUD_SCORES,
+      ALERTS, FORECASTS, MODEL_RELEASES);
 
   private Topics() {
   }

@@ -6,18 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.argus.avro.Alert;
 import io.argus.avro.Channel;
 import io.argus.avro.GeoLocation;
+import io.argus.avro.RejectReason;
+import io.argus.avro.RejectedRecord;
 import io.argus.avro.ServingSkew;
 import io.argus.avro.SkewCause;
 import io.argus.avro.Transaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
 
@@ -118,9 +123,10 @@ class AvroCodecTest {
   @Test
   void shouldHoldEveryCurrentAndHistoricalVersion() throws IOException {
     SchemaCatalog catalog = SchemaCatalog.argus();
-    Schema v1 = historicalSchema("Transaction-v1.avsc");
-
-    assertThat(catalog.findByFingerprint(SchemaCatalog.fingerprint(v1))).isEqualTo(v1);
+    for (String file : List.of("Transaction-v1.avsc", "RejectedRecord-v1.avsc")) {
+      Schema old = historicalSchema(file);
+      assertThat(catalog.findByFingerprint(SchemaCatalog.fingerprint(old))).as(file).isEqualTo(old);
+    }
     for (Schema schema : SchemaCatalog.CURRENT) {
       assertThat(catalog.findByFingerprint(SchemaCatalog.fingerprint(schema))).isEqualTo(schema);
     }
@@ -148,6 +154,40 @@ class AvroCodecTest {
 
     assertThat(decoded.getCauses()).containsExactly(SkewCause.OTHER, SkewCause.CARD_OUT_OF_ORDER);
     assertThat(decoded.getServedValues()).containsExactly(1.0);
+  }
+
+  @Test
+  void shouldDecodeADeadLetterWrittenWithVersionOne() throws IOException {
+    Schema v1 = historicalSchema("RejectedRecord-v1.avsc");
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("reason", new GenericData.EnumSymbol(v1.getField("reason").schema(), "INVALID_AMOUNT"));
+    old.put("detail", "amount: must be positive, got 0.00");
+    old.put("originalBytes", ByteBuffer.wrap(new byte[] {'{', '}'}));
+    old.put("sourceTopic", "transactions-raw");
+    old.put("sourcePartition", 0);
+    old.put("sourceOffset", 7L);
+    old.put("rejectedAt", T0.toEpochMilli());
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+    byte[] bytes = new byte[written.remaining()];
+    written.get(bytes);
+
+    RejectedRecord decoded = AvroCodec.of(RejectedRecord.class).decode(bytes);
+
+    assertThat(decoded.getReason()).isEqualTo(RejectReason.INVALID_AMOUNT);
+    assertThat(decoded.getSourceOffset()).isEqualTo(7L);
+  }
+
+  @Test
+  void shouldReadAnAmountReasonAddedInVersionTwoAsOtherWithAVersionOneReader() throws IOException {
+    Schema v1 = historicalSchema("RejectedRecord-v1.avsc");
+    byte[] bytes = AvroCodec.of(RejectedRecord.class).encode(RejectedRecords.of("transactions-raw", 0, 7L,
+        new byte[] {'{', '}'}, RejectReason.NEGATIVE_AMOUNT, "amount: negative", Clock.fixed(T0, ZoneOffset.UTC)));
+
+    GenericRecord read = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), v1, SchemaCatalog.argus())
+        .decode(bytes);
+
+    assertThat(read.get("reason")).hasToString("OTHER");
+    assertThat(read.get("detail")).hasToString("amount: negative");
   }
 
   private static Schema historicalSchema(String file) throws IOException {

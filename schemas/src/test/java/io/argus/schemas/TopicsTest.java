@@ -13,7 +13,7 @@ class TopicsTest {
 
   @Test
   void shouldHaveUniqueTopicNames() {
-    assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates().hasSize(9);
+    assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates().hasSize(10);
   }
 
   @Test

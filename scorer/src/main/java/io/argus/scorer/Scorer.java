@@ -1,12 +1,15 @@
 package io.argus.scorer;
 
+import io.argus.common.Health;
 import io.argus.features.FraudV1;
+import io.argus.kafka.KafkaSettings;
 import io.argus.scorer.alert.ExplanationPool;
 import io.argus.scorer.http.ScoringHttpServer;
 import io.argus.scorer.metrics.ScorerMetrics;
 import io.argus.scorer.model.ModelHolder;
 import io.argus.scorer.model.ModelLoader;
 import io.argus.scorer.model.ModelReleaseFollower;
+import io.argus.scorer.model.ServingModel;
 import io.argus.schemas.Topic;
 import io.argus.schemas.Topics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -16,6 +19,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,6 +28,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -54,7 +60,10 @@ public final class Scorer implements AutoCloseable {
   private final ModelReleaseFollower follower;
   private boolean closed;
 
-  private Scorer(String bootstrap, Properties settings, ScorerConfig config, ModelLoader loader, Clock clock) {
+  private Scorer(KafkaSettings kafka, Properties flags, ScorerConfig config, ModelLoader loader, Clock clock) {
+    String bootstrap = kafka.bootstrap();
+    Properties settings = kafka.clientProperties();
+    settings.putAll(flags);
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmGcMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
@@ -85,7 +94,17 @@ public final class Scorer implements AutoCloseable {
    */
   public static Scorer start(String bootstrap, Properties settings, ScorerConfig config, ModelLoader loader,
       Clock clock) {
-    return new Scorer(bootstrap, settings, config, loader, clock);
+    return start(KafkaSettings.of(bootstrap), settings, config, loader, clock);
+  }
+
+  /**
+   * Starts the scorer against the cluster of {@code kafka}, whose client properties (security, SASL, TLS; config
+   * provider references resolved by each client) apply to the Streams application, the release follower and the
+   * model-events producer; {@code settings} (application id, state directory, commit interval...) override them.
+   */
+  public static Scorer start(KafkaSettings kafka, Properties settings, ScorerConfig config, ModelLoader loader,
+      Clock clock) {
+    return new Scorer(kafka, settings, config, loader, clock);
   }
 
   public ModelHolder holder() {
@@ -106,6 +125,27 @@ public final class Scorer implements AutoCloseable {
 
   public ScorerMetrics metrics() {
     return metrics;
+  }
+
+  /**
+   * Whether the scorer as a role is ready: a model served and the scoring stream {@code RUNNING} (the HTTP port's
+   * {@code /health} says only whether {@code POST /score} can answer, that is whether a model is served).
+   */
+  public Health health() {
+    ServingModel serving = holder.current();
+    if (serving == null) {
+      return Health.notUp("WAITING_FOR_MODEL", "no champion adopted from " + Topics.MODEL_RELEASES.name()
+          + " yet; feature vectors wait in Kafka");
+    }
+    KafkaStreams.State state = streams.state();
+    Map<String, String> details = new LinkedHashMap<>();
+    if (state != KafkaStreams.State.RUNNING) {
+      details.put("reason", "the scoring stream is " + state);
+    }
+    details.put("model", serving.name());
+    details.put("version", serving.version());
+    details.put("streams", state.name());
+    return state == KafkaStreams.State.RUNNING ? Health.up(details) : new Health(state.name(), details);
   }
 
   @Override
@@ -158,10 +198,14 @@ public final class Scorer implements AutoCloseable {
     return config;
   }
 
-  /** The entries of {@code settings} a Kafka client knows (security and the like), without Streams-only keys. */
+  /**
+   * The entries of {@code settings} a Kafka client knows (security and the like) and its config providers, without
+   * Streams-only keys.
+   */
   private static Properties clientSettings(Properties settings, Set<String> known) {
     Properties config = new Properties();
-    settings.stringPropertyNames().stream().filter(known::contains)
+    settings.keySet().stream().map(String::valueOf)
+        .filter(name -> known.contains(name) || name.startsWith(AbstractConfig.CONFIG_PROVIDERS_CONFIG))
         .forEach(name -> config.put(name, settings.get(name)));
     return config;
   }

@@ -42,20 +42,35 @@ public final class CardHistory {
       sum += before.amount();
     }
     double mean = sum / (earlier.size() + 1);
+    // The mean holds the current amount: it is 0 only when every amount is, and the ratio is then 1.
     double amountOverMean = mean > 0 ? current.amount() / mean : 1.0;
     double median = median(earlier);
+    boolean anyRecent = false;
     double recentMaximum = 0;
     long recentLower = now - FraudV1.CARD_RECENT_MAXIMUM.toSeconds();
     for (CardStep before : earlier) {
       if (second(before.eventTime()) > recentLower) {
+        anyRecent = true;
         recentMaximum = Math.max(recentMaximum, before.amount());
       }
     }
-    return new CardFeatures(step, amountOverMean, median > 0 ? current.amount() / median : 1.0,
-        median > 0 && recentMaximum > 0 ? recentMaximum / median : 1.0,
+    return new CardFeatures(step, amountOverMean, earlier.isEmpty() ? 1.0 : ratio(current.amount(), median),
+        anyRecent ? ratio(recentMaximum, median) : 1.0,
         1 + countSince(earlier, now - FraudV1.VELOCITY_SHORT.toSeconds()),
         1 + countSince(earlier, now - FraudV1.VELOCITY_LONG.toSeconds()),
         recentSteps(earlier, step));
+  }
+
+  /**
+   * {@code amount / typical}, where a typical amount below {@link FraudV1#SMALLEST_AMOUNT_DIVISOR} divides as that
+   * divisor, so a payment after zero-amount authorizations (a median of 0) stands out instead of dividing by zero;
+   * 0 over 0 (only zero amounts) is 1. For amounts of a cent or more this is the plain ratio.
+   */
+  static double ratio(double amount, double typical) {
+    if (amount == 0 && typical == 0) {
+      return 1.0;
+    }
+    return amount / Math.max(typical, FraudV1.SMALLEST_AMOUNT_DIVISOR);
   }
 
   /** The median amount of the steps (the mean of the middle two for an even count); 0 for none. */

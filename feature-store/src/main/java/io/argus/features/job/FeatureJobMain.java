@@ -1,5 +1,7 @@
 package io.argus.features.job;
 
+import io.argus.kafka.KafkaSettings;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +13,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * flink run -c io.argus.features.job.FeatureJobMain argus-feature-store.jar \
- *     --bootstrap kafka:9092 --offline-dir s3://bucket/argus/offline \
+ *     --bootstrap kafka:9092 --offline-dir s3://bucket/argus/offline [--kafka-config /etc/argus/features.properties] \
  *     [--group-id argus-features] [--out-of-orderness 200ms] [--allowed-lateness 1min] [--idle-timeout 1s]
  *     [--state-backend rocksdb] [--checkpoint-dir s3://bucket/argus/checkpoints] [--parallelism 4] ...
  * </pre>
  *
- * Every option except {@code --bootstrap}, {@code --offline-dir} and {@code --group-id} is a
- * {@link FeatureJobConfig.Key} property.
+ * Every option except {@code --bootstrap}, {@code --kafka-config}, {@code --offline-dir} and {@code --group-id} is a
+ * {@link FeatureJobConfig.Key} property. {@code --kafka-config} is the client properties file of every role
+ * ({@link KafkaSettings}), read and checked where this main runs; its config provider references (such as
+ * {@code ${env:ARGUS_KAFKA_PASSWORD}}) travel unresolved in the job and are resolved in each task, so the variables
+ * must be set there too.
  */
 public final class FeatureJobMain {
 
@@ -26,16 +31,18 @@ public final class FeatureJobMain {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
-    String bootstrap = required(options, "bootstrap");
     String offlineDir = required(options, "offline-dir");
-    String groupId = options.getOrDefault("group-id", "argus-features");
-    options.keySet().removeAll(List.of("bootstrap", "offline-dir", "group-id"));
+    String groupId = options.getOrDefault("group-id", FeatureKafka.DEFAULT_GROUP_ID);
+    String kafkaConfig = options.get("kafka-config");
+    KafkaSettings kafka = KafkaSettings.load(options.get("bootstrap"), kafkaConfig == null ? null
+        : Path.of(kafkaConfig));
+    options.keySet().removeAll(List.of("bootstrap", "kafka-config", "offline-dir", "group-id"));
     FeatureJobConfig config = FeatureJobConfig.from(options);
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
         FeatureJob.config(new Configuration(), config));
-    FeatureKafka.Wiring kafka = FeatureKafka.wiring(bootstrap, groupId, offlineDir);
-    FeatureJob.build(env, kafka.sources(), kafka.sinks(), config);
+    FeatureKafka.Wiring wiring = FeatureKafka.wiring(kafka, groupId, offlineDir);
+    FeatureJob.build(env, wiring.sources(), wiring.sinks(), config);
     env.execute("argus features");
   }
 

@@ -102,4 +102,50 @@ class CardHistoryTest {
     assertThat(features.amountOverMedian()).isEqualTo(75 / 25.0);
     assertThat(features.recentMaximumOverMedian()).isEqualTo(1.0);
   }
+
+  @Test
+  void shouldCompareAZeroAmountAuthorizationWithTheCardsHistoryLikeAnyAmount() {
+    List<CardStep> history = List.of(step("1", "term-1", 10, T0.minus(ONE_DAY.multipliedBy(9))),
+        step("2", "term-1", 20, T0.minus(ONE_DAY.multipliedBy(8))),
+        step("3", "term-1", 30, T0.minus(ONE_DAY)));
+
+    CardFeatures features = CardHistory.featuresAt(history, event("4", "term-2", 0, T0), 0);
+
+    assertThat(features.amountOverMean()).isZero();
+    assertThat(features.amountOverMedian()).isZero();
+    assertThat(features.recentMaximumOverMedian()).isEqualTo(30 / 20.0);
+    assertThat(features.step().amount()).isZero();
+    assertThat(features.recentSteps()).hasSize(4);
+  }
+
+  @Test
+  void shouldMakeAPaymentAfterZeroAmountAuthorizationsStandOutInsteadOfDividingByZero() {
+    List<CardStep> history = List.of(step("1", "term-1", 0, T0.minus(Duration.ofMinutes(3))),
+        step("2", "term-2", 0, T0.minus(Duration.ofMinutes(2))));
+
+    CardFeatures payment = CardHistory.featuresAt(history, event("3", "term-3", 150, T0), 0);
+    CardFeatures anotherZero = CardHistory.featuresAt(history, event("3", "term-3", 0, T0), 0);
+
+    assertThat(payment.amountOverMedian()).as("150 over a median of 0, divided as a cent")
+        .isEqualTo(150 / FraudV1.SMALLEST_AMOUNT_DIVISOR);
+    assertThat(payment.amountOverMean()).isEqualTo(150 / 50.0);
+    assertThat(payment.recentMaximumOverMedian()).as("0 over 0").isEqualTo(1.0);
+    assertThat(anotherZero.amountOverMean()).as("every amount 0").isEqualTo(1.0);
+    assertThat(anotherZero.amountOverMedian()).isEqualTo(1.0);
+    assertThat(List.of(payment.amountOverMean(), payment.amountOverMedian(), payment.recentMaximumOverMedian(),
+        anotherZero.amountOverMean(), anotherZero.amountOverMedian(), anotherZero.recentMaximumOverMedian()))
+        .allMatch(Double::isFinite);
+  }
+
+  @Test
+  void shouldGiveZeroWhenTheLargestRecentAmountIsAZeroAuthorization() {
+    List<CardStep> history = List.of(step("1", "term-1", 10, T0.minus(ONE_DAY.multipliedBy(20))),
+        step("2", "term-1", 0, T0.minus(ONE_DAY)));
+
+    CardFeatures features = CardHistory.featuresAt(history, event("3", "term-1", 5, T0), 0);
+
+    // earlier amounts 10 and 0: median 5; the only one of the last 7 days is the 0
+    assertThat(features.amountOverMedian()).isEqualTo(1.0);
+    assertThat(features.recentMaximumOverMedian()).isZero();
+  }
 }

@@ -39,6 +39,22 @@ class CustomerHistoryTest {
   }
 
   @Test
+  void shouldAverageZeroAmountsLikeAnyOther() {
+    List<CustomerPayment> history = List.of(payment("1", 30, T0.minus(ONE_DAY.multipliedBy(2))),
+        payment("2", 0, T0.minus(ONE_SECOND)));
+
+    CustomerFeatures zero = CustomerHistory.featuresAt(history, event("3", 0, T0));
+    CustomerFeatures onlyZeros = CustomerHistory.featuresAt(List.of(payment("1", 0, T0.minus(ONE_SECOND))),
+        event("2", 0, T0));
+
+    assertThat(zero.count(1)).isEqualTo(2);
+    assertThat(zero.averageAmount(1)).isZero();
+    assertThat(zero.count(7)).isEqualTo(3);
+    assertThat(zero.averageAmount(7)).isEqualTo(30 / 3.0);
+    assertThat(onlyZeros.averageAmount(30)).isZero();
+  }
+
+  @Test
   void shouldLeaveOutTransactionsAfterTheCurrentOneInEventOrder() {
     List<CustomerPayment> history = List.of(
         payment("9", 50, T0),                     // same second, smaller id: before

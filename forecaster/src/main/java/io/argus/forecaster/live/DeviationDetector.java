@@ -18,7 +18,6 @@ import java.util.Optional;
 final class DeviationDetector {
 
   private final String series;
-  private final String method;
   private final double level;
   private final int consecutive;
   private int outsideRun;
@@ -26,19 +25,19 @@ final class DeviationDetector {
   private Instant runStart;
   private boolean inEpisode;
 
-  DeviationDetector(String series, String method, double level, int consecutive) {
+  DeviationDetector(String series, double level, int consecutive) {
     this.series = series;
-    this.method = method;
     this.level = level;
     this.consecutive = consecutive;
   }
 
   /**
-   * Takes the actual value of the step starting at {@code time} and the interval forecast for it.
+   * Takes the actual value of the step starting at {@code time} and the interval that {@code method} forecast for it.
    *
    * @return the alert, when this value completes the breach run that starts an episode
    */
-  Optional<Alert> observe(Instant time, double actual, double expected, double lower, double upper, Instant now) {
+  Optional<Alert> observe(Instant time, double actual, double expected, double lower, double upper, String method,
+      Instant now) {
     if (actual >= lower && actual <= upper) {
       outsideRun = 0;
       insideRun++;
@@ -55,14 +54,15 @@ final class DeviationDetector {
       return Optional.empty();
     }
     inEpisode = true;
-    return Optional.of(alert(time, actual, expected, lower, upper, now));
+    return Optional.of(alert(time, actual, expected, lower, upper, method, now));
   }
 
   boolean inEpisode() {
     return inEpisode;
   }
 
-  private Alert alert(Instant time, double actual, double expected, double lower, double upper, Instant now) {
+  private Alert alert(Instant time, double actual, double expected, double lower, double upper, String method,
+      Instant now) {
     String direction = actual > upper ? "above" : "below";
     String message = String.format(Locale.ROOT,
         "%s: %d points in a row %s the %.0f%% forecast interval since %s; at %s actual %.2f, expected %.2f "

@@ -3,6 +3,7 @@ package io.argus.forecaster.live;
 import io.argus.avro.Alert;
 import io.argus.avro.Forecast;
 import io.argus.kafka.KafkaClients;
+import io.argus.kafka.KafkaSettings;
 import io.argus.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ public final class ForecastService implements AutoCloseable {
   private final InstantSource clock;
   private final AutoCloseable resources;
   private volatile boolean stopped;
+  private volatile boolean live;
 
   public ForecastService(TransactionSource source, LiveForecaster forecaster, InstantSource clock,
       AutoCloseable resources) {
@@ -47,9 +49,14 @@ public final class ForecastService implements AutoCloseable {
 
   /** The service on the Kafka cluster at {@code bootstrap}, replaying {@code config.history()} of transactions. */
   public static ForecastService kafka(String bootstrap, LiveForecastConfig config, InstantSource clock) {
-    KafkaTransactionSource source = new KafkaTransactionSource(bootstrap, config.history(), clock);
-    KafkaProducer<String, Forecast> forecasts = KafkaClients.producer(bootstrap, Topics.FORECASTS);
-    KafkaProducer<String, Alert> alerts = KafkaClients.producer(bootstrap, Topics.ALERTS);
+    return kafka(KafkaSettings.of(bootstrap), config, clock);
+  }
+
+  /** The service on the cluster of {@code kafka}, as its principal (security and client properties of the role). */
+  public static ForecastService kafka(KafkaSettings kafka, LiveForecastConfig config, InstantSource clock) {
+    KafkaTransactionSource source = new KafkaTransactionSource(kafka, config.history(), clock);
+    KafkaProducer<String, Forecast> forecasts = KafkaClients.producer(kafka, Topics.FORECASTS);
+    KafkaProducer<String, Alert> alerts = KafkaClients.producer(kafka, Topics.ALERTS);
     ExecutorService trainer = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "forecast-trainer");
       thread.setDaemon(true);
@@ -73,7 +80,6 @@ public final class ForecastService implements AutoCloseable {
    * releases the clients.
    */
   public void run() {
-    boolean live = false;
     Instant nextSummary = clock.instant().plus(SUMMARY_EVERY);
     forecaster.expectPartitions(source.partitions());
     while (!stopped) {
@@ -90,6 +96,16 @@ public final class ForecastService implements AutoCloseable {
         LOG.info("{}", forecaster.counters());
       }
     }
+  }
+
+  /** Whether the history has been replayed and the service forecasts live; callable from any thread. */
+  public boolean live() {
+    return live;
+  }
+
+  /** What the forecaster has counted so far; read from any thread without locking, so it may lag a moment. */
+  public LiveForecaster.Counters counters() {
+    return forecaster.counters();
   }
 
   /** Makes {@link #run()} return soon; callable from any thread. */

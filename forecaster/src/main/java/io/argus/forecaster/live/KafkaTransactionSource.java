@@ -3,6 +3,7 @@ package io.argus.forecaster.live;
 import io.argus.avro.RejectReason;
 import io.argus.avro.RejectedRecord;
 import io.argus.kafka.KafkaClients;
+import io.argus.kafka.KafkaSettings;
 import io.argus.schemas.AvroDecodingException;
 import io.argus.schemas.RejectedRecords;
 import io.argus.schemas.Topic;
@@ -46,10 +47,11 @@ final class KafkaTransactionSource implements TransactionSource {
   private final List<Integer> partitions;
   private long rejected;
 
-  KafkaTransactionSource(String bootstrap, Duration replay, InstantSource clock) {
+  KafkaTransactionSource(KafkaSettings kafka, Duration replay, InstantSource clock) {
+    String bootstrap = kafka.bootstrap();
     this.clock = clock;
-    this.consumer = KafkaClients.consumer(bootstrap, null, TRANSACTION_BYTES);
-    this.deadLetters = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS_DLQ);
+    this.consumer = KafkaClients.consumer(kafka, null, TRANSACTION_BYTES);
+    this.deadLetters = KafkaClients.producer(kafka, Topics.TRANSACTIONS_DLQ);
     List<TopicPartition> assigned = consumer.partitionsFor(TRANSACTION_BYTES.name()).stream()
         .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
     if (assigned.isEmpty()) {

@@ -22,7 +22,8 @@ import java.util.Currency;
  * @param level the nominal coverage of the prediction intervals
  * @param consecutiveBreaches how many closed steps in a row outside the interval raise a deviation alert; as many
  *     inside in a row end the breach episode
- * @param method the forecasting method
+ * @param method the forecasting method; {@code auto} (the default) chooses one per series at each retraining, by a
+ *     backtest on its history
  * @param currency amounts in this currency make the {@code amount/...} series (in major units); transactions in
  *     other currencies count only in the {@code count/...} series
  * @param maxMerchantCategories merchant categories beyond this many share the series {@code merchant_category=other}
@@ -70,12 +71,13 @@ public record LiveForecastConfig(Duration step, Duration horizon, Duration perio
 
   /**
    * Per-minute series, forecasts of the next hour with 90 % intervals, a daily season, 7 days of history,
-   * 2 minutes of allowed lateness, a 5-minute idle timeout, Holt-Winters refitted every 6 hours, alerts after 3
-   * minutes outside the interval, amounts in EUR, at most 50 merchant-category series.
+   * 2 minutes of allowed lateness, a 5-minute idle timeout, the method chosen by backtest ({@code auto}) and
+   * refitted every 6 hours, alerts after 3 minutes outside the interval, amounts in EUR, at most 50
+   * merchant-category series.
    */
   public static LiveForecastConfig defaults() {
     return new LiveForecastConfig(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(7),
-        Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofHours(6), 0.9, 3, ForecastMethod.HOLT_WINTERS,
+        Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofHours(6), 0.9, 3, ForecastMethod.AUTO,
         "EUR", 50, LstmSettings.defaults());
   }
 
@@ -95,9 +97,21 @@ public record LiveForecastConfig(Duration step, Duration horizon, Duration perio
     return steps(retrainEvery);
   }
 
-  /** The minimum history, in steps, before a series' first forecast. */
+  /**
+   * The minimum history, in steps, before a series is forecast by the configured method (for {@code auto}, two
+   * seasons plus the horizon: the least a backtest runs on).
+   */
   public int minimumHistorySteps() {
     return CalibratedForecaster.minimumHistory(newForecaster());
+  }
+
+  /**
+   * The minimum history, in steps, before a series' first forecast: the horizon plus one step, after which it is
+   * forecast provisionally by the naive method (the last value, with its random-walk interval) until the configured
+   * method can take over; or the configured method's own minimum, if that comes first.
+   */
+  public int provisionalHistorySteps() {
+    return Math.min(horizonSteps() + 1, minimumHistorySteps());
   }
 
   /** A new, unfitted forecaster of the configured method, period and horizon. */

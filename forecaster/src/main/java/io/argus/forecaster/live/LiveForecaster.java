@@ -4,18 +4,23 @@ import io.argus.avro.Alert;
 import io.argus.avro.Forecast;
 import io.argus.avro.ForecastPoint;
 import io.argus.avro.Transaction;
+import io.argus.forecaster.AutomaticForecaster;
 import io.argus.forecaster.CalibratedForecaster;
+import io.argus.forecaster.Forecaster;
 import io.argus.forecaster.Prediction;
+import io.argus.forecaster.SeasonalNaive;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * latest forecast: one per step in live operation, one per catch-up after a backlog. Forecast means and lower
  * bounds are clipped at zero: volumes are never negative.
  *
+ * <p>A series is forecast from its first {@link LiveForecastConfig#provisionalHistorySteps()} steps on:
+ * provisionally by the naive method (refitted at every step) until its history holds the configured method's
+ * minimum ({@code auto}: two seasons plus the horizon, when the candidates can be backtested and the best is
+ * chosen), then by that method. Provisional forecasts raise no alerts and leave the history unclipped: they only
+ * say where the volume is heading until a seasonal model can be trusted.
+ *
  * <p>Not thread-safe: one thread calls {@link #accept} and {@link #advance}; training may run on another.
  */
 public final class LiveForecaster {
@@ -48,6 +59,7 @@ public final class LiveForecaster {
   private final VolumeAggregator aggregator;
   private final Map<String, SeriesState> series = new LinkedHashMap<>();
   private final int minimumHistory;
+  private final int provisionalHistory;
   private long accepted;
   private long published;
   private long raised;
@@ -61,6 +73,7 @@ public final class LiveForecaster {
     this.trainer = trainer;
     this.aggregator = new VolumeAggregator(config);
     this.minimumHistory = config.minimumHistorySteps();
+    this.provisionalHistory = config.provisionalHistorySteps();
   }
 
   /** Counts since the start, for the service's log lines and for tests. */
@@ -101,6 +114,13 @@ public final class LiveForecaster {
     return new Counters(accepted, aggregator.late(), aggregator.otherCurrency(), published, raised, series.size());
   }
 
+  /** The backtest's mean MASE of each scored candidate, for the log line of a new choice. */
+  private static String choice(AutomaticForecaster automatic) {
+    return "backtest MASE " + automatic.backtest().scores().stream()
+        .map(score -> String.format(Locale.ROOT, "%s %.3f", score.method(), score.mase()))
+        .collect(Collectors.joining(", "));
+  }
+
   private void onClosed(VolumeAggregator.ClosedStep step) {
     for (String name : step.values().keySet()) {
       series.computeIfAbsent(name, SeriesState::new);
@@ -111,14 +131,23 @@ public final class LiveForecaster {
     }
   }
 
+  /**
+   * A fitted model of one series.
+   *
+   * @param method the method that forecasts (for {@code auto}, the one it chose)
+   * @param provisional a naive stand-in until the history holds the configured method's minimum
+   */
+  private record Model(CalibratedForecaster forecaster, String method, boolean provisional) {
+  }
+
   /** One series: its history, its model, its latest forecast and its breach detector. */
   private final class SeriesState {
     final String name;
     final SeriesHistory history = new SeriesHistory(config.historySteps(), config.periodSteps());
     final DeviationDetector detector;
     final AtomicBoolean training = new AtomicBoolean();
-    volatile CalibratedForecaster model;
-    CalibratedForecaster latestModel;
+    volatile Model model;
+    Model latestModel;
     Prediction latest;
     Instant latestStart;
     boolean unpublished;
@@ -126,7 +155,7 @@ public final class LiveForecaster {
 
     SeriesState(String name) {
       this.name = name;
-      this.detector = new DeviationDetector(name, config.method().id(), config.level(), config.consecutiveBreaches());
+      this.detector = new DeviationDetector(name, config.level(), config.consecutiveBreaches());
     }
 
     /** Checks the closed value against the latest forecast and appends it, clipped to the interval, to the history. */
@@ -134,21 +163,35 @@ public final class LiveForecaster {
       int step = latest == null ? -1
           : (int) ((stepStart.toEpochMilli() - latestStart.toEpochMilli()) / config.step().toMillis());
       double value = actual;
-      if (step >= 0 && step < latest.horizon()) {
+      if (step >= 0 && step < latest.horizon() && !latestModel.provisional()) {
         double lower = latest.lower()[step];
         double upper = latest.upper()[step];
-        detector.observe(stepStart, actual, latest.mean()[step], lower, upper, clock.instant()).ifPresent(alert -> {
-          raised++;
-          LOG.warn("{}", alert.getMessage());
-          alerts.accept(alert);
-        });
+        detector.observe(stepStart, actual, latest.mean()[step], lower, upper, latestModel.method(), clock.instant())
+            .ifPresent(alert -> {
+              raised++;
+              LOG.warn("{}", alert.getMessage());
+              alerts.accept(alert);
+            });
         value = Math.max(lower, Math.min(upper, actual));
       }
       history.append(value);
       stepsSinceTraining++;
-      if (history.size() >= minimumHistory && (model == null || stepsSinceTraining >= config.retrainSteps())) {
+      if (dueForTraining()) {
         train();
       }
+    }
+
+    /**
+     * The first model once the provisional minimum is in; then the provisional model at every step until the
+     * configured method's minimum is in; then that method, again every {@code retrainEvery}.
+     */
+    private boolean dueForTraining() {
+      int size = history.size();
+      Model current = model;
+      if (current == null) {
+        return size >= provisionalHistory;
+      }
+      return current.provisional() || stepsSinceTraining >= config.retrainSteps();
     }
 
     void train() {
@@ -157,14 +200,21 @@ public final class LiveForecaster {
       }
       stepsSinceTraining = 0;
       double[] values = history.values();
+      boolean provisional = values.length < minimumHistory;
       trainer.execute(() -> {
         try {
-          CalibratedForecaster fitted = CalibratedForecaster.fit(config.newForecaster(), values, values.length,
-              config.level());
-          if (model == null) {
-            LOG.info("{}: {} trained on {} steps; forecasting", name, fitted.name(), values.length);
+          Forecaster method = provisional ? SeasonalNaive.naive(config.horizonSteps()) : config.newForecaster();
+          CalibratedForecaster fitted = CalibratedForecaster.fit(method, values, values.length, config.level());
+          String chosen = method instanceof AutomaticForecaster automatic ? automatic.chosen() : method.name();
+          Model previous = model;
+          if (previous == null) {
+            LOG.info("{}: forecasting with {} from {} steps{}", name, chosen, values.length, provisional
+                ? " (provisional, until " + minimumHistory + " steps allow " + config.method().id() + ")" : "");
+          } else if (!previous.method().equals(chosen)) {
+            LOG.info("{}: {} forecasts from {} steps on (was {}){}", name, chosen, values.length, previous.method(),
+                method instanceof AutomaticForecaster automatic ? "; " + choice(automatic) : "");
           }
-          model = fitted;
+          model = new Model(fitted, chosen, provisional);
         } catch (RuntimeException e) {
           LOG.error("{}: training {} on {} steps failed; keeping the previous model", name, config.method().id(),
               values.length, e);
@@ -184,12 +234,12 @@ public final class LiveForecaster {
     /** Forecasts the steps from {@code start} on, volumes clipped at zero, for detection and publication. */
     void forecastNext(Instant start) {
       latestStart = start;
-      CalibratedForecaster current = model;
+      Model current = model;
       if (current == null) {
         return;
       }
       double[] values = history.values();
-      Prediction prediction = current.forecast(values, values.length);
+      Prediction prediction = current.forecaster().forecast(values, values.length);
       double[] mean = prediction.mean().clone();
       double[] lower = prediction.lower().clone();
       for (int step = 0; step < mean.length; step++) {
@@ -216,7 +266,7 @@ public final class LiveForecaster {
           .setSeries(name)
           .setIssueTime(latestStart)
           .setStepSeconds(Math.toIntExact(config.step().toSeconds()))
-          .setMethod(latestModel.name())
+          .setMethod(latestModel.method())
           .setIntervalLevel(latest.level())
           .setPoints(points)
           .build());

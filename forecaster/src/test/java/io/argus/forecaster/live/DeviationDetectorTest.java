@@ -16,7 +16,7 @@ class DeviationDetectorTest {
   private static final double LOWER = 90;
   private static final double UPPER = 110;
 
-  private final DeviationDetector detector = new DeviationDetector("count/all", "holt_winters", 0.9, 3);
+  private final DeviationDetector detector = new DeviationDetector("count/all", 0.9, 3);
   private final List<Alert> alerts = new ArrayList<>();
   private int minute;
 
@@ -35,7 +35,8 @@ class DeviationDetectorTest {
     Alert alert = alerts.get(0);
     assertThat(alert.getKind()).isEqualTo(AlertKind.FORECAST_DEVIATION);
     assertThat(alert.getAlertId()).isEqualTo("forecast-deviation/count/all/" + T0.plusSeconds(60).toEpochMilli());
-    assertThat(alert.getReferences()).containsEntry("series", "count/all").containsEntry("actual", "170.0000")
+    assertThat(alert.getReferences()).containsEntry("series", "count/all").containsEntry("method", "holt_winters")
+        .containsEntry("actual", "170.0000")
         .containsEntry("expected", "100.0000").containsEntry("lower", "90.0000").containsEntry("upper", "110.0000")
         .containsEntry("since", T0.plusSeconds(60).toString()).containsEntry("time", T0.plusSeconds(180).toString());
     assertThat(alert.getMessage()).startsWith("count/all: 3 points in a row above the 90% forecast interval");
@@ -56,7 +57,8 @@ class DeviationDetectorTest {
 
   private void observe(double... actuals) {
     for (double actual : actuals) {
-      detector.observe(T0.plusSeconds(60L * minute++), actual, EXPECTED, LOWER, UPPER, T0).ifPresent(alerts::add);
+      detector.observe(T0.plusSeconds(60L * minute++), actual, EXPECTED, LOWER, UPPER, "holt_winters", T0)
+          .ifPresent(alerts::add);
     }
   }
 }

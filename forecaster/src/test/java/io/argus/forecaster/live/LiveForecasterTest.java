@@ -8,12 +8,14 @@ import io.argus.avro.Channel;
 import io.argus.avro.Forecast;
 import io.argus.avro.ForecastPoint;
 import io.argus.avro.Transaction;
+import io.argus.forecaster.AutomaticForecaster;
 import io.argus.forecaster.ForecastMethod;
 import io.argus.forecaster.LstmSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
@@ -41,6 +43,11 @@ class LiveForecasterTest {
   static final LiveForecastConfig CONFIG = new LiveForecastConfig(ONE_MINUTE, Duration.ofMinutes(6),
       Duration.ofMinutes(12), Duration.ofHours(2), Duration.ZERO, Duration.ofMinutes(5), Duration.ofMinutes(30), 0.95, 3,
       ForecastMethod.HOLT_WINTERS, "EUR", 5, LstmSettings.defaults());
+
+  /** The same, with the method chosen per series by backtest. */
+  static final LiveForecastConfig AUTO = new LiveForecastConfig(ONE_MINUTE, Duration.ofMinutes(6),
+      Duration.ofMinutes(12), Duration.ofHours(2), Duration.ZERO, Duration.ofMinutes(5), Duration.ofMinutes(30), 0.95, 3,
+      ForecastMethod.AUTO, "EUR", 5, LstmSettings.defaults());
 
   private final List<Forecast> forecasts = new ArrayList<>();
   private final List<Alert> alerts = new ArrayList<>();
@@ -116,6 +123,59 @@ class LiveForecasterTest {
     long perMinute = forecasts.stream().filter(forecast -> forecast.getIssueTime().equals(at(100))).count();
     assertThat(perMinute).as("one forecast per series for the step closed at minute 100").isEqualTo(6);
     assertThat(forecaster.counters().series()).isEqualTo(6);
+  }
+
+  @Test
+  void shouldForecastProvisionallyWithTheNaiveMethodFromTheHorizonPlusOneStep() {
+    forecaster = new LiveForecaster(AUTO, forecasts::add, alerts::add, clock, Runnable::run);
+    Random random = new Random(5);
+    for (int minute = 0; minute <= 7; minute++) {
+      minute(minute, normalVolume(minute, random));
+      if (minute < 7) {
+        assertThat(forecasts).as("forecasts after minute %d", minute).isEmpty();
+      }
+    }
+
+    // minute 7's transactions closed minute 6: seven steps, the horizon plus one
+    Forecast first = latestForecast("count/all");
+    assertThat(first.getIssueTime()).isEqualTo(at(7));
+    assertThat(first.getMethod()).isEqualTo("naive");
+    assertThat(first.getPoints()).hasSize(6);
+  }
+
+  @Test
+  void shouldRaiseNoAlertFromAProvisionalForecast() {
+    forecaster = new LiveForecaster(AUTO, forecasts::add, alerts::add, clock, Runnable::run);
+    Random random = new Random(5);
+    for (int minute = 0; minute < 29; minute++) {
+      int count = normalVolume(minute, random);
+      minute(minute, minute >= 15 && minute < 20 ? 4 * count : count);
+    }
+
+    assertThat(forecasts).isNotEmpty().allSatisfy(forecast -> assertThat(forecast.getMethod()).isEqualTo("naive"));
+    assertThat(alerts).isEmpty();
+  }
+
+  @Test
+  void shouldForecastWithTheMethodTheBacktestChoosesOnceTwoSeasonsAndTheHorizonAreIn() {
+    forecaster = new LiveForecaster(AUTO, forecasts::add, alerts::add, clock, Runnable::run);
+    Random random = new Random(5);
+    double[] counts = new double[31];
+    for (int minute = 0; minute <= 30; minute++) {
+      int count = normalVolume(minute, random);
+      counts[minute] = count;
+      minute(minute, count);
+    }
+
+    // two 12-minute seasons plus the 6-minute horizon: the 30 closed minutes are backtested, the best forecasts
+    AutomaticForecaster automatic = new AutomaticForecaster(12, 6);
+    automatic.fit(Arrays.copyOf(counts, 30), 30);
+    Forecast chosen = latestForecast("count/all");
+    assertThat(chosen.getIssueTime()).isEqualTo(at(30));
+    assertThat(chosen.getMethod()).isEqualTo(automatic.chosen()).isNotEqualTo("naive");
+    assertThat(forecasts.stream().filter(forecast -> forecast.getSeries().equals("count/all")
+        && forecast.getIssueTime().equals(at(29)))).singleElement()
+        .satisfies(forecast -> assertThat(forecast.getMethod()).isEqualTo("naive"));
   }
 
   @Test

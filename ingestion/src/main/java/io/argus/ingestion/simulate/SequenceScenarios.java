@@ -8,9 +8,9 @@ import java.util.SplittableRandom;
 /**
  * The two fraud scenarios that only the order of a card's transactions reveals, which static window features miss:
  * <ul>
- *   <li><b>card testing</b>: 3 to 8 small online amounts (0.50 to 3.00) 20 to 120 s apart, each at a terminal the
- *   card never used, then 2 to 10 minutes later one large amount (120.00 to 219.99, below handbook scenario 1's
- *   threshold) at another new terminal;</li>
+ *   <li><b>card testing</b>: 3 to 8 online probes 20 to 120 s apart, each at a terminal the card never used — first
+ *   a $0 authorization (does the card work?), then small amounts (0.50 to 3.00) — then 2 to 10 minutes later one
+ *   large amount (120.00 to 219.99, below handbook scenario 1's threshold) at another new terminal;</li>
  *   <li><b>account takeover</b>: from a random moment, for 3 days, Poisson(3) transactions a day at night
  *   (~ N(03:00, 1.5 h)) at terminals around a point at least 40 away from the customer, with amounts the customer
  *   could make (U(mean, 2 x mean), below 220).</li>
@@ -19,6 +19,8 @@ import java.util.SplittableRandom;
  */
 final class SequenceScenarios {
 
+  /** The first probe of a card test: an authorization of 0, as card verifications are. */
+  static final long ZERO_AUTHORIZATION = 0;
   static final int TAKEOVER_DAYS = 3;
   static final double TAKEOVER_MIN_DISTANCE = 40;
   private static final double TAKEOVER_TRANSACTIONS_PER_DAY = 3;
@@ -39,7 +41,8 @@ final class SequenceScenarios {
     long time = dayStart + random.nextLong(Simulator.SECONDS_PER_DAY - 3 * 3600);
     int probes = 3 + random.nextInt(6);
     for (int i = 0; i < probes; i++) {
-      drafts.add(draft(time, customer, newTerminal(customer), 50 + random.nextInt(251), true,
+      long cents = 50 + random.nextInt(251);
+      drafts.add(draft(time, customer, newTerminal(customer), i == 0 ? ZERO_AUTHORIZATION : cents, true,
           FraudScenario.CARD_TESTING));
       time += 20 + random.nextInt(101);
     }

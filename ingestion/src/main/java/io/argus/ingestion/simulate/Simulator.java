@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  * The Fraud Detection Handbook's transaction generator, day by day, in time order, deterministic by seed, plus two
  * sequence-dependent fraud scenarios (card testing, account takeover). Each day: every customer makes
  * Poisson(mean a day) transactions at times ~ N(noon, 20,000 s) (times outside the day are dropped), amounts
- * ~ N(mean, mean / 2) (U(0, 2 x mean) when negative, at least one cent), at a random terminal within its radius.
+ * ~ N(mean, mean / 2) (U(0, 2 x mean) when negative, rounded to the cent: 0.00 now and then, as in the handbook's
+ * data), at a random terminal within its radius.
  * Fraud: see {@link FraudScenario}; handbook scenario 3 marks each transaction of a compromised customer with
  * probability 1/3 (the handbook draws a third of them at once). Ids count from 0 in time order, like the handbook's.
  * Customer {@code c} has id {@code "c"} and the card of {@link io.argus.ingestion.handbook.CustomerCards}.
@@ -133,7 +134,7 @@ public final class Simulator implements Iterator<SimulatedTransaction> {
         continue;
       }
       int terminal = terminals[random.nextInt(terminals.length)];
-      long cents = Math.max(1, Math.round(amount * 100));
+      long cents = Math.round(amount * 100);
       FraudScenario scenario = cents > LARGE_AMOUNT_CENTS ? FraudScenario.LARGE_AMOUNT : FraudScenario.NONE;
       if (terminalCompromisedUntil.getOrDefault(terminal, -1) > day) {
         scenario = FraudScenario.COMPROMISED_TERMINAL;

@@ -3,7 +3,10 @@ package io.argus.ingestion.streams;
 import io.argus.ingestion.validation.TransactionValidator;
 import io.argus.ingestion.validation.ValidationCounters;
 import io.argus.ingestion.validation.ValidationCounts;
+import io.argus.kafka.KafkaSettings;
+import io.argus.schemas.Topics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,58 +17,121 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running validator: {@link ValidatorTopology} on Kafka Streams, with the counters of what it decided. Every role
- * that runs the validator ({@code argus validate}, the demo, the benchmark, the reconciliation tests) starts it here.
+ * The running validator: its two stages on Kafka Streams — {@link CheckTopology} at least once, then
+ * {@link ValidatorTopology} exactly once — with the counters of what it decided. Every role that runs the validator
+ * ({@code argus validate}, the demo, the benchmarks, the reconciliation tests) starts it here.
  *
- * <p>A stream thread that fails stops the whole client: the error is logged, {@link #failure()} completes and
- * {@link #state()} becomes {@code ERROR}; nothing committed is lost, and under exactly-once a validator started again
- * redoes the uncommitted work once.
+ * <p>A stream thread that fails stops its stage: the error is logged, {@link #failure()} completes and
+ * {@link #state()} becomes {@code ERROR} (the caller closes the validator); nothing committed is lost, and a validator started again redoes the
+ * uncommitted work: the first stage's replays are dropped by the second, whose own work is redone exactly once.
  *
  * <pre>{@code
  * try (Validator validator = Validator.start(bootstrap, settings, transactionValidator, Duration.ofHours(24))) {
- *   ...
+ *   validator.ready();   // completes once both stages run
  *   validator.counts().summary();
  * }
  * }</pre>
  */
 public final class Validator implements AutoCloseable {
 
-  /** How long {@link #close()} waits for the stream threads to commit and stop. */
+  /** How long {@link #close()} waits for each stage's stream threads to commit and stop. */
   public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  /** Settings whose names start with this apply to the first stage only (without the prefix), over the others. */
+  public static final String CHECK_STAGE_PREFIX = "checks.";
   private static final Logger LOG = LoggerFactory.getLogger(Validator.class);
 
   private final ValidationCounters counters = new ValidationCounters();
   private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
-  private final KafkaStreams streams;
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
+  private final KafkaStreams checks;
+  private final KafkaStreams publisher;
 
-  private Validator(Properties config, TransactionValidator validator, Duration duplicateWindow) {
-    streams = new KafkaStreams(ValidatorTopology.build(validator, duplicateWindow, counters), config);
-    streams.setUncaughtExceptionHandler(exception -> {
-      LOG.error("The validator stopped on an error", exception);
-      failure.complete(exception);
-      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
+  private Validator(Properties checkConfig, Properties publishConfig, TransactionValidator validator,
+      Duration duplicateWindow) {
+    checks = new KafkaStreams(CheckTopology.build(validator), checkConfig);
+    publisher = new KafkaStreams(ValidatorTopology.build(validator, duplicateWindow, counters), publishConfig);
+    for (KafkaStreams stage : new KafkaStreams[] {checks, publisher}) {
+      stage.setUncaughtExceptionHandler(exception -> {
+        LOG.error("The validator stopped on an error", exception);
+        failure.complete(exception);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      });
+      stage.setStateListener((newState, oldState) -> {
+        if (newState == KafkaStreams.State.RUNNING && checks.state() == KafkaStreams.State.RUNNING
+            && publisher.state() == KafkaStreams.State.RUNNING && ready.complete(null)) {
+          LOG.info("Validator running: {} at least once into {}, {} exactly once from it",
+              checkConfig.get(StreamsConfig.APPLICATION_ID_CONFIG), Topics.TRANSACTIONS_CHECKED.name(),
+              publishConfig.get(StreamsConfig.APPLICATION_ID_CONFIG));
+        }
+      });
+    }
   }
 
   /**
-   * Starts the validator against the cluster at {@code bootstrap}; {@code settings} are Kafka Streams properties
-   * (application id, state directory, security...) that override the defaults of {@link ValidatorTopology#config}.
-   *
-   * @param duplicateWindow how close in arrival time two records with one transaction id must be to be duplicates
+   * Starts the validator against the cluster at {@code bootstrap}, without client security; see
+   * {@link #start(KafkaSettings, Properties, TransactionValidator, Duration)}.
    */
   public static Validator start(String bootstrap, Properties settings, TransactionValidator validator,
       Duration duplicateWindow) {
-    Validator started = new Validator(config(bootstrap, settings), validator, duplicateWindow);
-    started.streams.start();
+    return start(KafkaSettings.of(bootstrap), settings, validator, duplicateWindow);
+  }
+
+  /**
+   * Starts the validator against the cluster of {@code kafka}, whose client properties (security, SASL, TLS; config
+   * provider references resolved by Kafka Streams itself) apply to every client of both stages; {@code settings}
+   * are Kafka Streams properties (application id, state directory...) that override them and the defaults of both
+   * stages' topologies; those starting with {@value #CHECK_STAGE_PREFIX} apply to the first stage only. The first
+   * stage's application id is the second's with {@code -check} appended.
+   *
+   * @param duplicateWindow how close in arrival time two records with one transaction id must be to be duplicates
+   */
+  public static Validator start(KafkaSettings kafka, Properties settings, TransactionValidator validator,
+      Duration duplicateWindow) {
+    Validator started = new Validator(checkConfig(kafka, settings), config(kafka, settings), validator,
+        duplicateWindow);
+    started.publisher.start();
+    started.checks.start();
     return started;
   }
 
-  /** The Streams configuration: {@code settings} over the topology's defaults, against {@code bootstrap}. */
-  static Properties config(String bootstrap, Properties settings) {
-    Properties overrides = new Properties();
-    overrides.putAll(settings);
-    overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  /** The second stage's Streams configuration: {@code settings} over the file's, over its defaults. */
+  static Properties config(KafkaSettings kafka, Properties settings) {
+    Properties overrides = kafka.clientProperties();
+    settings.forEach((key, value) -> {
+      if (!key.toString().startsWith(CHECK_STAGE_PREFIX)) {
+        overrides.put(key, value);
+      }
+    });
+    overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
     return ValidatorTopology.config(overrides);
+  }
+
+  /**
+   * The first stage's Streams configuration: {@code settings} over the file's, then those starting with
+   * {@value #CHECK_STAGE_PREFIX} (without it), over its defaults, under the second stage's application id plus
+   * {@code -check}.
+   */
+  static Properties checkConfig(KafkaSettings kafka, Properties settings) {
+    Properties overrides = kafka.clientProperties();
+    settings.forEach((key, value) -> {
+      if (!key.toString().startsWith(CHECK_STAGE_PREFIX)) {
+        overrides.put(key, value);
+      }
+    });
+    overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, checkApplicationId(overrides.getProperty(
+        StreamsConfig.APPLICATION_ID_CONFIG, ValidatorTopology.APPLICATION_ID)));
+    settings.forEach((key, value) -> {
+      if (key.toString().startsWith(CHECK_STAGE_PREFIX)) {
+        overrides.put(key.toString().substring(CHECK_STAGE_PREFIX.length()), value);
+      }
+    });
+    overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
+    return CheckTopology.config(overrides);
+  }
+
+  /** The first stage's application id (its group, its internal topics' prefix) for the validator's {@code id}. */
+  public static String checkApplicationId(String applicationId) {
+    return applicationId + "-check";
   }
 
   /** What the validator has decided so far (a task retried under exactly-once counts its records again). */
@@ -73,8 +139,32 @@ public final class Validator implements AutoCloseable {
     return counters.snapshot();
   }
 
+  /** Records the first stage wrote again after a crash and the second dropped, so far. */
+  public long replaysDropped() {
+    return counters.replays();
+  }
+
+  /**
+   * The state of the validator: {@code ERROR} (or on its way there) if either stage fails, otherwise the first
+   * stage's until it runs, then the second's.
+   */
   public KafkaStreams.State state() {
-    return streams.state();
+    for (KafkaStreams stage : new KafkaStreams[] {checks, publisher}) {
+      if (stage.state() == KafkaStreams.State.ERROR || stage.state() == KafkaStreams.State.PENDING_ERROR) {
+        return stage.state();
+      }
+    }
+    return checks.state() != KafkaStreams.State.RUNNING ? checks.state() : publisher.state();
+  }
+
+  /** Completes once both stages run (their consumers have their partitions): the validator is ready. */
+  public CompletionStage<Void> ready() {
+    return ready;
+  }
+
+  /** Both stages' Kafka Streams clients, to watch (their metrics, their state); the validator starts and closes them. */
+  public List<KafkaStreams> stages() {
+    return List.of(checks, publisher);
   }
 
   /** Completes with the error when a stream thread fails and the validator stops; never completes otherwise. */
@@ -82,9 +172,10 @@ public final class Validator implements AutoCloseable {
     return failure;
   }
 
-  /** Stops the stream threads, waiting up to {@link #CLOSE_TIMEOUT} for them to commit. */
+  /** Stops both stages, the first first, waiting up to {@link #CLOSE_TIMEOUT} each for them to commit. */
   @Override
   public void close() {
-    streams.close(CLOSE_TIMEOUT);
+    checks.close(CLOSE_TIMEOUT);
+    publisher.close(CLOSE_TIMEOUT);
   }
 }

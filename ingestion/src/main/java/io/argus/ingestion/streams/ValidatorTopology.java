@@ -1,5 +1,6 @@
 package io.argus.ingestion.streams;
 
+import io.argus.avro.CheckedRecord;
 import io.argus.avro.RejectedRecord;
 import io.argus.avro.Transaction;
 import io.argus.ingestion.validation.TransactionValidator;
@@ -19,32 +20,35 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The validator, a Kafka Streams topology: raw JSON from {@code transactions-raw} is validated by the one
- * {@link TransactionValidator}; accepted transactions are keyed by card token, repartitioned so that copies of one
- * transaction meet in one task, stripped of exact duplicates by transaction id within a window of arrival time, and
- * written to {@code transactions}; every rejected record, duplicates included, goes to {@code transactions-dlq} with
- * its reason. Every input ends in exactly one of the two outputs (exactly-once v2), so they reconcile.
+ * The validator's second stage, a Kafka Streams topology run exactly once: what the first stage
+ * ({@link CheckTopology}) wrote to {@code transactions-checked} — every raw record, checked, keyed by card token — is
+ * stripped of the first stage's replays ({@link ReplayFilter}), given the checks that must be decided once
+ * ({@link FinalChecks}: the clock, duplicates by transaction id within a window of arrival time), and published:
+ * accepted transactions to {@code transactions}, every rejection to {@code transactions-dlq} with its reason. Every raw
+ * record ends in exactly one of the two, so they reconcile.
  *
- * <p>{@link Validator#start} runs it on Kafka Streams; its {@code TopologyTestDriver} test calls {@link #build} and
- * {@link #config} directly.
+ * <p>{@link Validator#start} runs both stages; the {@code TopologyTestDriver} test pipes the first stage's output into
+ * this one, calling {@link #build} and {@link #config} directly.
  */
 public final class ValidatorTopology {
 
   public static final String APPLICATION_ID = "argus-validator";
   public static final Duration DEFAULT_DUPLICATE_WINDOW = Duration.ofHours(24);
+  /** The exactly-once commit interval: an output is visible to read-committed consumers from its commit on. */
+  public static final int COMMIT_INTERVAL_MS = 100;
   static final String TRANSACTION_IDS_STORE = "transaction-ids";
+  static final String RAW_OFFSETS_STORE = "raw-offsets";
 
   private ValidatorTopology() {
   }
 
   /** The topology between the catalogue's topics. */
   public static Topology build(TransactionValidator validator, Duration duplicateWindow, ValidationCounters counters) {
-    return build(Topics.TRANSACTIONS_RAW, Topics.TRANSACTIONS, Topics.TRANSACTIONS_DLQ, validator, duplicateWindow,
-        counters);
+    return build(Topics.TRANSACTIONS_CHECKED, Topics.TRANSACTIONS, Topics.TRANSACTIONS_DLQ, validator,
+        duplicateWindow, counters);
   }
 
   /**
@@ -52,50 +56,47 @@ public final class ValidatorTopology {
    *
    * @param duplicateWindow how close in arrival time (Kafka timestamps) two records with one transaction id must be
    *     to be duplicates
-   * @param counters counts each record's outcome as it is written
+   * @param counters counts each record's outcome as it is written, and the replays dropped
    */
-  public static Topology build(Topic<String, byte[]> raw, Topic<String, Transaction> validated,
+  public static Topology build(Topic<String, CheckedRecord> checked, Topic<String, Transaction> validated,
       Topic<String, RejectedRecord> deadLetters, TransactionValidator validator, Duration duplicateWindow,
       ValidationCounters counters) {
     if (duplicateWindow.isNegative() || duplicateWindow.isZero()) {
       throw new IllegalArgumentException("duplicate window must be positive, got " + duplicateWindow);
     }
     StreamsBuilder builder = new StreamsBuilder();
+    // Cached: a handful of keys written per record, so its changelog gets one record per raw partition per commit.
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RAW_OFFSETS_STORE),
+        Serdes.String(), Serdes.Long()).withCachingEnabled());
     builder.addStateStore(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(TRANSACTION_IDS_STORE, duplicateWindow, duplicateWindow, false),
         Serdes.String(), Serdes.Integer()));
 
-    // 1. Validate every raw record; rejections go to the dead letters at once.
-    Map<String, KStream<String, ValidationResult>> checked = builder
-        .stream(raw.name(), Consumed.with(raw.keySerde(), raw.valueSerde()).withName("read-raw"))
-        .process(() -> new ValidateProcessor(validator), Named.as("validate"))
-        .split(Named.as("checked-"))
+    // 1. Drop what the first stage wrote again after a crash; 2. decide what must be decided once.
+    Map<String, KStream<String, ValidationResult>> decided = builder
+        .stream(checked.name(), Consumed.with(checked.keySerde(), checked.valueSerde()).withName("read-checked"))
+        .process(() -> new ReplayFilter(counters), Named.as("drop-replays"), RAW_OFFSETS_STORE)
+        .process(() -> new FinalChecks(validator, duplicateWindow), Named.as("final-checks"), TRANSACTION_IDS_STORE)
+        .split(Named.as("decided-"))
         .branch((key, result) -> result.isAccepted(), Branched.as("accepted"))
         .defaultBranch(Branched.as("rejected"));
-    writeRejections(checked.get("checked-rejected"), deadLetters, counters, "invalid");
 
-    // 2. Bring copies of a transaction together (same card, same token) and drop duplicates.
-    Map<String, KStream<String, ValidationResult>> unique = checked.get("checked-accepted")
-        .mapValues(ValidationResult::transaction, Named.as("transaction"))
-        .repartition(Repartitioned.with(validated.keySerde(), validated.valueSerde()).withName("by-card-token"))
-        .process(() -> new DuplicateFilter(validator, duplicateWindow), Named.as("drop-duplicates"),
-            TRANSACTION_IDS_STORE)
-        .split(Named.as("unique-"))
-        .branch((key, result) -> result.isAccepted(), Branched.as("accepted"))
-        .defaultBranch(Branched.as("duplicate"));
-    writeRejections(unique.get("unique-duplicate"), deadLetters, counters, "duplicate");
-
-    // 3. Publish the validated transactions, keyed by card token.
-    unique.get("unique-accepted")
+    // 3. Publish: validated transactions keyed by card token, rejections keyed by their source topic.
+    decided.get("decided-accepted")
         .peek((key, result) -> counters.validated(), Named.as("count-validated"))
         .mapValues(ValidationResult::transaction, Named.as("validated"))
         .to(validated.name(), Produced.with(validated.keySerde(), validated.valueSerde()).withName("write-validated"));
+    decided.get("decided-rejected")
+        .peek((key, result) -> counters.rejected(result.rejection().getReason()), Named.as("count-rejected"))
+        .mapValues(ValidationResult::rejection, Named.as("rejection"))
+        .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde())
+            .withName("write-rejected"));
     return builder.build();
   }
 
   /**
    * The Streams configuration: {@code overrides} (bootstrap servers at least) with defaults filled in — application
-   * id {@value #APPLICATION_ID}, exactly-once v2, one stream thread.
+   * id {@value #APPLICATION_ID}, exactly-once v2, one stream thread, a commit every {@value #COMMIT_INTERVAL_MS} ms.
    */
   public static Properties config(Properties overrides) {
     Properties config = new Properties();
@@ -103,18 +104,10 @@ public final class ValidatorTopology {
     config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     config.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    config.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
     config.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     config.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
     config.putIfAbsent(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
     return config;
-  }
-
-  private static void writeRejections(KStream<String, ValidationResult> rejected,
-      Topic<String, RejectedRecord> deadLetters, ValidationCounters counters, String name) {
-    rejected
-        .peek((key, result) -> counters.rejected(result.rejection().getReason()), Named.as("count-" + name))
-        .mapValues(ValidationResult::rejection, Named.as(name + "-rejection"))
-        .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde())
-            .withName("write-" + name));
   }
 }

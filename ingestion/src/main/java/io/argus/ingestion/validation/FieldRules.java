@@ -1,6 +1,5 @@
 package io.argus.ingestion.validation;
 
-import static io.argus.ingestion.validation.TransactionJson.AMOUNT;
 import static io.argus.ingestion.validation.TransactionJson.CARD_NUMBER;
 import static io.argus.ingestion.validation.TransactionJson.CHANNEL;
 import static io.argus.ingestion.validation.TransactionJson.CURRENCY;
@@ -16,7 +15,6 @@ import io.argus.avro.GeoLocation;
 import io.argus.avro.RejectReason;
 import io.argus.ingestion.tokenize.CardNumberMasking;
 import io.argus.ingestion.tokenize.Luhn;
-import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -89,6 +87,7 @@ final class FieldRules {
     return number;
   }
 
+  /** The event time; {@code now} {@code null} skips the check against the clock ({@link #requireNotAhead}). */
   static Instant eventTime(JsonNode value, ValidationLimits limits, Instant now) {
     Instant eventTime;
     if (value.isIntegralNumber() && value.canConvertToLong()) {
@@ -105,12 +104,19 @@ final class FieldRules {
       throw new FieldRejection(RejectReason.INVALID_FIELD, EVENT_TIME + ": " + eventTime + " is before "
           + limits.earliestEventTime() + " (epoch seconds sent as milliseconds?)");
     }
+    if (now != null) {
+      requireNotAhead(eventTime, limits, now);
+    }
+    return eventTime;
+  }
+
+  /** Rejects an event time later than {@code now} plus the allowed clock skew. */
+  static void requireNotAhead(Instant eventTime, ValidationLimits limits, Instant now) {
     Instant latest = now.plus(limits.maxClockSkew());
     if (eventTime.isAfter(latest)) {
       throw new FieldRejection(RejectReason.FUTURE_EVENT_TIME, EVENT_TIME + ": " + eventTime
           + " is later than the validator's clock plus " + limits.maxClockSkew() + " (" + latest + ")");
     }
-    return eventTime;
   }
 
   private static Instant parseTime(String text) {
@@ -166,41 +172,7 @@ final class FieldRules {
   }
 
   static long amountMinor(JsonNode value, Currency currency, ValidationLimits limits) {
-    BigDecimal amount;
-    if (value.isNumber()) {
-      amount = value.decimalValue();
-    } else if (value.isTextual()) {
-      amount = parseAmount(value.textValue());
-    } else {
-      throw wrongType(AMOUNT, "a decimal string or number", value);
-    }
-    if (amount.signum() <= 0) {
-      throw new FieldRejection(RejectReason.INVALID_AMOUNT, AMOUNT + ": must be positive, got "
-          + amount.toPlainString());
-    }
-    if (amount.compareTo(limits.maxAmount()) > 0) {
-      throw new FieldRejection(RejectReason.INVALID_AMOUNT, AMOUNT + ": " + quote(value.asText()) + " "
-          + currency.getCurrencyCode() + " is above the limit of " + limits.maxAmount().toPlainString());
-    }
-    int digits = currency.getDefaultFractionDigits();
-    BigDecimal exact = amount.stripTrailingZeros();
-    if (exact.scale() > digits) {
-      throw new FieldRejection(RejectReason.INVALID_AMOUNT, AMOUNT + ": " + amount.toPlainString() + " has more than "
-          + digits + " decimal places, the minor units of " + currency.getCurrencyCode());
-    }
-    return exact.movePointRight(digits).longValueExact();
-  }
-
-  private static BigDecimal parseAmount(String text) {
-    try {
-      if (text.length() <= MAX_QUOTED_VALUE) {
-        return new BigDecimal(text.strip());
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the rejection below
-    }
-    throw new FieldRejection(RejectReason.INVALID_AMOUNT, AMOUNT + ": expected a decimal number like 57.16, got "
-        + quote(text));
+    return AmountRule.minorUnits(value, currency, limits);
   }
 
   static String merchantCategory(JsonNode value) {
@@ -261,7 +233,7 @@ final class FieldRules {
     return value.textValue();
   }
 
-  private static FieldRejection wrongType(String field, String expected, JsonNode value) {
+  static FieldRejection wrongType(String field, String expected, JsonNode value) {
     return new FieldRejection(RejectReason.WRONG_FIELD_TYPE, field + ": expected " + expected + ", got "
         + typeName(value));
   }
@@ -270,7 +242,7 @@ final class FieldRules {
     return value.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 
-  private static String quote(String text) {
+  static String quote(String text) {
     return "'" + (text.length() > MAX_QUOTED_VALUE ? text.substring(0, MAX_QUOTED_VALUE) + "..." : text) + "'";
   }
 }

@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Currency;
+import java.util.Optional;
 
 /**
  * The one validation of a raw transaction against the public JSON contract, used by the validator topology, the
@@ -41,6 +42,11 @@ import java.util.Currency;
  * currency's minor units (ISO 4217 digits: 2 for EUR, 0 for JPY, 3 for BHD) and {@code ingestTime} from the clock.
  * Rejected: a {@link RejectedRecord} with a specific reason, a detail naming the field and what was expected, and the
  * original bytes with card numbers masked. Thread-safe.
+ *
+ * <p>One check depends on the clock: an event time ahead of it by more than the allowed skew
+ * ({@code FUTURE_EVENT_TIME}). {@link #withoutClockCheck()} gives the validation without it, whose outcome depends
+ * only on the record and the configuration (the same however often and whenever it runs); {@link #aheadOfClock}
+ * then makes that check on its own.
  */
 public final class TransactionValidator {
 
@@ -58,11 +64,42 @@ public final class TransactionValidator {
   private final CardTokenizer tokenizer;
   private final ValidationLimits limits;
   private final Clock clock;
+  private final boolean checksClock;
 
   public TransactionValidator(CardTokenizer tokenizer, ValidationLimits limits, Clock clock) {
+    this(tokenizer, limits, clock, true);
+  }
+
+  private TransactionValidator(CardTokenizer tokenizer, ValidationLimits limits, Clock clock, boolean checksClock) {
     this.tokenizer = tokenizer;
     this.limits = limits;
     this.clock = clock;
+    this.checksClock = checksClock;
+  }
+
+  /**
+   * This validation without the check of the event time against the clock: what it accepts and rejects depends on
+   * the record and the configuration only (the clock still sets {@code ingestTime} and {@code rejectedAt}). The
+   * validator's at-least-once first stage runs it, so that a record it processes again after a crash gets the same
+   * outcome, and goes to the same partition, as the first time.
+   */
+  public TransactionValidator withoutClockCheck() {
+    return new TransactionValidator(tokenizer, limits, clock, false);
+  }
+
+  /**
+   * The check {@link #withoutClockCheck()} leaves out, on an accepted transaction: its rejection as
+   * {@code FUTURE_EVENT_TIME} when its event time is later than the clock plus the allowed skew, empty otherwise.
+   *
+   * @param originalBytes what the rejection keeps (masked here)
+   */
+  public Optional<RejectedRecord> aheadOfClock(Transaction transaction, byte[] originalBytes, SourcePosition source) {
+    try {
+      FieldRules.requireNotAhead(transaction.getEventTime(), limits, clock.instant());
+      return Optional.empty();
+    } catch (FieldRejection rejection) {
+      return Optional.of(reject(rejection.reason(), rejection.getMessage(), originalBytes, source));
+    }
   }
 
   public ValidationLimits limits() {
@@ -131,7 +168,7 @@ public final class TransactionValidator {
     String cardNumber = FieldRules.cardNumber(record.get(CARD_NUMBER));
     String customerId = FieldRules.identifier(record, CUSTOMER_ID);
     String terminalId = FieldRules.identifier(record, TERMINAL_ID);
-    Instant eventTime = FieldRules.eventTime(record.get(EVENT_TIME), limits, clock.instant());
+    Instant eventTime = FieldRules.eventTime(record.get(EVENT_TIME), limits, checksClock ? clock.instant() : null);
     Currency currency = FieldRules.currency(record.get(CURRENCY));
     long amountMinor = FieldRules.amountMinor(record.get(AMOUNT), currency, limits);
     String merchantCategory = FieldRules.merchantCategory(record.get(MERCHANT_CATEGORY));

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ValidationCounters {
 
   private final LongAdder validated = new LongAdder();
+  private final LongAdder replays = new LongAdder();
   private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
 
   public ValidationCounters() {
@@ -36,6 +37,19 @@ public final class ValidationCounters {
 
   public void rejected(RejectReason reason) {
     rejected.get(reason).increment();
+  }
+
+  /**
+   * Counts a record that the validator's at-least-once first stage wrote again after a crash and its second stage
+   * dropped: not an outcome (its first copy had one), so not in {@link #snapshot()}.
+   */
+  public void replayed() {
+    replays.increment();
+  }
+
+  /** The replays dropped so far ({@link #replayed()}). */
+  public long replays() {
+    return replays.sum();
   }
 
   /** The counts at this moment. */

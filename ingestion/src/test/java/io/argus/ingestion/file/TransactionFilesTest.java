@@ -66,6 +66,17 @@ class TransactionFilesTest {
   }
 
   @Test
+  void shouldAcceptAndLabelTheHandbooksZeroAmountRows() throws IOException {
+    List<FileRecord> records = readAll(write("handbook.csv", HEADER, LEGITIMATE_ROW,
+        "7,2018-04-01 00:03:00,596,3156,0.00,180,0,0,0", "8,2018-04-01 00:04:00,596,3156,0.0,240,0,1,1"));
+
+    assertThat(records).hasSize(3).allMatch(FileRecord::isAccepted);
+    assertThat(records).extracting(record -> record.transaction().getAmountMinor()).containsExactly(5716L, 0L, 0L);
+    assertThat(records.get(1).label().getFraud()).isFalse();
+    assertThat(records.get(2).label().getFraud()).isTrue();
+  }
+
+  @Test
   void shouldReadColumnsInAnyOrderAndWithoutLabels() throws IOException {
     Path file = write("plain.csv", "TX_AMOUNT,TERMINAL_ID,CUSTOMER_ID,TX_DATETIME,TRANSACTION_ID",
         "12.5,t-1,c-1,2018-04-01 10:00:00,a-1");
@@ -106,7 +117,7 @@ class TransactionFilesTest {
     assertThat(records).hasSize(6);
     assertThat(records).filteredOn(FileRecord::isAccepted).extracting(r -> r.transaction().getTransactionId())
         .containsExactly("0", "5");
-    assertRejection(records.get(1), RejectReason.INVALID_AMOUNT, 3, "1,2018-04-01 00:00:32,596,3156,-4.00,32,0,0,0");
+    assertRejection(records.get(1), RejectReason.NEGATIVE_AMOUNT, 3, "1,2018-04-01 00:00:32,596,3156,-4.00,32,0,0,0");
     assertRejection(records.get(2), RejectReason.MISSING_FIELD, 4, "2,2018-04-01 00:00:33,596,3156,12.00");
     assertRejection(records.get(3), RejectReason.INVALID_FIELD, 5, "3,01/04/2018 00:00,596,3156,12.00,34,0,0,0");
     assertRejection(records.get(4), RejectReason.INVALID_FIELD, 6, "4,2018-04-01 00:00:35,596,3156,12.00,35,0,yes,0");

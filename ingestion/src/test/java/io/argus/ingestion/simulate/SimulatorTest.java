@@ -65,7 +65,7 @@ class SimulatorTest {
       int terminal = Integer.parseInt(transaction.terminalId());
       assertThat(Math.hypot(population.customerX[customer] - population.terminalX[terminal],
           population.customerY[customer] - population.terminalY[terminal])).isLessThan(Population.RADIUS);
-      assertThat(transaction.amountCents()).isPositive();
+      assertThat(transaction.amountCents()).isNotNegative();
       assertThat(transaction.online()).isFalse();
       assertThat(transaction.cardNumber()).isEqualTo(population.cardNumbers[customer]);
     }
@@ -122,7 +122,7 @@ class SimulatorTest {
   }
 
   @Test
-  void shouldTestCardsWithSmallAmountsAtNewTerminalsThenALargeOne() {
+  void shouldTestCardsWithAZeroAuthorizationAndSmallAmountsAtNewTerminalsThenALargeOne() {
     Population population = Population.generate(300, 600, new SplittableRandom(SMALL.seed()));
     List<SimulatedTransaction> frauds = generate(SMALL.withFraudsPerDay(0, 0, 1, 0)).stream()
         .filter(t -> t.scenario() == FraudScenario.CARD_TESTING).toList();
@@ -134,7 +134,9 @@ class SimulatorTest {
       List<SimulatedTransaction> probes = burst.subList(0, burst.size() - 1);
       assertThat(burst).allMatch(t -> t.scenario() == FraudScenario.CARD_TESTING && t.online())
           .extracting(SimulatedTransaction::customerId).containsOnly(large.customerId());
-      assertThat(probes).hasSizeBetween(3, 8).allMatch(t -> t.amountCents() >= 50 && t.amountCents() <= 300);
+      assertThat(probes).hasSizeBetween(3, 8);
+      assertThat(probes.get(0).amountCents()).as("a $0 authorization first").isZero();
+      assertThat(probes.subList(1, probes.size())).allMatch(t -> t.amountCents() >= 50 && t.amountCents() <= 300);
       assertThat(large.amountCents()).isBetween(120_00L, 219_99L);
       int[] usual = population.nearbyTerminals[Integer.parseInt(large.customerId())];
       assertThat(burst).allMatch(t -> java.util.Arrays.binarySearch(usual, Integer.parseInt(t.terminalId())) < 0);

@@ -53,7 +53,9 @@ final class ValidatorReconciliation {
   static final int RECORDS = 10_000;
   private static final int MALFORMED_EVERY = 20;
   private static final List<RejectReason> FAULTS = List.of(RejectReason.NOT_JSON, RejectReason.WRONG_FIELD_TYPE,
-      RejectReason.MISSING_FIELD, RejectReason.INVALID_AMOUNT, RejectReason.UNKNOWN_CURRENCY,
+      RejectReason.MISSING_FIELD, RejectReason.INVALID_AMOUNT, RejectReason.NEGATIVE_AMOUNT,
+      RejectReason.NON_FINITE_AMOUNT, RejectReason.AMOUNT_TOO_PRECISE, RejectReason.AMOUNT_OUT_OF_RANGE,
+      RejectReason.UNKNOWN_CURRENCY,
       RejectReason.FUTURE_EVENT_TIME, RejectReason.INVALID_CARD_NUMBER, RejectReason.RECORD_TOO_LARGE,
       RejectReason.INVALID_FIELD, RejectReason.DUPLICATE);
   private static final CardTokenizer TOKENIZER = TestKeys.tokenizer();
@@ -127,7 +129,11 @@ final class ValidatorReconciliation {
       }
       case WRONG_FIELD_TYPE -> json.put("amount", true);
       case MISSING_FIELD -> json.remove("customer_id");
-      case INVALID_AMOUNT -> json.put("amount", "-5.00");
+      case INVALID_AMOUNT -> json.put("amount", "5,00");
+      case NEGATIVE_AMOUNT -> json.put("amount", "-5.00");
+      case NON_FINITE_AMOUNT -> json.put("amount", "Infinity");
+      case AMOUNT_TOO_PRECISE -> json.put("amount", "5.001");
+      case AMOUNT_OUT_OF_RANGE -> json.put("amount", "1e7");
       case UNKNOWN_CURRENCY -> json.put("currency", "ABC");
       case FUTURE_EVENT_TIME -> json.put("event_time", Instant.now().plus(Duration.ofDays(1)).toString());
       case INVALID_CARD_NUMBER -> {

@@ -8,6 +8,7 @@ import static io.argus.ingestion.validation.Fixtures.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.argus.avro.CheckedRecord;
 import io.argus.avro.RejectReason;
 import io.argus.avro.RejectedRecord;
 import io.argus.avro.Transaction;
@@ -23,11 +24,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,34 +44,25 @@ class ValidatorTopologyTest {
   Path stateDir;
 
   private final ValidationCounters counters = new ValidationCounters();
-  private TopologyTestDriver driver;
-  private TestInputTopic<String, byte[]> raw;
+  private ValidatorDrivers stages;
   private TestOutputTopic<String, Transaction> validated;
   private TestOutputTopic<String, RejectedRecord> deadLetters;
 
   @BeforeEach
   void startTopology() {
-    Properties properties = new Properties();
-    properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(ValidatorTopology.build(Fixtures.validator(), WINDOW, counters),
-        ValidatorTopology.config(properties), T0);
-    raw = driver.createInputTopic(Topics.TRANSACTIONS_RAW.name(), Topics.TRANSACTIONS_RAW.keySerde().serializer(),
-        Topics.TRANSACTIONS_RAW.valueSerde().serializer());
-    validated = driver.createOutputTopic(Topics.TRANSACTIONS.name(), new StringDeserializer(),
-        Topics.TRANSACTIONS.valueSerde().deserializer());
-    deadLetters = driver.createOutputTopic(Topics.TRANSACTIONS_DLQ.name(), new StringDeserializer(),
-        Topics.TRANSACTIONS_DLQ.valueSerde().deserializer());
+    stages = new ValidatorDrivers(Fixtures.validator(), WINDOW, counters, stateDir, T0);
+    validated = stages.validated;
+    deadLetters = stages.deadLetters;
   }
 
   @AfterEach
   void closeTopology() {
-    driver.close();
+    stages.close();
   }
 
   @Test
   void shouldPublishAValidTransactionKeyedByCardToken() {
-    raw.pipeInput("any-key", bytes(tx("t-1", "57.16")));
+    stages.pipe("any-key", bytes(tx("t-1", "57.16")));
 
     TestRecord<String, Transaction> record = validated.readRecord();
     assertThat(record.key()).isEqualTo(TestKeys.tokenizer().token(CARD));
@@ -89,9 +78,11 @@ class ValidatorTopologyTest {
         Arguments.of(RejectReason.NOT_JSON, "{\"card_number\": \"4111111111111111\", \"amount\": "),
         Arguments.of(RejectReason.WRONG_FIELD_TYPE, tx("t", "1").put("amount", true).toString()),
         Arguments.of(RejectReason.MISSING_FIELD, without(tx("t", "1"), "event_time").toString()),
-        Arguments.of(RejectReason.INVALID_AMOUNT, tx("t", "1").put("amount", "-0.01").toString()),
-        Arguments.of(RejectReason.INVALID_AMOUNT, tx("t", "1").put("amount", "NaN").toString()),
-        Arguments.of(RejectReason.INVALID_AMOUNT, tx("t", "1").put("amount", "99999999").toString()),
+        Arguments.of(RejectReason.INVALID_AMOUNT, tx("t", "1").put("amount", "12,50").toString()),
+        Arguments.of(RejectReason.NEGATIVE_AMOUNT, tx("t", "1").put("amount", "-0.01").toString()),
+        Arguments.of(RejectReason.NON_FINITE_AMOUNT, tx("t", "1").put("amount", "NaN").toString()),
+        Arguments.of(RejectReason.AMOUNT_OUT_OF_RANGE, tx("t", "1").put("amount", "99999999").toString()),
+        Arguments.of(RejectReason.AMOUNT_TOO_PRECISE, tx("t", "1").put("amount", "9.999").toString()),
         Arguments.of(RejectReason.UNKNOWN_CURRENCY, tx("t", "1").put("currency", "EUX").toString()),
         Arguments.of(RejectReason.FUTURE_EVENT_TIME, tx("t", CARD, "1", T0.plus(Duration.ofHours(1))).toString()),
         Arguments.of(RejectReason.INVALID_CARD_NUMBER, tx("t", "4111111111111121", "1", ONE_MINUTE_EARLIER).toString()),
@@ -102,8 +93,8 @@ class ValidatorTopologyTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("faults")
   void shouldRouteEachFaultToDeadLettersWithItsReasonAndMaskedBytes(RejectReason reason, String json) {
-    raw.pipeInput("k", bytes(tx("t-0", "1")));
-    raw.pipeInput("k", bytes(json));
+    stages.pipe("k", bytes(tx("t-0", "1")));
+    stages.pipe("k", bytes(json));
 
     TestRecord<String, RejectedRecord> record = deadLetters.readRecord();
     RejectedRecord rejection = record.value();
@@ -121,8 +112,8 @@ class ValidatorTopologyTest {
   @Test
   void shouldDeadLetterACopyWithinTheWindowAsDuplicate() {
     byte[] original = bytes(tx("t-1", "57.16"));
-    raw.pipeInput("k", original);
-    raw.pipeInput("k", original);
+    stages.pipe("k", original);
+    stages.pipe("k", original);
 
     RejectedRecord rejection = deadLetters.readValue();
     assertThat(validated.readValuesToList()).hasSize(1);
@@ -136,8 +127,8 @@ class ValidatorTopologyTest {
 
   @Test
   void shouldDeadLetterACopyArrivingWithinTheWindowWhateverItsEventTime() {
-    raw.pipeInput("k", bytes(tx("t-1", CARD, "10", ONE_MINUTE_EARLIER.minus(Duration.ofDays(30)))), T0);
-    raw.pipeInput("k", bytes(tx("t-1", CARD, "10", ONE_MINUTE_EARLIER.minus(Duration.ofDays(30)))),
+    stages.pipe("k", bytes(tx("t-1", CARD, "10", ONE_MINUTE_EARLIER.minus(Duration.ofDays(30)))), T0);
+    stages.pipe("k", bytes(tx("t-1", CARD, "10", ONE_MINUTE_EARLIER.minus(Duration.ofDays(30)))),
         T0.plus(WINDOW).minusSeconds(1));
 
     assertThat(validated.readValuesToList()).hasSize(1);
@@ -146,8 +137,8 @@ class ValidatorTopologyTest {
 
   @Test
   void shouldSayWhenADuplicateIdCarriesDifferentContent() {
-    raw.pipeInput("k", bytes(tx("t-1", "57.16")));
-    raw.pipeInput("k", bytes(tx("t-1", "99.00")));
+    stages.pipe("k", bytes(tx("t-1", "57.16")));
+    stages.pipe("k", bytes(tx("t-1", "99.00")));
 
     assertThat(validated.readValuesToList()).extracting(Transaction::getAmountMinor).containsExactly(5716L);
     assertThat(deadLetters.readValue().getDetail()).contains("different content");
@@ -155,8 +146,8 @@ class ValidatorTopologyTest {
 
   @Test
   void shouldAcceptTheSameIdAgainOutsideTheWindow() {
-    raw.pipeInput("k", bytes(tx("t-1", "10")), T0.minus(WINDOW).minusSeconds(1));
-    raw.pipeInput("k", bytes(tx("t-1", "10")), T0);
+    stages.pipe("k", bytes(tx("t-1", "10")), T0.minus(WINDOW).minusSeconds(1));
+    stages.pipe("k", bytes(tx("t-1", "10")), T0);
 
     assertThat(validated.readValuesToList()).hasSize(2);
     assertThat(deadLetters.isEmpty()).isTrue();
@@ -165,7 +156,7 @@ class ValidatorTopologyTest {
   @Test
   void shouldReconcileEveryInputWithExactlyOneOutput() {
     List<byte[]> inputs = mixedInputs();
-    inputs.forEach(value -> raw.pipeInput("k", value));
+    inputs.forEach(value -> stages.pipe("k", value));
 
     long transactions = validated.getQueueSize();
     long rejections = deadLetters.getQueueSize();
@@ -178,11 +169,11 @@ class ValidatorTopologyTest {
 
   @Test
   void shouldLetNoClearCardNumberIntoAnyOutputRecord() {
-    mixedInputs().forEach(value -> raw.pipeInput("k", value));
+    mixedInputs().forEach(value -> stages.pipe("k", value));
 
     List<TestRecord<byte[], byte[]>> outputs = new ArrayList<>();
     for (String topic : List.of(Topics.TRANSACTIONS.name(), Topics.TRANSACTIONS_DLQ.name())) {
-      outputs.addAll(driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+      outputs.addAll(stages.publisher.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
           .readRecordsToList());
     }
     assertThat(outputs).hasSize(mixedInputs().size());
@@ -194,6 +185,63 @@ class ValidatorTopologyTest {
         assertThat(bytes).doesNotContain(card);
       }
     }
+  }
+
+  @Test
+  void shouldDropWhatTheFirstStageWritesAgainWithoutCallingItADuplicate() {
+    List<TestRecord<String, CheckedRecord>> first = stages.pipe("k", bytes(tx("t-1", "10")));
+    List<TestRecord<String, CheckedRecord>> second = stages.pipe("k", bytes("not json"));
+
+    stages.replay(first);
+    stages.replay(second);
+
+    assertThat(validated.readValuesToList()).extracting(Transaction::getTransactionId).containsExactly("t-1");
+    assertThat(deadLetters.readValuesToList()).extracting(RejectedRecord::getReason)
+        .containsExactly(RejectReason.NOT_JSON);
+    assertThat(counters.replays()).isEqualTo(2);
+    assertThat(counters.snapshot().total()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldDropAReplayedOffsetBelowTheHighestSeenEvenIfThatOneWentElsewhere() {
+    List<TestRecord<String, CheckedRecord>> early = stages.pipe("k", bytes(tx("t-1", "10")));
+    stages.pipe("k", bytes(tx("t-2", "10")));
+
+    stages.replay(early);
+
+    assertThat(validated.readValuesToList()).extracting(Transaction::getTransactionId).containsExactly("t-1", "t-2");
+    assertThat(deadLetters.isEmpty()).isTrue();
+    assertThat(counters.replays()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldFollowEachRawPartitionOnItsOwn() {
+    List<TestRecord<String, CheckedRecord>> fromPartitionZero = stages.pipe("k", bytes(tx("t-1", "10")));
+    stages.pipe("k", bytes(tx("t-2", "10")));
+    CheckedRecord fromPartitionThree = CheckedRecord.newBuilder(fromPartitionZero.get(0).value())
+        .setSourcePartition(3).setTransaction(Transaction.newBuilder(fromPartitionZero.get(0).value().getTransaction())
+            .setTransactionId("t-3").build()).build();
+
+    stages.replay(List.of(new TestRecord<>(fromPartitionZero.get(0).key(), fromPartitionThree, T0)));
+
+    assertThat(validated.readValuesToList()).extracting(Transaction::getTransactionId)
+        .containsExactly("t-1", "t-2", "t-3");
+    assertThat(counters.replays()).isZero();
+  }
+
+  @Test
+  void shouldCheckTheEventTimeAgainstTheClockOfTheSecondStage() {
+    String ahead = tx("t-9", CARD, "1", T0.plus(Duration.ofHours(1))).toString();
+
+    List<TestRecord<String, CheckedRecord>> written = stages.pipe("k", bytes(ahead));
+
+    assertThat(written.get(0).value().getTransaction()).as("the first stage leaves the clock out").isNotNull();
+    RejectedRecord rejection = deadLetters.readValue();
+    assertThat(rejection.getReason()).isEqualTo(RejectReason.FUTURE_EVENT_TIME);
+    assertThat(rejection.getSourceOffset()).isZero();
+    assertThat(StandardCharsets.UTF_8.decode(rejection.getOriginalBytes()).toString())
+        .isEqualTo(ahead.replace(CARD, MASKED_CARD));
+    assertThat(validated.isEmpty()).isTrue();
   }
 
   @Test

@@ -66,6 +66,69 @@ class TransactionValidatorTest {
   }
 
   @Test
+  void shouldAcceptAZeroAmountAuthorizationWrittenAnyWay() {
+    for (String zero : new String[] {"0", "0.00", "0.000", "-0.00", "0E+3", " 0.00 "}) {
+      assertThat(amountMinor(tx("t", "1").put("amount", zero), "EUR")).as(zero).isZero();
+    }
+    assertThat(amountMinor(tx("t", "1").put("amount", 0), "EUR")).isZero();
+    assertThat(amountMinor(tx("t", "1").put("amount", new BigDecimal("0.00")), "JPY")).isZero();
+    assertThat(amountMinor(tx("t", "1").put("amount", "0e99999999999"), "EUR")).as("zero whatever its exponent")
+        .isZero();
+  }
+
+  @Test
+  void shouldRejectAmountsThatCannotBeAPaymentEachWithItsOwnReason() {
+    assertRejected(bytes(tx("t", "1").put("amount", "abc")), RejectReason.INVALID_AMOUNT, "expected a decimal");
+    assertRejected(bytes(tx("t", "1").put("amount", "")), RejectReason.INVALID_AMOUNT, "expected a decimal");
+    assertRejected(bytes(tx("t", "1").put("amount", "0x10")), RejectReason.INVALID_AMOUNT, "'0x10'");
+    assertRejected(bytes(tx("t", "1").put("amount", "\u0661\u0662")), RejectReason.INVALID_AMOUNT,
+        "expected a decimal");
+    assertRejected(bytes(tx("t", "1").put("amount", "1".repeat(1_001))), RejectReason.INVALID_AMOUNT,
+        "1,001 characters");
+    assertRejected(bytes(tx("t", "1").put("amount", -0.01)), RejectReason.NEGATIVE_AMOUNT, "'-0.01' is negative");
+    assertRejected(bytes(tx("t", "1").put("amount", "-1e99999999999")), RejectReason.NEGATIVE_AMOUNT, "negative");
+    for (String infinite : new String[] {"Infinity", "-Infinity", "+inf", "nan"}) {
+      assertRejected(bytes(tx("t", "1").put("amount", infinite)), RejectReason.NON_FINITE_AMOUNT,
+          "is not a finite number");
+    }
+    assertRejected(bytes(tx("t", "1").put("amount", "1e400")), RejectReason.AMOUNT_OUT_OF_RANGE, "above the limit");
+    assertRejected(bytes(tx("t", "1").put("amount", "1e99999999999")), RejectReason.AMOUNT_OUT_OF_RANGE,
+        "exponent");
+    assertRejected(bytes(tx("t", "1").put("amount", 1001.5).put("currency", "JPY")), RejectReason.AMOUNT_TOO_PRECISE,
+        "'1001.5' has more than 0 decimal places, the minor units of JPY");
+    assertRejected(bytes(tx("t", "1").put("amount", "19.990000001")), RejectReason.AMOUNT_TOO_PRECISE,
+        "'19.990000001' has more than 2 decimal places, the minor units of EUR");
+    assertRejected(bytes(tx("t", "1").put("amount", "0." + "0".repeat(500) + "1")),
+        RejectReason.AMOUNT_TOO_PRECISE, "more than 2 decimal places");
+    assertRejected(bytes(tx("t", "1").put("amount", "1e-99999999999")), RejectReason.AMOUNT_TOO_PRECISE,
+        "exponent");
+  }
+
+  @Test
+  void shouldKeepTheDetailShortForAnAmountWithAHugeExponent() {
+    for (String json : new String[] {"1e-999999999", "-1e999999999", "1e999999999"}) {
+      RejectedRecord rejection = validator().validate(bytes(tx("t", "1").put("amount", json)), SOURCE).rejection();
+      RejectedRecord asNumber = validator().validate(bytes(tx("t", "1").toString()
+          .replace("\"amount\":\"1\"", "\"amount\":" + json)), SOURCE).rejection();
+
+      assertThat(rejection.getDetail()).as(json).hasSizeLessThan(200);
+      assertThat(asNumber.getReason()).as(json + " as a JSON number").isEqualTo(rejection.getReason());
+      assertThat(asNumber.getDetail()).as(json + " as a JSON number").hasSizeLessThan(200);
+    }
+  }
+
+  @Test
+  void shouldRejectANonFiniteNumberBuiltByAnArgusProducer() {
+    ObjectNode record = tx("t", "1").put("amount", Double.NaN);
+
+    ValidationResult result = validator().validate(record, bytes(record), SOURCE);
+
+    assertThat(result.rejection().getReason()).isEqualTo(RejectReason.NON_FINITE_AMOUNT);
+    assertThat(validator().validate(tx("t", "1").put("amount", Double.POSITIVE_INFINITY), new byte[0], SOURCE)
+        .rejection().getReason()).isEqualTo(RejectReason.NON_FINITE_AMOUNT);
+  }
+
+  @Test
   void shouldAcceptEpochMillisecondsAndOffsets() {
     long millis = ONE_MINUTE_EARLIER.toEpochMilli();
 
@@ -88,12 +151,13 @@ class TransactionValidatorTest {
     assertRejected(bytes(tx("t", "1").putNull("terminal_id")), RejectReason.MISSING_FIELD, "terminal_id");
     assertRejected(bytes(tx("t", "1").put("latitude", 50.0)), RejectReason.MISSING_FIELD,
         "longitude: required when latitude");
-    assertRejected(bytes(tx("t", "0")), RejectReason.INVALID_AMOUNT, "must be positive");
-    assertRejected(bytes(tx("t", "1").put("amount", "-3.50")), RejectReason.INVALID_AMOUNT, "must be positive");
-    assertRejected(bytes(tx("t", "1").put("amount", "NaN")), RejectReason.INVALID_AMOUNT, "'NaN'");
-    assertRejected(bytes(tx("t", "1").put("amount", "1000000.01")), RejectReason.INVALID_AMOUNT, "above the limit");
-    assertRejected(bytes(tx("t", "1").put("amount", "1e400")), RejectReason.INVALID_AMOUNT, "above the limit");
-    assertRejected(bytes(tx("t", "1").put("amount", "12.345")), RejectReason.INVALID_AMOUNT, "2 decimal places");
+    assertRejected(bytes(tx("t", "1").put("amount", "12,50")), RejectReason.INVALID_AMOUNT, "'12,50'");
+    assertRejected(bytes(tx("t", "1").put("amount", "-3.50")), RejectReason.NEGATIVE_AMOUNT, "'-3.50' is negative");
+    assertRejected(bytes(tx("t", "1").put("amount", "NaN")), RejectReason.NON_FINITE_AMOUNT, "'NaN'");
+    assertRejected(bytes(tx("t", "1").put("amount", "1000000.01")), RejectReason.AMOUNT_OUT_OF_RANGE,
+        "above the limit");
+    assertRejected(bytes(tx("t", "1").put("amount", "12.345")), RejectReason.AMOUNT_TOO_PRECISE,
+        "2 decimal places");
     assertRejected(bytes(tx("t", "1").put("currency", "XYZ")), RejectReason.UNKNOWN_CURRENCY, "'XYZ'");
     assertRejected(bytes(tx("t", "1").put("currency", "eur")), RejectReason.UNKNOWN_CURRENCY, "ISO 4217");
     assertRejected(bytes(tx("t", "1").put("currency", "XAU")), RejectReason.UNKNOWN_CURRENCY, "minor units");
@@ -162,7 +226,7 @@ class TransactionValidatorTest {
         Fixtures.clockAt(T0));
 
     assertThat(strict.validate(bytes(tx("t", "100.01")), SOURCE).rejection().getReason())
-        .isEqualTo(RejectReason.INVALID_AMOUNT);
+        .isEqualTo(RejectReason.AMOUNT_OUT_OF_RANGE);
     assertThat(strict.validate(bytes(tx("t", CARD, "1", T0.plusMillis(1))), SOURCE).rejection().getReason())
         .isEqualTo(RejectReason.FUTURE_EVENT_TIME);
     assertThat(strict.validate(bytes(tx("t", CARD, "100", T0)), SOURCE).isAccepted()).isTrue();

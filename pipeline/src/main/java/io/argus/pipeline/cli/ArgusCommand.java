@@ -1,5 +1,6 @@
 package io.argus.pipeline.cli;
 
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,17 @@ public final class ArgusCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /**
+   * {@code --log-file FILE}, accepted by every command: the full log goes to FILE, the console keeps Argus's own lines
+   * and everyone's errors ({@link LogFile}).
+   */
+  @CommandLine.Option(names = "--log-file", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+      description = "Write the full log to FILE (rolled at 20 MB); the console keeps Argus's own lines and everyone's "
+          + "errors. Default: standard error (argus demo: DATA-DIR/logs/argus.log).")
+  void logFile(Path file) {
+    LogFile.moveTo(file, LogFile.ARGUS_INFO, false);
+  }
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
@@ -25,6 +37,7 @@ public final class ArgusCommand implements Runnable {
   /** The configured command line; tests execute it in-process. */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new ArgusCommand());
+    commandLine.setDefaultValueProvider(new OperationsOptions.DefaultPorts());
     commandLine.setParameterExceptionHandler((exception, args) -> {
       CommandLine failed = exception.getCommandLine();
       failed.getErr().println("argus: " + exception.getMessage() + " (see '" + failed.getCommandSpec().qualifiedName()

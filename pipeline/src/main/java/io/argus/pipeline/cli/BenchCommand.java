@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         FeaturesBenchCommand.class,
         ModelBenchCommand.class,
         ScoreBenchCommand.class,
+        PipelineBenchCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class BenchCommand implements Runnable {

@@ -32,10 +32,17 @@ public final class ConsoleProgress implements ProgressListener {
     this.nanoTime = nanoTime;
   }
 
-  /** On standard error; a terminal is detected from {@link System#console()} and the {@code CI} variable. */
+  /** On standard error; a terminal is detected by {@link #onTerminal()}. */
   public static ConsoleProgress standardError() {
-    boolean terminal = System.console() != null && System.getenv("CI") == null;
-    return new ConsoleProgress(System.err, terminal, System::nanoTime);
+    return new ConsoleProgress(System.err, onTerminal(), System::nanoTime);
+  }
+
+  /**
+   * Whether the console is a terminal a line can be redrawn on: {@link System#console()} exists (standard input and
+   * output are a terminal) and the {@code CI} variable is not set.
+   */
+  static boolean onTerminal() {
+    return System.console() != null && System.getenv("CI") == null;
   }
 
   @Override

@@ -1,38 +1,43 @@
 package io.argus.pipeline.cli;
 
+import io.argus.kafka.KafkaSettings;
 import io.argus.pipeline.dashboard.Dashboard;
 import io.argus.pipeline.dashboard.DashboardConfig;
+import io.argus.pipeline.operations.DashboardOperations;
+import io.argus.pipeline.operations.RoleMetrics;
+import io.argus.pipeline.operations.RoleOperations;
+import io.argus.pipeline.security.Roles;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code argus dashboard}: the operations dashboard in the browser, reading the output topics, until Ctrl-C. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
     description = {"Serves the operations dashboard: live rates, scores, latencies, explained alerts, forecasts, "
         + "models, dead letters and a what-if panel, read from the output topics.",
-        "Prints dashboard=http://HOST:PORT/ once it listens; endpoints: /, /events, /api/snapshot, /api/whatif."})
+        "Prints dashboard=http://HOST:PORT/ once it listens; endpoints: /, /events, /api/snapshot, /api/whatif.",
+        "GET /health (200 once it reads its topics) and GET /metrics on --ops-port; prints 'argus dashboard ready "
+            + "ops=http://HOST:PORT' once healthy."})
 public final class DashboardCommand implements Callable<Integer> {
 
-  private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
+  @Spec
+  CommandSpec spec;
 
-  @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, for example 127.0.0.1:9092.")
-  String bootstrap;
+  @Mixin
+  KafkaOptions kafka;
+
+  @Mixin
+  OperationsOptions operations;
 
   @Option(names = "--port", defaultValue = "" + DashboardConfig.DEFAULT_PORT,
       description = "HTTP port (0: a free port). Default: ${DEFAULT-VALUE}.")
@@ -56,11 +61,29 @@ public final class DashboardCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     DashboardConfig config = config();
-    requireTopics();
-    Dashboard dashboard = start(config);
+    KafkaSettings settings = kafka.connect(Roles.dashboard(), false);
+    RoleMetrics metrics = RoleMetrics.create();
+    Dashboard dashboard;
+    try {
+      dashboard = start(config, settings.withListener(metrics.kafkaClients()));
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
+    RoleOperations surface;
+    try {
+      DashboardOperations.bind(metrics, dashboard);
+      surface = operations.start("dashboard", dashboard::health, metrics::scrape, spec.commandLine().getOut());
+    } catch (RuntimeException e) {
+      dashboard.close();
+      metrics.close();
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      surface.close();
       dashboard.close();
+      metrics.close();
       stopped.countDown();
     }, "dashboard-shutdown"));
     System.out.println("dashboard=" + dashboard.url());
@@ -77,6 +100,7 @@ public final class DashboardCommand implements Callable<Integer> {
       throw new UserException("--host " + host + " is not an address of this machine (for example 127.0.0.1)");
     }
     try {
+      String bootstrap = kafka.settings().bootstrap();
       DashboardConfig defaults = DashboardConfig.defaults(bootstrap);
       return new DashboardConfig(bootstrap, host, port, scorerUri(), Duration.ofMinutes(replayMinutes),
           defaults.rateWindow(), defaults.alertFeedSize(), defaults.pushInterval(), defaults.whatIfTimeout(),
@@ -97,30 +121,9 @@ public final class DashboardCommand implements Callable<Integer> {
     }
   }
 
-  /** One clear line, rather than an empty page and client warnings, when Kafka is not there or lacks the topics. */
-  private void requireTopics() throws InterruptedException {
-    Properties properties = new Properties();
-    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
-    properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
-    Set<String> existing;
-    try (Admin admin = Admin.create(properties)) {
-      existing = admin.listTopics().names().get(KAFKA_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (KafkaException | ExecutionException | TimeoutException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new UserException("cannot reach Kafka at --bootstrap " + bootstrap + " (" + cause.getMessage()
-          + "): is the broker running there?");
-    }
-    List<String> missing = Dashboard.topicNames().stream().filter(name -> !existing.contains(name)).toList();
-    if (!missing.isEmpty()) {
-      throw new UserException("the topics " + missing + " do not exist on " + bootstrap
-          + ": create them with 'argus topics --bootstrap " + bootstrap + "'");
-    }
-  }
-
-  private Dashboard start(DashboardConfig config) {
+  private Dashboard start(DashboardConfig config, KafkaSettings settings) {
     try {
-      return Dashboard.start(config);
+      return Dashboard.start(config, settings);
     } catch (UncheckedIOException e) {
       if (e.getCause() instanceof BindException) {
         throw new UserException("cannot listen on " + config.host() + ":" + config.port() + " (" + e.getCause()

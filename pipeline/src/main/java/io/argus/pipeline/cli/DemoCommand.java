@@ -1,7 +1,9 @@
 package io.argus.pipeline.cli;
 
+import io.argus.common.ProgressListener;
 import io.argus.ingestion.tokenize.TokenKeyException;
 import io.argus.pipeline.runtime.DemoConfig;
+import io.argus.pipeline.runtime.DemoDirectory;
 import io.argus.pipeline.runtime.DemoRuntime;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,8 +22,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code argus demo}: the whole pipeline in one JVM ({@link DemoRuntime}), with a simulated population whose
- * history plays faster than the clock until it reaches now. It prints one ready summary and runs until Ctrl-C,
- * which stops every role in order; started again on the same data directory, it resumes.
+ * history plays faster than the clock until it reaches now. It prints one ready summary, then a status line
+ * ({@link StatusLine}: redrawn on a terminal, a plain line every {@code --status-every} otherwise), and runs until
+ * Ctrl-C, which stops every role in order; started again on the same data directory, it resumes. The log goes to
+ * {@code <data-dir>/logs/argus.log} ({@code --log-file} elsewhere): the console shows only Argus's warnings and
+ * anyone's errors ({@link LogFile}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Runs the whole pipeline in one JVM until Ctrl-C: an embedded Kafka broker, the validator, the "
@@ -80,6 +86,11 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Simulated time between retrainings (a better model is promoted). Default: ${DEFAULT-VALUE}.")
   Duration retrainEvery;
 
+  @Option(names = "--status-every", defaultValue = "10s", converter = DurationConverter.class,
+      description = "How often the status line is printed when the console is not a terminal (on a terminal it is "
+          + "redrawn every second). Default: ${DEFAULT-VALUE}.")
+  Duration statusEvery;
+
   @Option(names = "--token-key-file",
       description = "File holding the card-token key (Base64). Default: ARGUS_TOKEN_KEY, or else a throwaway key "
           + "generated in --data-dir.")
@@ -90,10 +101,19 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DemoRuntime runtime = start(config());
+    DemoConfig config = config();
+    DemoDirectory directory = prepare(config);
+    boolean terminal = ConsoleProgress.onTerminal();
+    Path logFile = LogFile.current().orElse(directory.logFile()).toAbsolutePath();
+    LogFile.moveTo(logFile, LogFile.ARGUS_WARNINGS, terminal);
     PrintWriter out = spec.commandLine().getOut();
+    out.println("argus demo: starting in " + directory.root().toAbsolutePath() + "; the log goes to " + logFile);
+    out.flush();
+    DemoRuntime runtime = start(config);
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicReference<StatusLine> status = new AtomicReference<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      Optional.ofNullable(status.get()).ifPresent(StatusLine::close);
       runtime.close();
       // Printed, not logged: at JVM shutdown the logging system may already be stopped.
       out.println("demo stopped; its data stays in " + runtime.dataDirectory() + " for the next start");
@@ -101,8 +121,9 @@ public final class DemoCommand implements Callable<Integer> {
       stopped.countDown();
     }, "demo-shutdown"));
     Optional<Duration> firstScore = runtime.awaitFirstScore(FIRST_SCORE_WAIT);
-    out.println(runtime.summary(firstScore));
+    out.println(runtime.summary(firstScore, Optional.of(logFile)));
     out.flush();
+    status.set(StatusLine.start(out, terminal, statusEvery, runtime::status));
     stopped.await();
     return 0;
   }
@@ -119,9 +140,19 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /** The data directory, an earlier demo's data deleted first with {@code --fresh}; a wrong one is a user error. */
+  private DemoDirectory prepare(DemoConfig config) {
+    try {
+      return DemoDirectory.prepare(config.dataDirectory(), fresh);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage() + " (see 'argus demo --help')");
+    }
+  }
+
   private DemoRuntime start(DemoConfig config) throws Exception {
     try {
-      return DemoRuntime.start(config, fresh, tokenKeyFile, environment, ConsoleProgress.standardError());
+      // The directory is prepared (and emptied with --fresh) already: its log is in it now.
+      return DemoRuntime.start(config, false, tokenKeyFile, environment, ProgressListener.SILENT);
     } catch (TokenKeyException e) {
       throw new UserException(e.getMessage());
     } catch (IllegalArgumentException e) {

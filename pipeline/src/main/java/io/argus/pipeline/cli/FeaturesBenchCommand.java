@@ -13,26 +13,17 @@ import io.argus.features.offline.OfflineStore;
 import io.argus.kafka.KafkaClients;
 import io.argus.schemas.TopicAdmin;
 import io.argus.schemas.Topics;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,8 +34,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code argus bench features}: feature throughput over a handbook file at each parallelism, a spot check of the
- * 15 baseline columns against an independent brute-force computation from the raw rows, and the latency from
+ * {@code argus bench features}: feature throughput over a handbook file at each parallelism, a check of the 15
+ * baseline columns against an independent brute-force computation from the raw rows ({@link HandbookBaselines}: a
+ * sample, every zero-amount row and the rows whose windows hold one, or every row), and the latency from
  * {@code transactions} to {@code features} at a fixed input rate on an embedded broker. Prints a table, then one
  * line of JSON.
  */
@@ -52,8 +44,6 @@ import picocli.CommandLine.Option;
     description = "Feature job throughput (file, each parallelism), baseline-column spot check, and "
         + "transactions-to-features latency on an embedded broker.")
 public final class FeaturesBenchCommand implements Callable<Integer> {
-
-  private static final DateTimeFormatter HANDBOOK_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   @Option(names = "--file", required = true, description = "A handbook CSV (.gz too).")
   Path file;
@@ -63,14 +53,18 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
   List<Integer> parallelisms;
 
   @Option(names = "--spot-check", defaultValue = "2000",
-      description = "Transactions to check against the brute-force baseline. Default: ${DEFAULT-VALUE}.")
+      description = "Random transactions to check against the brute-force baseline, besides every zero-amount one "
+          + "and every one whose windows hold one. Default: ${DEFAULT-VALUE}.")
   int spotCheck;
+
+  @Option(names = "--check-every-row", description = "Check every transaction against the brute-force baseline.")
+  boolean checkEveryRow;
 
   @Option(names = "--rate", defaultValue = "500", description = "Transactions/s for the latency run. "
       + "Default: ${DEFAULT-VALUE}.")
   int rate;
 
-  @Option(names = "--latency-seconds", defaultValue = "20", description = "Length of the latency run. "
+  @Option(names = "--latency-seconds", defaultValue = "20", description = "Length of the latency run; 0 skips it. "
       + "Default: ${DEFAULT-VALUE}.")
   int latencySeconds;
 
@@ -99,16 +93,14 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
       figures.put("transactions_per_s_p" + parallelism, Math.round(count[0] / run.seconds()));
       firstStore = firstStore == null ? store : firstStore;
     }
-    long[] check = spotCheck(OfflineStore.at(firstStore));
-    figures.put("file_rows", check[0]);
-    figures.put("rows_not_featured", check[1]);
-    figures.put("spot_checked", check[2]);
-    figures.put("spot_check_mismatches", check[3]);
-    Percentiles latency = latency();
-    figures.put("latency_rate_per_s", rate);
-    figures.put("latency_count", latency.count());
-    figures.put("latency_p50_ms", round(latency.p50()));
-    figures.put("latency_p99_ms", round(latency.p99()));
+    figures.putAll(spotCheck(OfflineStore.at(firstStore)));
+    if (latencySeconds > 0) {
+      Percentiles latency = latency();
+      figures.put("latency_rate_per_s", rate);
+      figures.put("latency_count", latency.count());
+      figures.put("latency_p50_ms", round(latency.p50()));
+      figures.put("latency_p99_ms", round(latency.p99()));
+    }
 
     System.out.println();
     System.out.printf(Locale.ROOT, "%-28s %s%n", "figure", "value");
@@ -120,99 +112,64 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Checks the 15 baseline columns of a sample against a brute-force computation from the raw CSV, over the rows the
-   * store holds (rows the validation rejected, such as amounts of 0.00, are counted apart). Returns file rows, rows
-   * not featured, vectors checked, mismatching values.
+   * Checks the 15 baseline columns of the store against the brute-force computation from the raw CSV
+   * ({@link HandbookBaselines}): every row with {@code --check-every-row}; otherwise a random sample of
+   * {@code --spot-check} rows plus every zero-amount row and every row whose windows hold one. Returns the figures.
    */
-  private long[] spotCheck(OfflineStore store) throws Exception {
-    List<String[]> rows = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-        file.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(file), 1 << 16)
-            : Files.newInputStream(file), StandardCharsets.UTF_8))) {
-      reader.readLine();
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        rows.add(line.split(","));
-      }
-    }
-    int n = rows.size();
-    long[] seconds = new long[n];
-    double[] amounts = new double[n];
-    boolean[] frauds = new boolean[n];
-    Map<String, List<Integer>> byCustomer = new HashMap<>();
-    Map<String, List<Integer>> byTerminal = new HashMap<>();
-    Map<String, Integer> rowOf = new HashMap<>();
-    for (int i = 0; i < n; i++) {
-      String[] row = rows.get(i);
-      seconds[i] = LocalDateTime.parse(row[1], HANDBOOK_TIME).toEpochSecond(ZoneOffset.UTC);
-      amounts[i] = Double.parseDouble(row[4]);
-      frauds[i] = row[7].trim().equals("1");
-      byCustomer.computeIfAbsent(row[2], k -> new ArrayList<>()).add(i);
-      byTerminal.computeIfAbsent(row[3], k -> new ArrayList<>()).add(i);
-      rowOf.put(row[0], i);
-    }
-    List<FeatureVector> sample = new ArrayList<>();
+  private Map<String, Object> spotCheck(OfflineStore store) throws Exception {
+    HandbookBaselines baselines = HandbookBaselines.read(file);
+    int rows = baselines.rows();
+    boolean[] sampled = new boolean[rows];
     Random random = new Random(42);
-    long[] seen = new long[1];
-    boolean[] featured = new boolean[n];
+    for (int drawn = 0; drawn < Math.min(spotCheck, rows); ) {
+      int row = random.nextInt(rows);
+      drawn += sampled[row] ? 0 : 1;
+      sampled[row] = true;
+    }
+    boolean[] featured = new boolean[rows];
+    long[] counts = new long[6]; // checked, zero-amount rows checked, rows after one checked, mismatches,
+                                 // mismatches on rows a zero amount touches, vectors of unknown rows
     store.features(LocalDate.MIN, LocalDate.MAX, vector -> {
-      seen[0]++;
-      featured[rowOf.get(vector.getTransactionId().toString())] = true;
-      if (sample.size() < spotCheck) {
-        sample.add(vector);
-      } else {
-        int slot = random.nextInt((int) Math.min(Integer.MAX_VALUE, seen[0]));
-        if (slot < spotCheck) {
-          sample.set(slot, vector);
-        }
+      int row = baselines.row(vector.getTransactionId().toString());
+      if (row < 0) {
+        counts[5]++;
+        return;
       }
-    });
-    long mismatches = 0;
-    for (FeatureVector vector : sample) {
-      int i = rowOf.get(vector.getTransactionId().toString());
-      Map<String, Double> expected = new HashMap<>();
-      long t = seconds[i];
-      LocalDateTime time = LocalDateTime.ofEpochSecond(t, 0, ZoneOffset.UTC);
-      expected.put(FraudV1.TX_AMOUNT, amounts[i]);
-      expected.put(FraudV1.TX_DURING_WEEKEND, time.getDayOfWeek().getValue() >= 6 ? 1.0 : 0.0);
-      expected.put(FraudV1.TX_DURING_NIGHT, time.getHour() <= 6 ? 1.0 : 0.0);
-      for (int days : FraudV1.WINDOW_DAYS) {
-        int count = 0;
-        double sum = 0;
-        for (int j : byCustomer.get(rows.get(i)[2])) {
-          if (featured[j] && j <= i && seconds[j] > t - days * 86_400L) {
-            count++;
-            sum += amounts[j];
-          }
-        }
-        expected.put(FraudV1.customerCount(days), (double) count);
-        expected.put(FraudV1.customerAverageAmount(days), sum / count);
-        int terminalCount = 0;
-        int terminalFrauds = 0;
-        for (int j : byTerminal.get(rows.get(i)[3])) {
-          if (featured[j] && seconds[j] > t - (7 + days) * 86_400L && seconds[j] <= t - 7 * 86_400L) {
-            terminalCount++;
-            terminalFrauds += frauds[j] ? 1 : 0;
-          }
-        }
-        expected.put(FraudV1.terminalCount(days), (double) terminalCount);
-        expected.put(FraudV1.terminalRisk(days), terminalCount == 0 ? 0 : (double) terminalFrauds / terminalCount);
+      featured[row] = true;
+      boolean touched = baselines.touchedByZeroAmount(row);
+      if (!checkEveryRow && !sampled[row] && !touched) {
+        return;
       }
-      for (Map.Entry<String, Double> feature : expected.entrySet()) {
+      counts[0]++;
+      counts[1] += baselines.zeroAmount(row) ? 1 : 0;
+      counts[2] += touched && !baselines.zeroAmount(row) ? 1 : 0;
+      for (Map.Entry<String, Double> feature : baselines.expected(row).entrySet()) {
         double actual = vector.getValues().get(FraudV1.FEATURE_SET.indexOf(feature.getKey()));
         if (Math.abs(actual - feature.getValue()) > 1e-9 * Math.max(1, Math.abs(feature.getValue()))) {
-          mismatches++;
-          if (mismatches <= 5) {
+          counts[3]++;
+          counts[4] += touched ? 1 : 0;
+          if (counts[3] <= 5) {
             System.err.printf("mismatch %s %s: store %s, brute force %s%n", vector.getTransactionId(),
                 feature.getKey(), actual, feature.getValue());
           }
         }
       }
-    }
+    });
     long notFeatured = 0;
     for (boolean done : featured) {
       notFeatured += done ? 0 : 1;
     }
-    return new long[] {n, notFeatured, sample.size(), mismatches};
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("file_rows", rows);
+    figures.put("rows_not_featured", notFeatured);
+    figures.put("vectors_of_unknown_rows", counts[5]);
+    figures.put("zero_amount_rows", baselines.zeroAmountRows());
+    figures.put("spot_checked", counts[0]);
+    figures.put("spot_checked_zero_amount", counts[1]);
+    figures.put("spot_checked_after_zero_amount", counts[2]);
+    figures.put("spot_check_mismatches", counts[3]);
+    figures.put("spot_check_mismatches_near_zero_amount", counts[4]);
+    return figures;
   }
 
   /** Sends transactions at the fixed rate and measures ingest-to-features latency (its percentiles in ms). */

@@ -10,7 +10,13 @@ import io.argus.features.offline.FeatureCsv;
 import io.argus.features.offline.OfflineStore;
 import io.argus.ingestion.tokenize.CardTokenizer;
 import io.argus.ingestion.tokenize.TokenKeyException;
-import io.argus.schemas.TopicAdmin;
+import io.argus.kafka.KafkaSettings;
+import io.argus.pipeline.operations.ConsumerGroupLag;
+import io.argus.pipeline.operations.FeatureJobOperations;
+import io.argus.pipeline.operations.RoleMetrics;
+import io.argus.pipeline.operations.RoleOperations;
+import io.argus.pipeline.runtime.LiveFeatureJob;
+import io.argus.pipeline.security.Roles;
 import io.argus.schemas.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -27,7 +34,10 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code argus features}: the Flink feature job on an embedded MiniCluster, live from Kafka ({@code --bootstrap}) or
@@ -35,17 +45,27 @@ import picocli.CommandLine.Option;
  * CSV. On a Flink cluster the same job runs from {@code io.argus.features.job.FeatureJobMain}.
  */
 @Command(name = "features", mixinStandardHelpOptions = true,
-    description = {"Runs the fraud_v1 feature job on an embedded Flink MiniCluster: live from Kafka (--bootstrap) "
-        + "until Ctrl-C, or over a transaction file (--from-file) into the offline store.",
+    description = {"Runs the fraud_v1 feature job on an embedded Flink MiniCluster: live from Kafka (--bootstrap, "
+        + "--kafka-config) until Ctrl-C, or over a transaction file (--from-file) into the offline store.",
         "Writes the offline store under --offline-dir: features/ and labels/ by date (Avro container files); live, "
             + "also skew/: the transactions whose features served on arrival differ from the exact ones.",
+        "Live: GET /health (200 once the job and every task run) and GET /metrics (job state, checkpoints, "
+            + "serving counts, consumer lag) on --ops-port; prints 'argus features ready ops=http://HOST:PORT' once "
+            + "healthy.",
         "Durations are written like 30s, 3d or ISO-8601 (PT1M)."},
     subcommands = FeaturesCommand.Export.class)
 public final class FeaturesCommand implements Callable<Integer> {
 
-  @Option(names = "--bootstrap", description = "Kafka bootstrap servers to read transactions and fraud labels from "
-      + "and write features to, for example 127.0.0.1:9092.")
-  String bootstrap;
+  @Spec
+  CommandSpec spec;
+
+  /** Live: where transactions and fraud labels are read and features written. */
+  @Mixin
+  KafkaOptions kafka;
+
+  /** Live: /health and /metrics. */
+  @Mixin
+  OperationsOptions operations;
 
   @Option(names = "--from-file", paramLabel = "FILE", description = "A handbook CSV or JSON-lines file (.gz too) to "
       + "feature instead of Kafka; labels come from its fraud column.")
@@ -85,7 +105,7 @@ public final class FeaturesCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   Duration labelDelay;
 
-  @Option(names = "--group-id", defaultValue = "argus-features",
+  @Option(names = "--group-id", defaultValue = FeatureKafka.DEFAULT_GROUP_ID,
       description = "Kafka consumer group of the live job. Default: ${DEFAULT-VALUE}.")
   String groupId;
 
@@ -95,7 +115,7 @@ public final class FeaturesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if ((bootstrap == null) == (fromFile == null)) {
+    if (kafka.given() == (fromFile != null)) {
       throw new UserException("give either --bootstrap (live from Kafka) or --from-file FILE (a transaction file)");
     }
     FeatureJobConfig config = config();
@@ -104,14 +124,37 @@ public final class FeaturesCommand implements Callable<Integer> {
       System.out.printf("featured %s into %s in %.1f s%n", fromFile, offlineDir, run.seconds());
       return 0;
     }
-    TopicAdmin.createAll(bootstrap);
+    return runLive(kafka.connect(Roles.features(groupId), true), config);
+  }
+
+  /** The live job on a MiniCluster of its own, watched by the operations surface, until Ctrl-C. */
+  private int runLive(KafkaSettings settings, FeatureJobConfig config) throws Exception {
     StreamExecutionEnvironment env = environment(config);
-    FeatureKafka.Wiring kafka = FeatureKafka.wiring(bootstrap, groupId, uri(offlineDir));
-    FeatureJob.build(env, kafka.sources(), kafka.sinks(), config);
-    System.err.println("argus features: featuring " + Topics.TRANSACTIONS.name() + " into " + Topics.FEATURES.name()
-        + " and " + offlineDir + " until Ctrl-C");
-    env.execute("argus features");
-    return 0;
+    FeatureKafka.Wiring wiring = FeatureKafka.wiring(settings, groupId, uri(offlineDir));
+    FeatureJob.build(env, wiring.sources(), wiring.sinks(), config);
+    try (RoleMetrics metrics = RoleMetrics.create();
+        LiveFeatureJob job = LiveFeatureJob.start(env, FeatureJob.config(new Configuration(), config), parallelism,
+            "argus features");
+        ConsumerGroupLag lag = ConsumerGroupLag.bind(metrics, settings, groupId, List.of(Topics.TRANSACTIONS.name(),
+            Topics.FRAUD_LABELS.name()), "argus.features.consumer.lag")) {
+      FeatureJobOperations watched = FeatureJobOperations.watch(job);
+      watched.bind(metrics);
+      try (RoleOperations surface = operations.start("features", watched::health, metrics::scrape,
+          spec.commandLine().getOut())) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(job), "features-shutdown"));
+        System.err.println("argus features: featuring " + Topics.TRANSACTIONS.name() + " into "
+            + Topics.FEATURES.name() + " and " + offlineDir + " until Ctrl-C");
+        return job.awaitTermination() ? 0 : 1;
+      }
+    }
+  }
+
+  private static void closeQuietly(LiveFeatureJob job) {
+    try {
+      job.close();
+    } catch (Exception e) {
+      // the JVM is stopping; the last checkpoint stays
+    }
   }
 
   /** How long a file run took. */

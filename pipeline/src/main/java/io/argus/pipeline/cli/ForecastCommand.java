@@ -2,6 +2,7 @@ package io.argus.pipeline.cli;
 
 import io.argus.forecaster.Backtest;
 import io.argus.forecaster.BacktestReport;
+import io.argus.forecaster.BenchmarkReport;
 import io.argus.forecaster.ForecastMethod;
 import io.argus.forecaster.Forecaster;
 import io.argus.forecaster.LstmSettings;
@@ -9,6 +10,11 @@ import io.argus.forecaster.SeriesCsv;
 import io.argus.forecaster.SeriesFormatException;
 import io.argus.forecaster.live.ForecastService;
 import io.argus.forecaster.live.LiveForecastConfig;
+import io.argus.kafka.KafkaSettings;
+import io.argus.pipeline.operations.ForecasterOperations;
+import io.argus.pipeline.operations.RoleMetrics;
+import io.argus.pipeline.operations.RoleOperations;
+import io.argus.pipeline.security.Roles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -16,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,23 +30,36 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code argus forecast}: the live forecaster. It aggregates {@code transactions} into per-step volume series (count
  * and amount, overall and per channel and merchant category), publishes a forecast with intervals per series to
  * {@code forecasts} each step, retrains on a schedule, and raises one {@code FORECAST_DEVIATION} alert on
- * {@code alerts} per breach episode. {@code argus forecast backtest} evaluates the methods on any CSV series.
+ * {@code alerts} per breach episode. {@code argus forecast backtest} evaluates the methods on any CSV series, and
+ * {@code argus forecast benchmark} on every series in a directory.
  */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
     description = {"Forecasts transaction volumes live and alerts when reality leaves the forecast interval.",
         "Reads transactions (replaying --history of them at start), writes forecasts and alerts; runs until Ctrl-C.",
+        "GET /health (200 once the history is replayed) and GET /metrics on --ops-port; prints 'argus forecast ready "
+            + "ops=http://HOST:PORT' once healthy.",
         "Durations are written like 30s, 3d or ISO-8601 (PT1M)."},
-    subcommands = {ForecastCommand.BacktestCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ForecastCommand.BacktestCommand.class, ForecastCommand.BenchmarkCommand.class,
+        CommandLine.HelpCommand.class})
 public final class ForecastCommand implements Callable<Integer> {
 
-  @Option(names = "--bootstrap", description = "Kafka bootstrap servers, for example 127.0.0.1:9092.")
-  String bootstrap;
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  KafkaOptions kafka;
+
+  @Mixin
+  OperationsOptions operations;
 
   @Option(names = "--step", defaultValue = "1m", converter = DurationConverter.class,
       description = "Length of one point of every series; a forecast is published per step. Default: ${DEFAULT-VALUE}.")
@@ -78,8 +98,10 @@ public final class ForecastCommand implements Callable<Integer> {
       description = "Steps in a row outside the interval that raise a deviation alert. Default: ${DEFAULT-VALUE}.")
   int consecutive;
 
-  @Option(names = "--method", defaultValue = "holt_winters",
-      description = "Forecasting method: seasonal_naive, holt_winters or lstm. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--method", defaultValue = "auto",
+      description = "Forecasting method: auto (chosen per series by a backtest on its history, among naive, "
+          + "seasonal_naive, holt_winters, holt_winters_damped and combination), or one of those, or lstm. Default: "
+          + "${DEFAULT-VALUE}.")
   String method;
 
   @Option(names = "--currency", defaultValue = "EUR",
@@ -92,16 +114,28 @@ public final class ForecastCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (bootstrap == null || bootstrap.isBlank()) {
+    if (!kafka.given()) {
       throw new UserException("give the Kafka cluster with --bootstrap HOST:PORT (or run 'argus forecast backtest')");
     }
-    ForecastService service = start(config());
+    LiveForecastConfig config = config();
+    RoleMetrics metrics = RoleMetrics.create();
+    ForecastService service;
+    RoleOperations surface;
+    try {
+      service = start(config, metrics);
+      ForecasterOperations.bind(metrics, service);
+      surface = operations.start("forecast", () -> ForecasterOperations.health(service), metrics::scrape,
+          spec.commandLine().getOut());
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.stop();
       awaitQuietly(stopped);
     }, "forecast-shutdown"));
-    try (service) {
+    try (metrics; surface; service) {
       service.run();
     } finally {
       stopped.countDown();
@@ -120,11 +154,12 @@ public final class ForecastCommand implements Callable<Integer> {
     }
   }
 
-  private ForecastService start(LiveForecastConfig config) {
+  private ForecastService start(LiveForecastConfig config, RoleMetrics metrics) {
+    KafkaSettings settings = kafka.connect(Roles.forecaster(), false).withListener(metrics.kafkaClients());
     try {
-      return ForecastService.kafka(bootstrap, config, Clock.systemUTC());
+      return ForecastService.kafka(settings, config, Clock.systemUTC());
     } catch (KafkaException | IllegalArgumentException | IllegalStateException e) {
-      throw new UserException("cannot start the forecaster on " + bootstrap + ": " + e.getMessage());
+      throw new UserException("cannot start the forecaster on " + settings.bootstrap() + ": " + e.getMessage());
     }
   }
 
@@ -146,8 +181,9 @@ public final class ForecastCommand implements Callable<Integer> {
 
   /** {@code argus forecast backtest}: rolling-origin evaluation of the forecasting methods on a CSV series. */
   @Command(name = "backtest", mixinStandardHelpOptions = true,
-      description = {"Rolling-origin backtest of seasonal naive, Holt-Winters and the LSTM on any CSV series.",
-          "Prints MASE, sMAPE and interval coverage per method; the last line is one JSON object.",
+      description = {"Rolling-origin backtest of the forecasting methods on any CSV series.",
+          "Prints MASE, sMAPE and interval coverage per method, and why a method was skipped; the last line is one "
+              + "JSON object.",
           "An event file (one row per event) becomes a series with --resample and no --value-column (counts)."})
   static final class BacktestCommand implements Callable<Integer> {
 
@@ -156,6 +192,95 @@ public final class ForecastCommand implements Callable<Integer> {
 
     @Option(names = "--csv", required = true, description = "The CSV file (a header row; .gz too).")
     Path csv;
+
+    @CommandLine.Mixin
+    BacktestOptions options;
+
+    @Override
+    public Integer call() throws IOException {
+      if (!Files.isRegularFile(csv)) {
+        throw new UserException("no file " + csv + ": check the --csv path");
+      }
+      options.check();
+      double[] values = options.read(csv).values();
+      String name = csv.getFileName().toString();
+      Backtest.Result result = options.backtest(name, values);
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(BacktestReport.table(name, result));
+      out.println(BacktestReport.json(result));
+      out.flush();
+      return 0;
+    }
+  }
+
+  /**
+   * {@code argus forecast benchmark}: the backtest of every CSV series in a directory, summarised per method (mean
+   * MASE against seasonal naive's, interval coverage, on how many series each was scored or skipped).
+   */
+  @Command(name = "benchmark", mixinStandardHelpOptions = true,
+      description = {"Backtests every *.csv series in a directory and summarises each method over them.",
+          "Each file has the same columns; a series shorter than two seasons plus the horizon is left out, and said.",
+          "The last line is one JSON object."})
+  static final class BenchmarkCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dir", required = true, description = "The directory of CSV files (*.csv, *.csv.gz).")
+    Path directory;
+
+    @Option(names = "--last", description = "Keep only the last N points of each series.")
+    Integer last;
+
+    @CommandLine.Mixin
+    BacktestOptions options;
+
+    @Override
+    public Integer call() throws IOException {
+      if (!Files.isDirectory(directory)) {
+        throw new UserException("no directory " + directory + ": check the --dir path");
+      }
+      if (last != null && last < 1) {
+        throw new UserException("--last must be at least 1, got " + last);
+      }
+      options.check();
+      List<Path> files;
+      try (var listing = Files.list(directory)) {
+        files = listing.filter(file -> file.getFileName().toString().matches(".*\\.csv(\\.gz)?"))
+            .sorted().toList();
+      }
+      if (files.isEmpty()) {
+        throw new UserException(directory + " holds no .csv files");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      List<BenchmarkReport.Entry> entries = new ArrayList<>();
+      for (Path file : files) {
+        String name = file.getFileName().toString().replaceFirst("\\.csv(\\.gz)?$", "");
+        double[] values = options.read(file).values();
+        if (last != null && values.length > last) {
+          values = Arrays.copyOfRange(values, values.length - last, values.length);
+        }
+        if (values.length < options.minimumLength()) {
+          err.println("argus: left out " + name + ": " + options.tooShort(values.length));
+          continue;
+        }
+        entries.add(new BenchmarkReport.Entry(name, options.backtest(name, values)));
+      }
+      if (entries.isEmpty()) {
+        throw new UserException("no series in " + directory + " is long enough for --period " + options.period
+            + " and --horizon " + options.horizon);
+      }
+      List<String> methods = options.methods.stream().map(String::trim).toList();
+      out.print(BenchmarkReport.table(entries, methods, options.level));
+      out.println(BenchmarkReport.json(entries, methods, options.level));
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** How a series is read and backtested, the same for {@code backtest} and {@code benchmark}. */
+  static final class BacktestOptions {
 
     @Option(names = "--time-column", required = true, description = "The column holding each row's time.")
     String timeColumn;
@@ -178,14 +303,22 @@ public final class ForecastCommand implements Callable<Integer> {
         description = "Nominal coverage of the intervals. Default: ${DEFAULT-VALUE}.")
     double level;
 
-    @Option(names = "--test-fraction", defaultValue = "0.2",
-        description = "Share of the series, at its end, holding the origins. Default: ${DEFAULT-VALUE}.")
-    double testFraction;
+    @Option(names = "--test-fraction",
+        description = "Share of the series, at its end, holding the origins (1: all after two seasons). Default: 1 "
+            + "on a series of fewer than ten seasons, else 0.2.")
+    Double testFraction;
 
-    @Option(names = "--stride", description = "Points between origins. Default: the horizon.")
+    @Option(names = "--stride",
+        description = "Points between origins. Default: 1 on a short series (at most 500 origins), else the horizon.")
     Integer stride;
 
-    @Option(names = "--methods", split = ",", defaultValue = "seasonal_naive,holt_winters,lstm",
+    @Option(names = "--refit-every",
+        description = "Refit each method once its origin has moved this many points (0: fit once). Default: the "
+            + "period on a short series, else 0.")
+    Integer refitEvery;
+
+    @Option(names = "--methods", split = ",",
+        defaultValue = "naive,seasonal_naive,holt_winters,holt_winters_damped,combination,auto,lstm",
         description = "Methods to evaluate. Default: ${DEFAULT-VALUE}.")
     List<String> methods;
 
@@ -199,69 +332,76 @@ public final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "LSTM seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Override
-    public Integer call() throws IOException {
-      if (!Files.isRegularFile(csv)) {
-        throw new UserException("no file " + csv + ": check the --csv path");
-      }
+    /** Refuses settings that cannot work, before any file is read. */
+    void check() {
       if (valueColumn == null && resample == null) {
         throw new UserException("give --value-column, or --resample (for example 1h) to count the rows per step");
       }
-      List<Forecaster> forecasters = forecasters();
-      Backtest.Settings settings = settings();
-      double[] values = read().values();
-      int needed = Backtest.minimumLength(forecasters, settings);
-      if (values.length < needed) {
-        throw new UserException(String.format(Locale.ROOT, "%s gives a series of %d points, too short for "
-            + "--period %d and --horizon %d: these methods need at least %d (lower them, or resample to a shorter "
-            + "step)", csv.getFileName(), values.length, period, horizon, needed));
+      if (period < 1 || horizon < 1) {
+        throw new UserException("--period and --horizon must be at least 1, got " + period + " and " + horizon);
       }
-      List<Backtest.Score> scores = new ArrayList<>();
-      for (Forecaster forecaster : forecasters) {
-        try {
-          scores.add(Backtest.evaluate(forecaster, values, settings));
-        } catch (IllegalArgumentException e) {
-          throw new UserException(csv.getFileName() + ": " + e.getMessage());
-        }
-      }
-      PrintWriter out = spec.commandLine().getOut();
-      out.print(BacktestReport.table(csv.getFileName().toString(), values.length, settings, scores));
-      out.println(BacktestReport.json(values.length, settings, scores));
-      out.flush();
-      return 0;
+      settings(minimumLength());
+      forecasters();
     }
 
-    private SeriesCsv.Series read() throws IOException {
+    SeriesCsv.Series read(Path file) throws IOException {
       try {
-        return SeriesCsv.read(csv, timeColumn, valueColumn, resample, true);
+        return SeriesCsv.read(file, timeColumn, valueColumn, resample, ConsoleProgress.standardError());
       } catch (SeriesFormatException e) {
         throw new UserException(e.getMessage());
       }
     }
 
-    private Backtest.Settings settings() {
+    int minimumLength() {
+      return 2 * period + horizon;
+    }
+
+    String tooShort(int length) {
+      return String.format(Locale.ROOT, "a series of %d points is too short for --period %d and --horizon %d: a "
+          + "backtest needs two full seasons plus the horizon, %d points", length, period, horizon, minimumLength());
+    }
+
+    /** Every method's outcome on {@code values}, named {@code name} in errors. */
+    Backtest.Result backtest(String name, double[] values) {
+      if (values.length < minimumLength()) {
+        throw new UserException(name + ": " + tooShort(values.length) + " (lower them, or resample to a shorter "
+            + "step)");
+      }
       try {
-        return new Backtest.Settings(period, horizon, level, testFraction,
-            stride == null ? horizon : stride);
+        return Backtest.run(forecasters(), values, settings(values.length), ConsoleProgress.standardError());
+      } catch (IllegalArgumentException e) {
+        throw new UserException(name + ": " + e.getMessage());
+      }
+    }
+
+    private Backtest.Settings settings(int length) {
+      try {
+        Backtest.Settings settings = Backtest.Settings.forLength(length, period, horizon, level);
+        if (testFraction != null) {
+          settings = settings.withTestFraction(testFraction);
+        }
+        if (stride != null) {
+          settings = settings.withStride(stride);
+        }
+        if (refitEvery != null) {
+          settings = settings.withRefitEvery(refitEvery);
+        }
+        return settings;
       } catch (IllegalArgumentException e) {
         throw new UserException("invalid backtest settings: " + e.getMessage());
       }
     }
 
     private List<Forecaster> forecasters() {
-      if (period < 1 || horizon < 1) {
-        throw new UserException("--period and --horizon must be at least 1, got " + period + " and " + horizon);
-      }
       LstmSettings lstm;
       try {
-        lstm = LstmSettings.defaults().withEpochs(epochs).withSeasonalLags(seasonalLags).withSeed(seed)
-            .withProgress(true);
+        lstm = LstmSettings.defaults().withEpochs(epochs).withSeasonalLags(seasonalLags).withSeed(seed);
       } catch (IllegalArgumentException e) {
         throw new UserException("invalid LSTM settings: " + e.getMessage());
       }
       List<Forecaster> forecasters = new ArrayList<>();
       for (String id : methods) {
-        forecasters.add(method(id.trim()).create(period, horizon, lstm));
+        forecasters.add(method(id.trim()).create(period, horizon, lstm, ConsoleProgress.standardError()));
       }
       return forecasters;
     }

@@ -12,6 +12,8 @@ import io.argus.ingestion.validation.TransactionValidator;
 import io.argus.ingestion.validation.ValidationCounters;
 import io.argus.ingestion.validation.ValidationCounts;
 import io.argus.kafka.KafkaClients;
+import io.argus.kafka.KafkaSettings;
+import io.argus.pipeline.security.Roles;
 import io.argus.schemas.Topic;
 import io.argus.schemas.Topics;
 import java.io.IOException;
@@ -58,8 +60,8 @@ public final class IngestCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "The file to ingest.")
   Path file;
 
-  @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, for example 127.0.0.1:9092.")
-  String bootstrap;
+  @Mixin
+  KafkaOptions kafka;
 
   @Mixin
   ValidateCommand.TokenKeyOptions tokenKey;
@@ -82,25 +84,27 @@ public final class IngestCommand implements Callable<Integer> {
     ValidationCounters counters = new ValidationCounters();
     Written written = new Written();
     long started = System.nanoTime();
+    KafkaSettings settings;
     try (TransactionFileReader reader = open(validator)) {
-      ValidateCommand.createTopics(bootstrap, Topics.TRANSACTIONS, Topics.TRANSACTIONS_DLQ, Topics.FRAUD_LABELS);
-      send(reader, counters, written);
+      settings = kafka.connect(Roles.ingest(), true);
+      send(settings, reader, counters, written);
     }
     double seconds = seconds(started);
     if (written.failures() > 0) {
       throw new UserException("stopped: " + written.failures() + " records could not be written to Kafka at "
-          + bootstrap + " (first error: " + written.firstFailure().getMessage() + ")");
+          + settings.bootstrap() + " (first error: " + written.firstFailure().getMessage() + ")");
     }
     report(counters.snapshot(), written, seconds, spec.commandLine().getOut());
     return 0;
   }
 
   /** Sends every record of the file to its topic, and its label; stops at the first failed write. */
-  private void send(TransactionFileReader reader, ValidationCounters counters, Written written) {
+  private void send(KafkaSettings settings, TransactionFileReader reader, ValidationCounters counters,
+      Written written) {
     long started = System.nanoTime();
-    try (KafkaProducer<String, Transaction> transactions = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS);
-        KafkaProducer<String, RejectedRecord> rejections = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS_DLQ);
-        KafkaProducer<String, FraudLabel> fraudLabels = KafkaClients.producer(bootstrap, Topics.FRAUD_LABELS);
+    try (KafkaProducer<String, Transaction> transactions = KafkaClients.producer(settings, Topics.TRANSACTIONS);
+        KafkaProducer<String, RejectedRecord> rejections = KafkaClients.producer(settings, Topics.TRANSACTIONS_DLQ);
+        KafkaProducer<String, FraudLabel> fraudLabels = KafkaClients.producer(settings, Topics.FRAUD_LABELS);
         ConsoleProgress.Bar bar = ConsoleProgress.standardError().start("ingest " + file.getFileName(),
             reader.totalBytes(), "bytes")) {
       long read = 0;

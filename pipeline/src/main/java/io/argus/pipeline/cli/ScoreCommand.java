@@ -1,14 +1,14 @@
 package io.argus.pipeline.cli;
 
+import io.argus.kafka.KafkaSettings;
+import io.argus.pipeline.operations.RoleOperations;
+import io.argus.pipeline.security.Roles;
 import io.argus.scorer.DecisionThresholds;
 import io.argus.scorer.Scorer;
 import io.argus.scorer.ScorerConfig;
 import io.argus.scorer.ScoringTopology;
 import io.argus.scorer.explain.ExplainerConfig;
 import io.argus.scorer.model.ArtifactModelLoader;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,22 +31,26 @@ import picocli.CommandLine.Spec;
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Scores every feature vector with the champion model, explains high scores and writes fraud-scores "
         + "and alerts (exactly once); adopts new champions from model-releases without pausing.",
-        "HTTP: POST /score (synchronous scoring), GET /metrics (Prometheus), GET /health."})
+        "HTTP: POST /score (synchronous scoring), GET /metrics (Prometheus), GET /health (200 once a model is "
+            + "served) on --http-port.",
+        "Operations: GET /health (200 once a model is served and the scoring stream is RUNNING) and GET /metrics on "
+            + "--ops-port, like every role; prints 'argus score ready ops=http://HOST:PORT' once healthy.",
+        "--kafka-config also takes Kafka Streams properties (processing.guarantee, num.standby.replicas...); the "
+            + "flags win over it."})
 public final class ScoreCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, for example 127.0.0.1:9092.")
-  String bootstrap;
+  @Mixin
+  KafkaOptions kafka;
+
+  @Mixin
+  OperationsOptions operations;
 
   @Option(names = "--registry", required = true,
       description = "The model registry directory (argus train --registry); artifacts are looked up there.")
   Path registry;
-
-  @Option(names = "--kafka-config", description = "Kafka client and Streams properties (security, credentials...); "
-      + "they override the scorer's defaults. Secrets belong here, never in a flag.")
-  Path kafkaConfig;
 
   @Option(names = "--application-id", defaultValue = ScoringTopology.APPLICATION_ID,
       description = "Kafka Streams application id (instances sharing it share the work). Default: ${DEFAULT-VALUE}.")
@@ -112,10 +117,21 @@ public final class ScoreCommand implements Callable<Integer> {
       throw new UserException("--registry " + registry + " is not a directory; point it at the registry that "
           + "argus train writes");
     }
-    Scorer scorer = Scorer.start(bootstrap, settings(), scorerConfig(), new ArtifactModelLoader(registry),
-        Clock.systemUTC());
+    ScorerConfig config = scorerConfig();
+    Properties settings = settings();
+    KafkaSettings checked = kafka.connect(Roles.scorer(settings.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)),
+        false);
+    Scorer scorer = Scorer.start(checked, settings, config, new ArtifactModelLoader(registry), Clock.systemUTC());
+    RoleOperations surface;
+    try {
+      surface = operations.start("score", scorer::health, scorer.registry()::scrape, spec.commandLine().getOut());
+    } catch (RuntimeException e) {
+      scorer.close();
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      surface.close();
       scorer.close();
       stopped.countDown();
     }, "scorer-shutdown"));
@@ -139,16 +155,9 @@ public final class ScoreCommand implements Callable<Integer> {
     }
   }
 
-  /** Kafka settings: the file's, then the flags' (the flags win). */
+  /** Kafka settings: the file's (--kafka-config), then the flags' (the flags win). */
   Properties settings() {
-    Properties settings = new Properties();
-    if (kafkaConfig != null) {
-      try (Reader reader = Files.newBufferedReader(kafkaConfig, StandardCharsets.UTF_8)) {
-        settings.load(reader);
-      } catch (IOException e) {
-        throw new UserException("--kafka-config " + kafkaConfig + " cannot be read: " + e.getMessage());
-      }
-    }
+    Properties settings = kafka.settings().clientProperties();
     if (streamThreads < 1 || commitIntervalMs < 1) {
       throw new UserException("--stream-threads and --commit-interval-ms must be at least 1");
     }

@@ -16,6 +16,8 @@ import io.argus.ingestion.validation.TransactionValidator;
 import io.argus.ingestion.validation.ValidationLimits;
 import io.argus.ingestion.validation.ValidationResult;
 import io.argus.kafka.KafkaClients;
+import io.argus.kafka.KafkaSettings;
+import io.argus.pipeline.security.Roles;
 import io.argus.schemas.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,7 +33,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -56,17 +57,12 @@ public final class SimulateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Destination destination;
+  @Option(names = "--out", paramLabel = "FILE.csv", description = "Write the handbook's CSV columns to this file.")
+  Path out;
 
-  /** Where the simulation goes: a file or Kafka. */
-  static final class Destination {
-    @Option(names = "--out", paramLabel = "FILE.csv", description = "Write the handbook's CSV columns to this file.")
-    Path out;
-
-    @Option(names = "--bootstrap", description = "Write to Kafka at these bootstrap servers.")
-    String bootstrap;
-  }
+  /** Or to Kafka: {@code --bootstrap} (and {@code --kafka-config}). */
+  @Mixin
+  KafkaOptions kafka;
 
   @Option(names = "--raw", description = "To Kafka: write the public JSON to transactions-raw instead of validated "
       + "transactions.")
@@ -116,8 +112,12 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if ((out == null) == !kafka.given()) {
+      throw new UserException("give one destination: --out FILE.csv, or Kafka with --bootstrap HOST:PORT "
+          + "(and --kafka-config FILE)");
+    }
     SimulatorConfig config = config();
-    Summary summary = destination.out != null ? writeCsv(config) : sendToKafka(config);
+    Summary summary = out != null ? writeCsv(config) : sendToKafka(config);
     summary.print(spec.commandLine().getOut());
     return 0;
   }
@@ -136,9 +136,9 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   private Summary writeCsv(SimulatorConfig config) throws IOException {
-    Summary summary = new Summary(destination.out.getFileName().toString());
+    Summary summary = new Summary(out.getFileName().toString());
     Simulator simulator = Simulator.create(config);
-    try (HandbookCsvWriter writer = HandbookCsvWriter.create(destination.out);
+    try (HandbookCsvWriter writer = HandbookCsvWriter.create(out);
         ConsoleProgress.Bar bar = ConsoleProgress.standardError().start("simulate", config.days(), "days")) {
       while (simulator.hasNext()) {
         SimulatedTransaction transaction = simulator.next();
@@ -152,19 +152,17 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   private Summary sendToKafka(SimulatorConfig config) {
-    String bootstrap = destination.bootstrap;
     TransactionValidator validator = new TransactionValidator(tokenKey.tokenizer(),
         ValidationLimits.DEFAULTS, Clock.systemUTC());
-    ValidateCommand.createTopics(bootstrap, Topics.TRANSACTIONS_RAW, Topics.TRANSACTIONS, Topics.TRANSACTIONS_DLQ,
-        Topics.FRAUD_LABELS);
+    KafkaSettings settings = kafka.connect(Roles.simulate(), true);
     Summary summary = new Summary(raw ? Topics.TRANSACTIONS_RAW.name() : Topics.TRANSACTIONS.name());
     SimulationFeed feed = new SimulationFeed(Simulator.create(config), validator, labelDelay,
         Pacer.of(transactionsPerSecond, live));
     IngestCommand.Acknowledgements written = new IngestCommand.Acknowledgements();
-    try (KafkaProducer<String, byte[]> rawProducer = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS_RAW);
-        KafkaProducer<String, Transaction> transactions = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS);
-        KafkaProducer<String, RejectedRecord> rejections = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS_DLQ);
-        KafkaProducer<String, FraudLabel> labels = KafkaClients.producer(bootstrap, Topics.FRAUD_LABELS);
+    try (KafkaProducer<String, byte[]> rawProducer = KafkaClients.producer(settings, Topics.TRANSACTIONS_RAW);
+        KafkaProducer<String, Transaction> transactions = KafkaClients.producer(settings, Topics.TRANSACTIONS);
+        KafkaProducer<String, RejectedRecord> rejections = KafkaClients.producer(settings, Topics.TRANSACTIONS_DLQ);
+        KafkaProducer<String, FraudLabel> labels = KafkaClients.producer(settings, Topics.FRAUD_LABELS);
         ConsoleProgress.Bar bar = ConsoleProgress.standardError().start("simulate", config.days(), "days")) {
       while (feed.hasNext() && written.failures.get() == 0) {
         SimulationEvent event = feed.next();
@@ -193,7 +191,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     if (written.failures.get() > 0) {
       throw new UserException("stopped: " + written.failures.get() + " records could not be written to Kafka at "
-          + bootstrap + " (first error: " + written.firstFailure.get().getMessage() + ")");
+          + settings.bootstrap() + " (first error: " + written.firstFailure.get().getMessage() + ")");
     }
     return summary.finish();
   }

@@ -8,7 +8,12 @@ import io.argus.features.offline.EvaluationProtocol;
 import io.argus.features.offline.OfflineStore;
 import io.argus.features.offline.PointInTimeDatasetBuilder;
 import io.argus.model.ModelFamily;
+import io.argus.kafka.KafkaSettings;
 import io.argus.model.registry.ModelRegistry;
+import io.argus.pipeline.operations.RetrainingOperations;
+import io.argus.pipeline.operations.RoleMetrics;
+import io.argus.pipeline.operations.RoleOperations;
+import io.argus.pipeline.security.Roles;
 import io.argus.schemas.AvroCodec;
 import io.argus.trainer.artifact.ModelArtifact;
 import io.argus.trainer.evaluation.Evaluation;
@@ -18,6 +23,8 @@ import io.argus.trainer.registry.ReleaseSink;
 import io.argus.trainer.retraining.OfflineRetraining;
 import io.argus.trainer.retraining.RetrainingPolicy;
 import io.argus.trainer.retraining.RetrainingScheduler;
+import io.argus.trainer.retraining.RetrainingState;
+import io.argus.trainer.retraining.RetrainingStateStore;
 import io.argus.trainer.training.HyperParameters;
 import io.argus.trainer.workflow.TrainingOutcome;
 import io.argus.trainer.workflow.TrainingWorkflow;
@@ -34,18 +41,26 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code argus train}: trains a fraud model on the handbook protocol from the offline store, evaluates it on the
  * test window, registers it and releases it if it beats the champion; prints the figures beside the handbook's
  * published ones and ends with one line of JSON. With {@code --retrain-every} it then keeps retraining on that
- * interval and on drift.
+ * interval and on drift, on labelled data it has not trained on yet, remembering what it trained in
+ * {@code <registry>/<model>/retraining.json}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Trains, evaluates, registers and releases a fraud model (handbook protocol); the last line is "
-        + "one JSON object.")
+    description = {"Trains, evaluates, registers and releases a fraud model (handbook protocol); the last line is "
+        + "one JSON object.",
+        "With --bootstrap (and --kafka-config) the release and the decision alert are published to Kafka.",
+        "With --retrain-every it keeps running: GET /health (200 once the first training is done and retraining is "
+            + "scheduled) and GET /metrics on --ops-port; prints 'argus train ready ops=http://HOST:PORT' then."})
 public final class TrainCommand implements Callable<Integer> {
+
+  /** The retraining scheduler's state file, in the model's registry directory. */
+  static final String STATE_FILE = "retraining.json";
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -98,9 +113,13 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Where the report goes (default: the version's directory in the registry, /report).")
   Path reportDirectory;
 
-  @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-      description = "Kafka to publish the ModelRelease and the decision alert to (default: not published).")
-  String bootstrap;
+  /** Where the ModelRelease and the decision alert are published; without it, they are not. */
+  @Mixin
+  KafkaOptions kafka;
+
+  /** With --retrain-every: /health and /metrics of the retraining loop. */
+  @Mixin
+  OperationsOptions operations;
 
   @Option(names = "--alert-rate", defaultValue = "0.01",
       description = "Share of transactions the reported operating threshold alerts on (default: ${DEFAULT-VALUE}).")
@@ -129,16 +148,30 @@ public final class TrainCommand implements Callable<Integer> {
     }
     TrainingWorkflow.Options options = new TrainingWorkflow.Options(parameters(family), null,
         TrainingWorkflow.Options.DEFAULT_BACKGROUND_SIZE, alertRate, reportDirectory);
-    try (ReleaseSink sink = bootstrap == null ? ReleaseSink.loggingOnly() : new KafkaReleaseSink(bootstrap)) {
-      TrainingWorkflow workflow = new TrainingWorkflow(FraudV1.FEATURE_SET, new ModelRegistry(registryDirectory),
-          sink, Clock.systemUTC(), ConsoleProgress.standardError());
-      TrainingOutcome outcome = workflow.run(split, options);
-      print(outcome);
-      if (retrainEvery != null) {
-        retrainForever(store, workflow, options, sink, outcome, protocol);
+    KafkaSettings settings = kafka.given() ? kafka.connect(Roles.trainer(), false) : null;
+    // Retraining runs as a service: its operations surface starts before the first training.
+    try (RoleMetrics metrics = retrainEvery == null ? null : RoleMetrics.create()) {
+      RetrainingOperations watched = metrics == null ? null : new RetrainingOperations(metrics);
+      try (RoleOperations surface = watched == null ? null : operations.start("train", watched::health,
+              metrics::scrape, spec.commandLine().getOut());
+          ReleaseSink sink = releaseSink(settings, metrics, watched)) {
+        TrainingWorkflow workflow = new TrainingWorkflow(FraudV1.FEATURE_SET, new ModelRegistry(registryDirectory),
+            sink, Clock.systemUTC(), ConsoleProgress.standardError());
+        TrainingOutcome outcome = workflow.run(split, options);
+        print(outcome);
+        if (watched != null) {
+          retrainForever(store, workflow, options, sink, outcome, protocol, watched);
+        }
       }
     }
     return 0;
+  }
+
+  /** To Kafka when it is given (its producers' metrics bound), logged otherwise; counted while retraining. */
+  private static ReleaseSink releaseSink(KafkaSettings settings, RoleMetrics metrics, RetrainingOperations watched) {
+    ReleaseSink sink = settings == null ? ReleaseSink.loggingOnly()
+        : new KafkaReleaseSink(metrics == null ? settings : settings.withListener(metrics.kafkaClients()));
+    return watched == null ? sink : watched.watch(sink);
   }
 
   private void print(TrainingOutcome outcome) throws Exception {
@@ -157,17 +190,21 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private void retrainForever(OfflineStore store, TrainingWorkflow workflow, TrainingWorkflow.Options options,
-      ReleaseSink sink, TrainingOutcome first, EvaluationProtocol protocol) throws InterruptedException {
+      ReleaseSink sink, TrainingOutcome first, EvaluationProtocol protocol, RetrainingOperations watched)
+      throws InterruptedException {
     RetrainingPolicy defaults = RetrainingPolicy.DEFAULT;
     RetrainingPolicy policy = new RetrainingPolicy(retrainEvery, defaults.checkEvery(), defaults.recentWindow(),
         defaults.threshold(), defaults.driftFeatures(), defaults.bins());
     OfflineRetraining retraining = new OfflineRetraining(store, workflow, options, protocol);
     ModelRegistry registry = new ModelRegistry(registryDirectory);
     String name = first.model().name();
+    RetrainingStateStore state = RetrainingStateStore.file(registryDirectory.resolve(name).resolve(STATE_FILE),
+        RetrainingState.initial(first.split().trainWindow(), Instant.now()));
     try (RetrainingScheduler scheduler = new RetrainingScheduler(FraudV1.FEATURE_SET, retraining,
-        () -> registry.champion(name).map(champion -> ModelArtifact.read(champion).model()), retraining, sink,
-        Clock.systemUTC(), policy, first.split().trainWindow(), Instant.now())) {
+        () -> registry.champion(name).map(champion -> ModelArtifact.read(champion).model()),
+        watched.watch(retraining), sink, Clock.systemUTC(), policy, state)) {
       scheduler.start();
+      watched.scheduled();
       spec.commandLine().getErr().println("argus train: retraining every " + Durations.format(retrainEvery) + " and on drift; "
           + "Ctrl-C to stop");
       new CountDownLatch(1).await();

@@ -12,6 +12,7 @@ import io.argus.ingestion.validation.TransactionJson;
 import io.argus.ingestion.validation.TransactionValidator;
 import io.argus.ingestion.validation.ValidationLimits;
 import io.argus.kafka.KafkaClients;
+import io.argus.kafka.KafkaSettings;
 import io.argus.schemas.TopicAdmin;
 import io.argus.schemas.Topics;
 import java.io.IOException;
@@ -40,6 +41,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -67,8 +69,9 @@ public final class ValidateBenchCommand implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "3", description = "Runs; medians are reported. Default: ${DEFAULT-VALUE}.")
   int runs;
 
-  @Option(names = "--bootstrap", description = "Kafka to use. Default: an embedded broker in a temporary directory.")
-  String bootstrap;
+  /** Kafka to use; without --bootstrap, an embedded broker in a temporary directory. */
+  @Mixin
+  KafkaOptions cluster;
 
   @Override
   public Integer call() throws Exception {
@@ -76,8 +79,8 @@ public final class ValidateBenchCommand implements Callable<Integer> {
       throw new UserException("--records and --runs must be at least 1, got " + records + " and " + runs);
     }
     Path directory = Files.createTempDirectory("argus-bench-validate");
-    EmbeddedKafkaBroker broker = bootstrap == null ? EmbeddedKafkaBroker.start(0, directory.resolve("kafka")) : null;
-    String kafka = broker == null ? bootstrap : broker.bootstrap();
+    EmbeddedKafkaBroker broker = cluster.given() ? null : EmbeddedKafkaBroker.start(0, directory.resolve("kafka"));
+    KafkaSettings kafka = broker == null ? cluster.settings() : KafkaSettings.of(broker.bootstrap());
     try {
       TopicAdmin.createAll(kafka);
       List<byte[]> raw = rawRecords();
@@ -130,7 +133,7 @@ public final class ValidateBenchCommand implements Callable<Integer> {
   }
 
   /** Sends every record; fails, rather than waiting for outputs that cannot come, when Kafka refused any. */
-  private static void send(String kafka, List<byte[]> raw) {
+  private static void send(KafkaSettings kafka, List<byte[]> raw) {
     AtomicReference<Exception> refused = new AtomicReference<>();
     try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(kafka, Topics.TRANSACTIONS_RAW)) {
       for (byte[] value : raw) {
@@ -161,7 +164,7 @@ public final class ValidateBenchCommand implements Callable<Integer> {
   }
 
   /** One run of the topology under a fresh application id: {end-to-end rate, steady rate, seconds to first output}. */
-  private double[] runTopology(String kafka, TransactionValidator validator, Path stateDir) {
+  private double[] runTopology(KafkaSettings kafka, TransactionValidator validator, Path stateDir) {
     Properties settings = new Properties();
     settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "argus-bench-validate-" + UUID.randomUUID());
     settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -190,9 +193,8 @@ public final class ValidateBenchCommand implements Callable<Integer> {
   }
 
   /** A read-committed consumer positioned at the current end of the validator's outputs. */
-  private static KafkaConsumer<byte[], byte[]> outputConsumer(String kafka) {
-    Properties properties = new Properties();
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+  private static KafkaConsumer<byte[], byte[]> outputConsumer(KafkaSettings kafka) {
+    Properties properties = kafka.clientProperties();
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
@@ -207,12 +209,12 @@ public final class ValidateBenchCommand implements Callable<Integer> {
     return consumer;
   }
 
-  private void report(String kafka, boolean embedded, double sendRate, double[] function, double[] endToEnd,
+  private void report(KafkaSettings kafka, boolean embedded, double sendRate, double[] function, double[] endToEnd,
       double[] steady, double[] startup) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     double ratio = median(steady) / median(function);
     out.printf(Locale.ROOT, "validator benchmark: %,d raw JSON records (1 in %d malformed), %d runs, %s%n",
-        records, MALFORMED_EVERY, runs, embedded ? "embedded broker" : "Kafka at " + kafka);
+        records, MALFORMED_EVERY, runs, embedded ? "embedded broker" : "Kafka at " + kafka.describe());
     out.printf(Locale.ROOT, "  %-40s %12s   %s%n", "", "median", "runs");
     row(out, "validation function alone (records/s)", function);
     row(out, "topology end to end (records/s)", endToEnd);

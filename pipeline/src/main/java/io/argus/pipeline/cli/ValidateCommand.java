@@ -7,18 +7,15 @@ import io.argus.ingestion.tokenize.TokenKeyException;
 import io.argus.ingestion.validation.TransactionValidator;
 import io.argus.ingestion.validation.ValidationCounts;
 import io.argus.ingestion.validation.ValidationLimits;
-import io.argus.schemas.Topic;
-import io.argus.schemas.TopicAdmin;
-import io.argus.schemas.Topics;
-import java.io.IOException;
-import java.io.Reader;
+import io.argus.kafka.KafkaSettings;
+import io.argus.pipeline.operations.RoleMetrics;
+import io.argus.pipeline.operations.RoleOperations;
+import io.argus.pipeline.operations.ValidatorOperations;
+import io.argus.pipeline.security.Roles;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -43,9 +40,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = {"Runs the validator until Ctrl-C: JSON from transactions-raw becomes Transaction records on "
         + "transactions (keyed by card token) or RejectedRecords with a reason on transactions-dlq; exact duplicates "
-        + "by transaction id within the window are dead-lettered as DUPLICATE. Exactly-once.",
+        + "by transaction id within the window are dead-lettered as DUPLICATE. Every raw record ends in exactly one "
+        + "of the two: the checks run at least once into transactions-checked, the rest exactly once.",
         "The card-token key comes from ARGUS_TOKEN_KEY or --token-key-file (Base64 of at least 32 random bytes: "
-            + "openssl rand -base64 32)."})
+            + "openssl rand -base64 32).",
+        "--kafka-config also takes Kafka Streams properties (num.stream.threads...); the flags win over it.",
+        "GET /health (200 once Kafka Streams is RUNNING) and GET /metrics on --ops-port; prints 'argus validate "
+            + "ready ops=http://HOST:PORT' once healthy."})
 public final class ValidateCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ValidateCommand.class);
@@ -54,14 +55,17 @@ public final class ValidateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, for example 127.0.0.1:9092.")
-  String bootstrap;
+  @Mixin
+  KafkaOptions kafka;
 
   @Mixin
   TokenKeyOptions tokenKey;
 
   @Mixin
   LimitOptions limits;
+
+  @Mixin
+  OperationsOptions operations;
 
   @Option(names = "--duplicate-window", defaultValue = "24h", converter = DurationConverter.class,
       description = "Records with a transaction id seen this recently (arrival time) are duplicates; a duration "
@@ -72,9 +76,6 @@ public final class ValidateCommand implements Callable<Integer> {
       description = "Where Kafka Streams keeps the duplicate store. Default: ${DEFAULT-VALUE}.")
   Path stateDir;
 
-  @Option(names = "--config", description = "A Kafka Streams properties file; the options above take precedence.")
-  Path configFile;
-
   @Override
   public Integer call() throws InterruptedException {
     if (duplicateWindow.isNegative() || duplicateWindow.isZero()) {
@@ -83,18 +84,30 @@ public final class ValidateCommand implements Callable<Integer> {
     CardTokenizer tokenizer = tokenKey.tokenizer();
     TransactionValidator validator = new TransactionValidator(tokenizer, limits.limits(), Clock.systemUTC());
     Properties properties = streamsProperties();
-    createTopics(bootstrap, Topics.TRANSACTIONS_RAW, Topics.TRANSACTIONS, Topics.TRANSACTIONS_DLQ);
+    String applicationId = kafka.settings().properties().getOrDefault(StreamsConfig.APPLICATION_ID_CONFIG,
+        ValidatorTopology.APPLICATION_ID);
+    KafkaSettings settings = kafka.connect(Roles.validator(applicationId), true);
 
+    LOG.info("Validator {} starting on {}: card tokens under key id {}, duplicate window {}, limits {}",
+        applicationId, settings.describe(), tokenizer.keyId(), duplicateWindow, validator.limits());
+    Validator running = Validator.start(settings, properties, validator, duplicateWindow);
+    RoleMetrics metrics = RoleMetrics.create();
+    RoleOperations surface;
+    try {
+      ValidatorOperations.bind(metrics, running);
+      surface = operations.start("validate", () -> ValidatorOperations.health(running, applicationId),
+          metrics::scrape, spec.commandLine().getOut());
+    } catch (RuntimeException e) {
+      running.close();
+      metrics.close();
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stopped.countDown();
       awaitQuietly(closed, Validator.CLOSE_TIMEOUT.plusSeconds(5));
     }, "validator-shutdown"));
-    LOG.info("Validator {} starting on {}: card tokens under key id {}, duplicate window {}, limits {}",
-        properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG, ValidatorTopology.APPLICATION_ID), bootstrap,
-        tokenizer.keyId(), duplicateWindow, validator.limits());
-    Validator running = Validator.start(bootstrap, properties, validator, duplicateWindow);
     running.failure().thenRun(stopped::countDown);
     ValidationCounts logged = running.counts();
     while (!stopped.await(LOG_EVERY_SECONDS, TimeUnit.SECONDS)) {
@@ -104,7 +117,9 @@ public final class ValidateCommand implements Callable<Integer> {
         logged = now;
       }
     }
+    surface.close();
     running.close();
+    metrics.close();
     // Printed, not logged: at JVM shutdown the logging system may already be stopped.
     spec.commandLine().getOut().println("validator stopped: " + running.counts().summary());
     spec.commandLine().getOut().flush();
@@ -121,26 +136,9 @@ public final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  /** Creates the topics that do not exist yet; an unreachable Kafka is the user's to fix. */
-  static void createTopics(String bootstrap, Topic<?, ?>... topics) {
-    try {
-      TopicAdmin.createMissing(bootstrap, List.of(topics), (short) 1);
-    } catch (IllegalStateException e) {
-      throw new UserException("cannot use Kafka at --bootstrap " + bootstrap + ": " + e.getMessage());
-    }
-  }
-
+  /** The Streams settings of the flags; they win over --kafka-config's. */
   private Properties streamsProperties() {
     Properties properties = new Properties();
-    if (configFile != null) {
-      try (Reader reader = Files.newBufferedReader(configFile)) {
-        properties.load(reader);
-      } catch (NoSuchFileException e) {
-        throw new UserException("--config " + configFile + ": no such file");
-      } catch (IOException e) {
-        throw new UserException("--config " + configFile + ": cannot read it (" + e.getMessage() + ")");
-      }
-    }
     properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     return properties;
   }
@@ -173,7 +171,7 @@ public final class ValidateCommand implements Callable<Integer> {
     int maxRecordBytes;
 
     @Option(names = "--max-amount", defaultValue = "1000000",
-        description = "Larger amounts (major units, any currency) are rejected as INVALID_AMOUNT. "
+        description = "Larger amounts (major units, any currency) are rejected as AMOUNT_OUT_OF_RANGE. "
             + "Default: ${DEFAULT-VALUE}.")
     BigDecimal maxAmount;
 

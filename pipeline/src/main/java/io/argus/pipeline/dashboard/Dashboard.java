@@ -1,9 +1,12 @@
 package io.argus.pipeline.dashboard;
 
+import io.argus.common.Health;
+import io.argus.kafka.KafkaSettings;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dashboard implements AutoCloseable {
 
+  /** The dashboard's consumer groups: a fresh one per start, {@code argus-dashboard-<random>}, committing nothing. */
+  public static final String GROUP_PREFIX = "argus-dashboard-";
+
   private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
 
   private final TopicFeed feed;
@@ -37,7 +43,15 @@ public final class Dashboard implements AutoCloseable {
 
   /** Starts reading the topics at {@code config.bootstrap()} and serving the page. */
   public static Dashboard start(DashboardConfig config) {
-    return start(config, TopicFeed.undecodedConsumer(config.bootstrap()), Clock.systemUTC());
+    return start(config, KafkaSettings.of(config.bootstrap()));
+  }
+
+  /**
+   * Starts reading the topics as the principal of {@code kafka} (security and client properties of the role; its
+   * bootstrap servers, not the config's, are used) and serving the page.
+   */
+  public static Dashboard start(DashboardConfig config, KafkaSettings kafka) {
+    return start(config, TopicFeed.undecodedConsumer(kafka), Clock.systemUTC());
   }
 
   /** Starts with the given consumer of undecoded records (it is subscribed to the output topics) and clock. */
@@ -65,6 +79,30 @@ public final class Dashboard implements AutoCloseable {
   /** The names of the topics a dashboard reads; they must exist before it starts. */
   public static List<String> topicNames() {
     return TopicFeed.topicNames();
+  }
+
+  /**
+   * {@code UP} once the topic feed has its partitions and reads; otherwise what it waits for ({@code JOINING}) or
+   * {@code FEED_STOPPED} when it stopped on an error.
+   */
+  public Health health() {
+    if (feed.failed() || !feedThread.isAlive()) {
+      return Health.notUp("FEED_STOPPED", "the dashboard stopped reading the topics (see its log)");
+    }
+    if (!feed.assigned()) {
+      return Health.notUp("JOINING", "waiting for the partitions of " + String.join(", ", topicNames()));
+    }
+    return Health.up(Map.of("url", url().toString()));
+  }
+
+  /** Records read per topic since the start, unreadable ones included. */
+  public Map<String, Long> recordsRead() {
+    return feed.recordsRead();
+  }
+
+  /** Records per topic that did not decode. */
+  public Map<String, Long> recordsUnreadable() {
+    return feed.recordsUnreadable();
   }
 
   /** The page's address, for example {@code http://127.0.0.1:8080/}. */

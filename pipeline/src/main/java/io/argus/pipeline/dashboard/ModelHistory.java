@@ -8,10 +8,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Which models exist and which one scores: the releases read from {@code model-releases} (the latest state of each
- * name and version), the promotion history (releases and MODEL alerts such as a refused artifact, newest first), and
+ * name and version), the promotion history (releases, the trainer's and the retraining scheduler's decisions, and MODEL
+ * alerts such as a refused artifact, newest first), and
  * the model versions seen in {@code fraud-scores}. Each list is bounded.
  */
 final class ModelHistory {
@@ -19,6 +21,8 @@ final class ModelHistory {
   static final int RELEASE_LIMIT = 50;
   static final int HISTORY_LIMIT = 100;
   static final int SERVING_LIMIT = 10;
+  /** The reference naming a model decision (the trainer's and the retraining scheduler's alerts). */
+  static final String DECISION = "decision";
 
   private static final class ServingCount {
     private final String name;
@@ -47,9 +51,17 @@ final class ModelHistory {
         release.getEvaluationWindow(), release.getStatus().name()));
   }
 
+  /**
+   * A MODEL alert into the history: a decision of the trainer or the retraining scheduler (its {@code decision}
+   * reference: TRAINING, SKIPPED, PROMOTED, REJECTED, FAILED) shows as kind DECISION with the decision as its level;
+   * any other (a refused artifact) as kind ALERT with its severity.
+   */
   void onModelAlert(Alert alert) {
-    addHistory(new Snapshot.HistoryEntry(alert.getCreatedAt().toEpochMilli(), "ALERT", alert.getMessage(),
-        String.join(", ", alert.getReferences().values()), alert.getSeverity().name()));
+    String decision = alert.getReferences().get(DECISION);
+    String detail = alert.getReferences().entrySet().stream().filter(entry -> !entry.getKey().equals(DECISION))
+        .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).collect(Collectors.joining(", "));
+    addHistory(new Snapshot.HistoryEntry(alert.getCreatedAt().toEpochMilli(), decision == null ? "ALERT" : "DECISION",
+        alert.getMessage(), detail, decision == null ? alert.getSeverity().name() : decision));
   }
 
   void onScore(FraudScore score, long timestamp) {

@@ -75,7 +75,10 @@ record Snapshot(
       String evaluationWindow, long releasedAt) {
   }
 
-  /** {@code kind} is RELEASE or ALERT; {@code level} the release status or the alert severity. */
+  /**
+   * {@code kind} is RELEASE, DECISION (training, skipped, promoted, rejected, failed) or ALERT; {@code level} the
+   * release status, the decision or the alert severity.
+   */
   record HistoryEntry(long time, String kind, String title, String detail, String level) {
   }
 

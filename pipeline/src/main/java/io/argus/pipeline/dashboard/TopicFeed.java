@@ -1,6 +1,7 @@
 package io.argus.pipeline.dashboard;
 
 import io.argus.kafka.KafkaClients;
+import io.argus.kafka.KafkaSettings;
 import io.argus.schemas.Topic;
 import io.argus.schemas.Topics;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -65,7 +67,11 @@ final class TopicFeed implements Runnable {
   private final Duration replay;
   private final Duration pushInterval;
   private final Set<String> warnedTopics = new HashSet<>();
+  private final Map<String, LongAdder> read = counters();
+  private final Map<String, LongAdder> unreadable = counters();
   private volatile boolean running = true;
+  private volatile boolean assigned;
+  private volatile boolean failed;
 
   TopicFeed(Consumer<String, byte[]> consumer, DashboardState state, SnapshotPublisher publisher, Clock clock,
             Duration replay, Duration pushInterval) {
@@ -83,12 +89,32 @@ final class TopicFeed implements Runnable {
   }
 
   /**
-   * A consumer with Argus's client settings (read committed, a fresh group, no commits) that leaves values undecoded
-   * (string keys and bytes, the serdes of {@code transactions-raw}), so one consumer reads every topic and each record
-   * is decoded with its own topic's serde.
+   * A consumer with Argus's client settings (read committed, a fresh group of its own, no commits) that leaves values
+   * undecoded (string keys and bytes, the serdes of {@code transactions-raw}), so one consumer reads every topic and
+   * each record is decoded with its own topic's serde.
    */
-  static Consumer<String, byte[]> undecodedConsumer(String bootstrap) {
-    return KafkaClients.consumer(bootstrap, null, Topics.TRANSACTIONS_RAW);
+  static Consumer<String, byte[]> undecodedConsumer(KafkaSettings kafka) {
+    return KafkaClients.reader(kafka, Dashboard.GROUP_PREFIX, Topics.TRANSACTIONS_RAW);
+  }
+
+  /** Whether the consumer has been given its partitions and placed on them: the feed reads. */
+  boolean assigned() {
+    return assigned;
+  }
+
+  /** Whether the feed stopped on an error (the dashboard's numbers no longer move). */
+  boolean failed() {
+    return failed;
+  }
+
+  /** Records read per topic, unreadable ones included; counted by the feed thread, read from any thread. */
+  Map<String, Long> recordsRead() {
+    return snapshot(read);
+  }
+
+  /** Records per topic that did not decode. */
+  Map<String, Long> recordsUnreadable() {
+    return snapshot(unreadable);
   }
 
   @Override
@@ -111,6 +137,7 @@ final class TopicFeed implements Runnable {
         throw e;
       }
     } catch (RuntimeException e) {
+      failed = true;
       LOG.error("The dashboard stopped reading the topics; its numbers no longer move", e);
       throw e;
     } finally {
@@ -124,6 +151,18 @@ final class TopicFeed implements Runnable {
     consumer.wakeup();
   }
 
+  private static Map<String, LongAdder> counters() {
+    Map<String, LongAdder> counters = new LinkedHashMap<>();
+    ROUTES.keySet().forEach(topic -> counters.put(topic, new LongAdder()));
+    return Collections.unmodifiableMap(counters);
+  }
+
+  private static Map<String, Long> snapshot(Map<String, LongAdder> counters) {
+    Map<String, Long> values = new LinkedHashMap<>();
+    counters.forEach((topic, count) -> values.put(topic, count.sum()));
+    return values;
+  }
+
   private static Map<String, Route<?>> routes(Route<?>... routes) {
     Map<String, Route<?>> byTopic = new LinkedHashMap<>();
     for (Route<?> route : routes) {
@@ -133,6 +172,7 @@ final class TopicFeed implements Runnable {
   }
 
   private <V> void dispatch(Route<V> route, ConsumerRecord<String, byte[]> record) {
+    read.get(record.topic()).increment();
     if (record.value() == null) {
       return; // a tombstone on a compacted topic
     }
@@ -140,6 +180,7 @@ final class TopicFeed implements Runnable {
     try {
       value = route.deserializer().deserialize(record.topic(), record.value());
     } catch (RuntimeException e) {
+      unreadable.get(record.topic()).increment();
       state.onUnreadable(record.topic());
       if (warnedTopics.add(record.topic())) {
         LOG.warn("Records on {} cannot be decoded (first at partition {} offset {}: {}); the dashboard counts them "
@@ -163,18 +204,18 @@ final class TopicFeed implements Runnable {
           replayed.put(partition, replayFrom);
         }
       }
-      if (replayed.isEmpty()) {
-        return;
+      if (!replayed.isEmpty()) {
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(replayed);
+        replayed.keySet().forEach(partition -> {
+          OffsetAndTimestamp offset = offsets.get(partition);
+          if (offset == null) {
+            consumer.seekToEnd(List.of(partition));
+          } else {
+            consumer.seek(partition, offset.offset());
+          }
+        });
       }
-      Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(replayed);
-      replayed.keySet().forEach(partition -> {
-        OffsetAndTimestamp offset = offsets.get(partition);
-        if (offset == null) {
-          consumer.seekToEnd(List.of(partition));
-        } else {
-          consumer.seek(partition, offset.offset());
-        }
-      });
+      assigned = !consumer.assignment().isEmpty();
     }
 
     @Override

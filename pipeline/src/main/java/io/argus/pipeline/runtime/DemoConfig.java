@@ -74,13 +74,16 @@ public record DemoConfig(double transactionsPerSecond, int historyDays, int cust
 
   /**
    * The forecaster in demo time: hourly steps (a simulated hour passes in seconds while history plays), six hours
-   * ahead, a daily season, a week of history, refitted every simulated day; Holt-Winters, 90 % intervals.
+   * ahead, a daily season, a week of history, refitted every simulated day; the method chosen per series by backtest
+   * ({@code auto}), 90 % intervals. A series is forecast provisionally (naive) from its seventh hour, so the first
+   * forecast comes about half a minute after the simulation starts; the backtested choice follows from 54 hours on
+   * (two days plus the horizon).
    */
   public static LiveForecastConfig forecasting() {
     LiveForecastConfig defaults = LiveForecastConfig.defaults();
     return new LiveForecastConfig(Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(1), Duration.ofDays(7),
         Duration.ofHours(1), defaults.idleTimeout(), Duration.ofDays(1), defaults.level(),
-        defaults.consecutiveBreaches(), ForecastMethod.HOLT_WINTERS, defaults.currency(),
+        defaults.consecutiveBreaches(), ForecastMethod.AUTO, defaults.currency(),
         defaults.maxMerchantCategories(), defaults.lstm());
   }
 

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 public final class DemoDirectory {
 
   static final String SETTINGS = "argus-demo.properties";
+  static final String LOGS = "logs";
 
   private final Path root;
 
@@ -132,6 +133,11 @@ public final class DemoDirectory {
     return root.resolve("simulation.position");
   }
 
+  /** Where {@code argus demo} writes its full log (rolled beside it). */
+  public Path logFile() {
+    return root.resolve(LOGS).resolve("argus.log");
+  }
+
   /** The properties in {@code file}, or empty when there is no such file. */
   static Optional<Properties> read(Path file) {
     if (!Files.isRegularFile(file)) {
@@ -159,9 +165,10 @@ public final class DemoDirectory {
     }
   }
 
+  /** Whether {@code directory} holds nothing but, perhaps, the demo's logs (moved there before the demo started). */
   private static boolean isEmpty(Path directory) throws IOException {
     try (Stream<Path> entries = Files.list(directory)) {
-      return entries.findAny().isEmpty();
+      return entries.filter(entry -> !entry.getFileName().toString().equals(LOGS)).findAny().isEmpty();
     }
   }
 

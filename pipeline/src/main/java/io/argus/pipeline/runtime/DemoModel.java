@@ -26,7 +26,7 @@ import java.util.Optional;
  * verify it (the serving {@link ArtifactReader}: SHA-256, format, fraud_v1's feature names), and released on
  * {@code model-releases} for the scorer to adopt.
  */
-final class DemoModel {
+public final class DemoModel {
 
   static final String RESOURCE = "/io/argus/pipeline/runtime/demo-model.zip";
   static final String REGENERATE = "mvn -B -pl pipeline -am test -Dtest=DemoModelGenerator "
@@ -41,7 +41,7 @@ final class DemoModel {
    * @return the release to publish, or empty when the registry already has a champion (a resumed demo)
    * @throws IllegalStateException naming the mismatch when the shipped model does not fit this build's fraud_v1
    */
-  static Optional<ModelRelease> installIfNoChampion(ModelRegistry registry, Instant now) {
+  public static Optional<ModelRelease> installIfNoChampion(ModelRegistry registry, Instant now) {
     String name = DemoTraining.modelName();
     if (registry.champion(name).isPresent()) {
       return Optional.empty();

@@ -3,7 +3,6 @@ package io.argus.pipeline.runtime;
 import io.argus.common.ProgressListener;
 import io.argus.features.FraudV1;
 import io.argus.features.offline.DatasetSplit.Window;
-import io.argus.features.offline.EvaluationProtocol;
 import io.argus.features.offline.OfflineLayout;
 import io.argus.features.offline.OfflineStore;
 import io.argus.model.registry.ModelRegistry;
@@ -13,6 +12,8 @@ import io.argus.trainer.registry.ReleaseSink;
 import io.argus.trainer.retraining.OfflineRetraining;
 import io.argus.trainer.retraining.RetrainingPolicy;
 import io.argus.trainer.retraining.RetrainingScheduler;
+import io.argus.trainer.retraining.RetrainingState;
+import io.argus.trainer.retraining.RetrainingStateStore;
 import io.argus.trainer.workflow.TrainingWorkflow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,39 +23,38 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
 
 /**
  * Retraining while the demo runs: the trainer's {@link RetrainingScheduler} on the simulation's clock, so its interval
  * and windows are in event time, retraining from the demo's own offline store with the demo's hyper-parameters and
  * protocol ({@link DemoTraining}) and promoting a challenger only if it beats the champion. A retraining waits until
- * the store holds every day of its protocol (27 days of simulation, with the label delay); until then each due
- * retraining is skipped with one log line.
+ * the store holds every day of its protocol (27 days of simulation, with the label delay), and never runs twice on
+ * the same labelled data; the scheduler's decisions (training, skipped and why, promoted, rejected) are
+ * {@code MODEL} alerts the dashboard's model panel shows, and its memory is {@code registry/<model>/retraining.json},
+ * so a demo started again goes on from it.
  */
-final class DemoRetraining implements RetrainingScheduler.Retrainer, AutoCloseable {
+final class DemoRetraining implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(DemoRetraining.class);
+  /** The scheduler's state file in the model's registry directory. */
+  static final String STATE_FILE = "retraining.json";
 
-  private final OfflineStore store;
-  private final OfflineRetraining retraining;
   private final RetrainingScheduler scheduler;
-  private Window reference;
 
   private DemoRetraining(OfflineStore store, ModelRegistry registry, ReleaseSink sink, Clock clock,
       RetrainingPolicy policy, ProgressListener progress) {
-    this.store = store;
     TrainingWorkflow workflow = new TrainingWorkflow(FraudV1.FEATURE_SET, registry, sink, Clock.systemUTC(),
         progress);
-    this.retraining = new OfflineRetraining(store, workflow, DemoTraining.options(),
+    OfflineRetraining retraining = new OfflineRetraining(store, workflow, DemoTraining.options(),
         DemoTraining.protocol(LocalDate.EPOCH));
     String name = DemoTraining.modelName();
-    this.reference = registry.champion(name).map(champion -> trainingWindow(registry, champion))
+    Window reference = registry.champion(name).map(champion -> trainingWindow(registry, champion))
         .orElse(new Window(clock.instant(), clock.instant()));
+    RetrainingStateStore state = RetrainingStateStore.file(registry.root().resolve(name).resolve(STATE_FILE),
+        RetrainingState.initial(reference, clock.instant()));
     this.scheduler = new RetrainingScheduler(FraudV1.FEATURE_SET, retraining,
-        () -> registry.champion(name).map(champion -> ModelArtifact.read(champion).model()), this, sink, clock, policy,
-        reference, clock.instant());
+        () -> registry.champion(name).map(champion -> ModelArtifact.read(champion).model()), retraining, sink, clock,
+        policy, state);
   }
 
   /**
@@ -77,17 +77,9 @@ final class DemoRetraining implements RetrainingScheduler.Retrainer, AutoCloseab
     return retraining;
   }
 
-  @Override
-  public Window retrain(Instant now, String reason) {
-    EvaluationProtocol protocol = retraining.protocolAt(now);
-    List<LocalDate> dates = store.dates(OfflineLayout.FEATURES);
-    if (dates.isEmpty() || dates.get(0).isAfter(protocol.validationFrom())) {
-      LOG.info("Retraining due ({}) but skipped: it needs features from {}, the offline store {}", reason,
-          protocol.validationFrom(), dates.isEmpty() ? "is empty" : "begins on " + dates.get(0));
-      return reference;
-    }
-    reference = retraining.retrain(now, reason);
-    return reference;
+  /** The last decision the scheduler published, in its words; empty before the first. */
+  Optional<String> lastDecision() {
+    return scheduler.lastDecision();
   }
 
   @Override

@@ -18,14 +18,17 @@ import io.argus.pipeline.dashboard.DashboardConfig;
 import io.argus.scorer.Scorer;
 import io.argus.scorer.ScorerConfig;
 import io.argus.scorer.model.ArtifactModelLoader;
+import io.argus.scorer.model.ServingModel;
 import io.argus.forecaster.live.ForecastService;
 import io.argus.trainer.registry.KafkaReleaseSink;
+import io.micrometer.core.instrument.Counter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -57,6 +60,7 @@ public final class DemoRuntime implements AutoCloseable {
   private final Instant startedAt;
   private final DemoDirectory directory;
   private final ProgressListener progress;
+  private final DemoStatus status;
   private final Deque<Role> running = new ArrayDeque<>();
   private final List<String> roles = new ArrayList<>();
   private EmbeddedKafkaBroker broker;
@@ -67,6 +71,7 @@ public final class DemoRuntime implements AutoCloseable {
   private LiveSimulation simulation;
   private FirstScoreWatch firstScore;
   private SimulationClock clock;
+  private DemoRetraining retraining;
 
   /** A started role, and how it stops. */
   private record Role(String name, AutoCloseable stop) {
@@ -75,7 +80,8 @@ public final class DemoRuntime implements AutoCloseable {
   private DemoRuntime(Instant startedAt, DemoDirectory directory, ProgressListener progress) {
     this.startedAt = startedAt;
     this.directory = directory;
-    this.progress = progress;
+    this.status = new DemoStatus(new RoleCounters(), progress, System.nanoTime(), ZoneId.systemDefault());
+    this.progress = status;
   }
 
   /**
@@ -126,9 +132,10 @@ public final class DemoRuntime implements AutoCloseable {
     started("scorer (HTTP on port " + scorer.httpPort() + ")", scorer);
 
     startForecaster(bootstrap);
+    retraining = DemoRetraining.start(directory.offlineStore(), registry, releases, clock, config.retrainEvery(),
+        config.retrainCheckEvery(), progress);
     started("retraining every " + config.retrainEvery().toHours() + " simulated hours, from the offline store",
-        DemoRetraining.start(directory.offlineStore(), registry, releases, clock, config.retrainEvery(),
-            config.retrainCheckEvery(), progress));
+        retraining);
     dashboard = Dashboard.start(DashboardConfig.defaults(bootstrap).withPort(config.dashboardPort())
         .withScorerUrl(scorerUrl()).withForecastHistory(DemoConfig.DASHBOARD_FORECAST_HISTORY));
     started("dashboard at " + dashboard.url(), dashboard);
@@ -233,12 +240,19 @@ public final class DemoRuntime implements AutoCloseable {
 
   /** The short summary {@code argus demo} prints once every role runs. */
   public String summary(Optional<Duration> firstScoreAfter) {
+    return summary(firstScoreAfter, Optional.empty());
+  }
+
+  /** The summary, naming the file the log goes to. */
+  public String summary(Optional<Duration> firstScoreAfter, Optional<Path> logFile) {
     StringBuilder text = new StringBuilder();
     text.append("Argus demo ready after ").append(seconds(Duration.between(startedAt, Instant.now()))).append('\n');
     text.append("  dashboard   ").append(dashboardUrl()).append('\n');
     text.append("  scorer      ").append(scorerUrl()).append("/score  (POST; /metrics, /health)\n");
     text.append("  kafka       bootstrap=").append(bootstrap()).append('\n');
     text.append("  data        ").append(directory.root().toAbsolutePath()).append('\n');
+    logFile.ifPresent(file -> text.append("  log         ").append(file.toAbsolutePath())
+        .append("  (everything; here only the status line, Argus's warnings and any error)\n"));
     text.append("  first score ").append(firstScoreAfter.map(after -> "after " + seconds(after))
         .orElse("not yet (the scorer waits for features; see the log)")).append('\n');
     text.append("  running     ").append(String.join("; ", roles)).append('\n');
@@ -248,6 +262,14 @@ public final class DemoRuntime implements AutoCloseable {
     }
     text.append("Ctrl-C stops everything; a demo started again on the same data directory resumes.");
     return text.toString();
+  }
+
+  /**
+   * The status line as it reads now: rates since the previous call, lag, alerts, rejections, the serving model, the
+   * retraining ({@link DemoStatus}).
+   */
+  public String status() {
+    return status.line(System.nanoTime(), Instant.now());
   }
 
   LiveSimulation simulation() {
@@ -268,6 +290,51 @@ public final class DemoRuntime implements AutoCloseable {
       } catch (Exception e) {
         LOG.warn("Stopping {} failed: {}", role.name(), e.toString());
       }
+    }
+  }
+
+  /** The counters of the roles started so far (0 or empty for one not started yet). */
+  private final class RoleCounters implements DemoStatus.Counters {
+
+    @Override
+    public long validated() {
+      return validator == null ? 0 : validator.counts().validated();
+    }
+
+    @Override
+    public long deadLettered() {
+      return validator == null ? 0 : validator.counts().rejected();
+    }
+
+    @Override
+    public long scored() {
+      return scorerCount(scorer == null ? null : scorer.registry().find("argus.scorer.vectors")
+          .tag("outcome", "scored").counter());
+    }
+
+    @Override
+    public long alerts() {
+      return scorerCount(scorer == null ? null : scorer.registry().find("argus.scorer.alerts").counter());
+    }
+
+    @Override
+    public Optional<String> model() {
+      ServingModel model = scorer == null ? null : scorer.holder().current();
+      return model == null ? Optional.empty() : Optional.of(model.name() + " " + model.version());
+    }
+
+    @Override
+    public Instant eventTime() {
+      return clock == null ? startedAt : clock.instant();
+    }
+
+    @Override
+    public Optional<String> retrainingDecision() {
+      return retraining == null ? Optional.empty() : retraining.lastDecision();
+    }
+
+    private long scorerCount(Counter counter) {
+      return counter == null ? 0 : (long) counter.count();
     }
   }
 

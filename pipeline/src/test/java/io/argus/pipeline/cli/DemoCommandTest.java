@@ -20,7 +20,8 @@ class DemoCommandTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("--tps", "--history-days", "--customers", "--terminals", "--seed", "--port",
-        "--scorer-port", "--kafka-port", "--data-dir", "--fresh", "--retrain-every", "--token-key-file");
+        "--scorer-port", "--kafka-port", "--data-dir", "--fresh", "--retrain-every", "--status-every",
+        "--token-key-file", "--log-file");
   }
 
   @Test

@@ -25,7 +25,8 @@ class FeaturesCommandIT {
         "0,2018-04-01 00:00:31,596,3156,57.16,31,0,0,0",
         "1,2018-04-01 00:02:10,4961,3412,81.51,130,0,1,1",
         "2,2018-04-01 10:02:10,596,3156,42.84,36130,0,0,0",
-        "3,2018-04-01 11:00:00,596,3156,0.00,39600,0,0,0"));
+        "3,2018-04-01 11:00:00,596,3156,0.00,39600,0,0,0",
+        "4,2018-04-01 12:00:00,596,3156,-1.00,43200,0,0,0"));
     Path key = directory.resolve("token.key");
     Files.writeString(key, Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'k'));
     Path offline = directory.resolve("offline");
@@ -42,10 +43,12 @@ class FeaturesCommandIT {
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines.get(0).split(",")).contains(FraudV1.FEATURE_SET.staticNames().toArray(String[]::new))
         .startsWith("TRANSACTION_ID", "TX_DATETIME", "CUSTOMER_ID", "TERMINAL_ID").endsWith("TX_FRAUD");
-    assertThat(lines).hasSize(4);
+    assertThat(lines).hasSize(5);
     assertThat(lines.get(3)).startsWith("2,2018-04-01T10:02:10Z,596,3156,42.84,1,0,2,50.0,")
         .endsWith(",0");
     assertThat(lines.get(2)).startsWith("1,").endsWith(",1");
-    assertThat(Files.list(offline.resolve("rejected")).count()).as("the 0.00 amount is dead-lettered").isOne();
+    assertThat(lines.get(4)).as("the $0 authorization is featured, its zero in the customer's mean")
+        .startsWith("3,2018-04-01T11:00:00Z,596,3156,0.0,1,0,3," + (57.16 + 42.84 + 0) / 3 + ",");
+    assertThat(Files.list(offline.resolve("rejected")).count()).as("the negative amount is dead-lettered").isOne();
   }
 }

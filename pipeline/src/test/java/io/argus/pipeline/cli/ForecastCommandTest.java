@@ -45,8 +45,9 @@ class ForecastCommandTest {
     assertThat(lines.get(0)).startsWith("events.csv.gz: 960 points, period 24, horizon 24");
     assertThat(out.toString()).contains("method", "MASE", "sMAPE %", "coverage", "holt_winters: MASE");
     JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
-    assertThat(json.get("methods").fieldNames()).toIterable()
-        .containsExactly("seasonal_naive", "holt_winters", "lstm");
+    assertThat(json.get("methods").fieldNames()).toIterable().containsExactly("naive", "seasonal_naive",
+        "holt_winters", "holt_winters_damped", "combination", "auto", "lstm");
+    assertThat(json.get("skipped").size()).isZero();
     for (JsonNode method : json.get("methods")) {
       assertThat(method.get("mase").asDouble()).isPositive();
       assertThat(method.get("smape").asDouble()).isPositive();
@@ -96,16 +97,71 @@ class ForecastCommandTest {
   }
 
   @Test
-  void shouldSayHowLongASeriesThePeriodAndHorizonNeed() throws IOException {
-    Path file = Files.writeString(directory.resolve("short.csv"), "time,value\n2024-01-01,1\n2024-01-02,2\n");
+  void shouldBacktestTwoYearsAndABitOfWeeklyDataAndSayWhyTheLstmIsSkipped() throws IOException {
+    Path file = weeklyFile("weekly.csv", 113);
 
-    int exit = run("forecast", "backtest", "--csv", file.toString(), "--time-column", "time", "--value-column",
-        "value", "--period", "7", "--horizon", "7", "--methods", "seasonal_naive");
+    int exit = run("forecast", "backtest", "--csv", file.toString(), "--time-column", "week", "--value-column",
+        "value", "--period", "52", "--horizon", "8", "--level", "0.95");
+
+    assertThat(exit).as(err.toString()).isZero();
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines.get(0)).isEqualTo("weekly.csv: 113 points, period 52, horizon 8, 2 origins from point 104 every "
+        + "1, refitted every 52 points, 95% intervals");
+    assertThat(out.toString()).contains("lstm                 skipped: needs 1572 points of history before an "
+        + "origin to forecast with intervals (calibrated on held-out residuals); this series has 105 before its last "
+        + "origin");
+    JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    assertThat(json.get("methods").fieldNames()).toIterable().containsExactly("naive", "seasonal_naive",
+        "holt_winters", "holt_winters_damped", "combination");
+    assertThat(json.get("skipped").fieldNames()).toIterable().containsExactly("auto", "lstm");
+    for (JsonNode method : json.get("methods")) {
+      assertThat(method.get("mase").asDouble()).isPositive();
+      assertThat(method.get("coverage").asDouble()).isBetween(0.0, 1.0);
+      assertThat(method.get("origins").asInt()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void shouldSayInOneLineThatASeriesOnePointShorterThanTwoSeasonsPlusTheHorizonIsTooShort() throws IOException {
+    Path file = weeklyFile("short.csv", 111);
+
+    int exit = run("forecast", "backtest", "--csv", file.toString(), "--time-column", "week", "--value-column",
+        "value", "--period", "52", "--horizon", "8");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString().lines()).singleElement().asString()
-        .startsWith("argus: short.csv gives a series of 2 points, too short for --period 7 and --horizon 7: "
-            + "these methods need at least ");
+    assertThat(err.toString().lines()).containsExactly("argus: short.csv: a series of 111 points is too short for "
+        + "--period 52 and --horizon 8: a backtest needs two full seasons plus the horizon, 112 points (lower them, "
+        + "or resample to a shorter step)");
+  }
+
+  @Test
+  void shouldSummariseEveryMethodOverADirectoryOfSeries() throws IOException {
+    Path series = Files.createDirectory(directory.resolve("weekly"));
+    weeklyFile("weekly/a.csv", 160);
+    weeklyFile("weekly/b.csv", 130);
+    weeklyFile("weekly/too-short.csv", 100);
+
+    int exit = run("forecast", "benchmark", "--dir", series.toString(), "--time-column", "week", "--value-column",
+        "value", "--period", "52", "--horizon", "8", "--level", "0.95", "--methods",
+        "seasonal_naive,holt_winters_damped,combination,auto,lstm");
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("argus: left out too-short: a series of 100 points is too short");
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines.get(1)).matches("a +160 .*");
+    assertThat(lines.get(2)).matches("b +130 .*");
+    assertThat(out.toString()).contains("2 series; MASE per series is the mean over its origins; coverage of the "
+        + "95% interval");
+    JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    assertThat(json.get("series").asInt()).isEqualTo(2);
+    JsonNode methods = json.get("methods");
+    assertThat(methods.fieldNames()).toIterable().containsExactly("seasonal_naive", "holt_winters_damped",
+        "combination", "auto", "lstm");
+    assertThat(methods.get("seasonal_naive").get("relative_mase").asDouble()).isEqualTo(1.0);
+    assertThat(methods.get("combination").get("series").asInt()).isEqualTo(2);
+    assertThat(methods.get("combination").get("coverage").asDouble()).isBetween(0.0, 1.0);
+    assertThat(methods.get("lstm").get("series").asInt()).isZero();
+    assertThat(methods.get("lstm").get("skipped").asInt()).isEqualTo(2);
   }
 
   @Test
@@ -150,6 +206,17 @@ class ForecastCommandTest {
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     return commandLine.execute(args);
+  }
+
+  /** {@code weeks} of a weekly volume with a yearly season and noise, columns week and value. */
+  private Path weeklyFile(String name, int weeks) throws IOException {
+    Random random = new Random(weeks);
+    StringBuilder csv = new StringBuilder("week,value\n");
+    for (int week = 0; week < weeks; week++) {
+      double value = 500 + 80 * Math.sin(2 * Math.PI * week / 52) + 15 * random.nextGaussian();
+      csv.append(T0.toLocalDate().plusWeeks(week)).append(',').append(Math.round(value)).append('\n');
+    }
+    return Files.writeString(directory.resolve(name), csv);
   }
 
   /** Handbook-like events: 40 days, about 20 an hour swinging by 15 over the day, gzip-compressed. */

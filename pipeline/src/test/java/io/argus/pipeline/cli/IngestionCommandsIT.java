@@ -59,7 +59,7 @@ class IngestionCommandsIT {
     JsonNode summary = new ObjectMapper().readTree(run.lastLine());
     assertThat(summary.get("read").asLong()).isEqualTo(rows + 1);
     assertThat(summary.get("validated").asLong()).isEqualTo(rows);
-    assertThat(summary.get("rejected_by_reason").get("INVALID_AMOUNT").asLong()).isEqualTo(1);
+    assertThat(summary.get("rejected_by_reason").get("NEGATIVE_AMOUNT").asLong()).isEqualTo(1);
     assertThat(summary.get("acknowledged").asLong()).isEqualTo(rows + 1);
     assertThat(summary.get("labels").asLong()).isEqualTo(rows);
     assertThat(run.out()).contains("read = validated + rejected = acknowledged by Kafka");
@@ -70,7 +70,7 @@ class IngestionCommandsIT {
     List<RejectedRecord> rejected = read(Topics.TRANSACTIONS_DLQ, rejection -> rejection.getSourceTopic()
         .equals("file:handbook.csv"), 1);
     assertThat(rejected).singleElement().satisfies(rejection -> {
-      assertThat(rejection.getReason()).isEqualTo(RejectReason.INVALID_AMOUNT);
+      assertThat(rejection.getReason()).isEqualTo(RejectReason.NEGATIVE_AMOUNT);
       assertThat(rejection.getSourceOffset()).isEqualTo(rows + 2);
       assertThat(StandardCharsets.UTF_8.decode(rejection.getOriginalBytes()).toString()).startsWith("file-bad,");
     });

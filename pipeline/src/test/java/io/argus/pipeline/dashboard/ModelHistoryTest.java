@@ -7,9 +7,12 @@ import static io.argus.pipeline.dashboard.Fixtures.scoreBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.argus.avro.Alert;
 import io.argus.avro.AlertKind;
 import io.argus.avro.ReleaseStatus;
 import io.argus.avro.Severity;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ModelHistoryTest {
@@ -43,6 +46,22 @@ class ModelHistoryTest {
             tuple("ALERT", "Refused transformer v3: SHA-256 mismatch", "CRITICAL"),
             tuple("RELEASE", "transformer v3", "CHALLENGER_REJECTED"),
             tuple("RELEASE", "lstm v1", "CHAMPION"));
+  }
+
+  @Test
+  void shouldShowARetrainingDecisionWithItsDecisionAsTheLevel() {
+    models.onModelAlert(Alert.newBuilder().setAlertId("m-2").setKind(AlertKind.MODEL).setSeverity(Severity.INFO)
+        .setMessage("retraining lstm skipped: nothing new to learn").setCreatedAt(T0)
+        .setReferences(Map.of("decision", "SKIPPED", "modelName", "lstm",
+            "dataWindow", "2026-10-01T00:00:00Z/2026-10-21T00:00:00Z"))
+        .setContributions(List.of()).build());
+
+    assertThat(models.view().history()).singleElement().satisfies(entry -> {
+      assertThat(entry.kind()).isEqualTo("DECISION");
+      assertThat(entry.level()).isEqualTo("SKIPPED");
+      assertThat(entry.title()).isEqualTo("retraining lstm skipped: nothing new to learn");
+      assertThat(entry.detail()).isEqualTo("2026-10-01T00:00:00Z/2026-10-21T00:00:00Z, lstm");
+    });
   }
 
   @Test

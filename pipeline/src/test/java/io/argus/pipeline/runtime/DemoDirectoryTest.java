@@ -55,6 +55,18 @@ class DemoDirectoryTest {
   }
 
   @Test
+  void shouldTakeADirectoryHoldingOnlyTheDemosLogAsANewOne() throws IOException {
+    Path root = temp.resolve("demo");
+    DemoDirectory prepared = DemoDirectory.prepare(root, false);
+    Files.createDirectories(prepared.logFile().getParent());
+    Files.writeString(prepared.logFile(), "the log, moved here before the demo starts\n");
+
+    DemoDirectory again = DemoDirectory.prepare(root, false);
+
+    assertThat(again.logFile()).isEqualTo(root.resolve("logs").resolve("argus.log")).isRegularFile();
+  }
+
+  @Test
   void shouldRefuseADirectoryThatHoldsSomethingElse() throws IOException {
     Path other = Files.createDirectories(temp.resolve("photos"));
     Files.writeString(other.resolve("holiday.jpg"), "not a demo");

@@ -73,7 +73,8 @@ class DemoRuntimeIT {
 
   @Test
   @Order(1)
-  void shouldShowLiveNumbersAnExplainedAlertAForecastAndAModelReleaseInTheBrowser() throws Exception {
+  void shouldShowLiveNumbersAnExplainedAlertAForecastAModelReleaseAndARetrainingDecisionInTheBrowser()
+      throws Exception {
     try (HeadlessChromium browser = HeadlessChromium.startOrSkip(temp.resolve("profile"), 1440, 1000)) {
       browser.open(runtime.dashboardUrl());
 
@@ -93,6 +94,10 @@ class DemoRuntimeIT {
           text -> text.asText().contains(DemoTraining.modelName()) && text.asText().contains("CHAMPION"), WAIT);
       browser.await("an hourly forecast", "document.getElementById('forecast-note').textContent",
           note -> note.asText().contains("per 1 h"), WAIT);
+      browser.await("a retraining decision on the model panel (skipped: the store is too short)",
+          "document.getElementById('history').textContent", text -> text.asText().contains("model decision")
+              && text.asText().contains("retraining " + DemoTraining.modelName() + " skipped")
+              && text.asText().contains("SKIPPED"), WAIT);
 
       assertThat(browser.evaluate("document.body.dataset.renderErrors || '0'").asText()).isEqualTo("0");
       browser.evaluate("window.scrollTo(0, 0)");

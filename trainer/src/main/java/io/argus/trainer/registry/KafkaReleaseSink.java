@@ -3,6 +3,7 @@ package io.argus.trainer.registry;
 import io.argus.avro.Alert;
 import io.argus.avro.ModelRelease;
 import io.argus.kafka.KafkaClients;
+import io.argus.kafka.KafkaSettings;
 import io.argus.schemas.Topics;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,8 +19,13 @@ public final class KafkaReleaseSink implements ReleaseSink {
   private final KafkaProducer<String, Alert> alerts;
 
   public KafkaReleaseSink(String bootstrap) {
-    this.releases = KafkaClients.producer(bootstrap, Topics.MODEL_RELEASES);
-    this.alerts = KafkaClients.producer(bootstrap, Topics.ALERTS);
+    this(KafkaSettings.of(bootstrap));
+  }
+
+  /** Publishes to the cluster of {@code kafka}, as its principal (it needs to write model-releases and alerts). */
+  public KafkaReleaseSink(KafkaSettings kafka) {
+    this.releases = KafkaClients.producer(kafka, Topics.MODEL_RELEASES);
+    this.alerts = KafkaClients.producer(kafka, Topics.ALERTS);
   }
 
   @Override

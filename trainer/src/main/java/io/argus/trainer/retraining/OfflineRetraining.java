@@ -3,21 +3,26 @@ package io.argus.trainer.retraining;
 import io.argus.avro.FeatureVector;
 import io.argus.features.offline.DatasetSplit.Window;
 import io.argus.features.offline.EvaluationProtocol;
+import io.argus.features.offline.OfflineLayout;
 import io.argus.features.offline.OfflineStore;
 import io.argus.features.offline.PointInTimeDatasetBuilder;
+import io.argus.trainer.workflow.TrainingOutcome;
 import io.argus.trainer.workflow.TrainingWorkflow;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Connects the {@link RetrainingScheduler} to the offline store and the {@link TrainingWorkflow}: drift is measured
  * on the store's feature vectors, and a retraining runs the workflow on the newest protocol whose labels are all
  * known: its test window ends the protocol's delay (the days labels take to arrive) before the current day, so the
  * challenger is trained and judged on the newest fully labelled data. (A test window ending today would hold almost
- * no reported fraud yet, and no challenger could be judged on it.)
+ * no reported fraud yet, and no challenger could be judged on it.) That data moves a day at a time; a retraining
+ * cannot run until the store holds all of it. The workflow runs without its own decision alert: the scheduler
+ * publishes the decision, with why it retrained.
  */
 public final class OfflineRetraining implements RetrainingScheduler.Data, RetrainingScheduler.Retrainer {
 
@@ -30,7 +35,7 @@ public final class OfflineRetraining implements RetrainingScheduler.Data, Retrai
   public OfflineRetraining(OfflineStore store, TrainingWorkflow workflow, TrainingWorkflow.Options options,
       EvaluationProtocol shape) {
     this.store = store;
-    this.workflow = workflow;
+    this.workflow = workflow == null ? null : workflow.withoutDecisionAlert();
     this.options = options;
     this.shape = shape;
   }
@@ -48,10 +53,34 @@ public final class OfflineRetraining implements RetrainingScheduler.Data, Retrai
   }
 
   @Override
-  public Window retrain(Instant now, String reason) {
+  public String modelName() {
+    return options.name();
+  }
+
+  /** The whole protocol of {@link #protocolAt(Instant)}: validation, training, delay and test days. */
+  @Override
+  public Window newestLabelled(Instant now) {
     EvaluationProtocol protocol = protocolAt(now);
-    workflow.run(PointInTimeDatasetBuilder.build(store, protocol), options);
-    return protocol.trainWindow();
+    return new Window(protocol.validationWindow().from(), protocol.testWindow().to());
+  }
+
+  @Override
+  public Optional<String> notReady(Instant now) {
+    EvaluationProtocol protocol = protocolAt(now);
+    List<LocalDate> dates = store.dates(OfflineLayout.FEATURES);
+    if (dates.isEmpty() || dates.get(0).isAfter(protocol.validationFrom())) {
+      return Optional.of("it needs features from " + protocol.validationFrom() + " and the offline store "
+          + (dates.isEmpty() ? "is empty" : "begins on " + dates.get(0)));
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public RetrainingScheduler.Retraining retrain(Instant now, String reason) {
+    EvaluationProtocol protocol = protocolAt(now);
+    TrainingOutcome outcome = workflow.run(PointInTimeDatasetBuilder.build(store, protocol), options);
+    return new RetrainingScheduler.Retraining(protocol.trainWindow(), outcome.model().version(),
+        outcome.decision().promote(), outcome.decision().reason());
   }
 
   /**

@@ -69,7 +69,8 @@ public final class TrainingWorkflow {
 
     public static final int DEFAULT_BACKGROUND_SIZE = 100;
 
-    String name() {
+    /** The model's name: {@code modelName}, or the family's id. */
+    public String name() {
       return modelName == null ? parameters.family().id() : modelName;
     }
   }
@@ -79,6 +80,7 @@ public final class TrainingWorkflow {
   private final ReleaseSink sink;
   private final Clock clock;
   private final ProgressListener progress;
+  private final boolean decisionAlert;
 
   /** A workflow whose training reports no progress. */
   public TrainingWorkflow(FeatureSet featureSet, ModelRegistry registry, ReleaseSink sink, Clock clock) {
@@ -88,11 +90,25 @@ public final class TrainingWorkflow {
   /** A workflow whose training reports each epoch to {@code progress}. */
   public TrainingWorkflow(FeatureSet featureSet, ModelRegistry registry, ReleaseSink sink, Clock clock,
       ProgressListener progress) {
+    this(featureSet, registry, sink, clock, progress, true);
+  }
+
+  private TrainingWorkflow(FeatureSet featureSet, ModelRegistry registry, ReleaseSink sink, Clock clock,
+      ProgressListener progress, boolean decisionAlert) {
     this.featureSet = featureSet;
     this.registry = registry;
     this.sink = sink;
     this.clock = clock;
     this.progress = progress;
+    this.decisionAlert = decisionAlert;
+  }
+
+  /**
+   * This workflow without its {@code MODEL} alert of the decision (the releases still go out), for a caller that
+   * publishes the decision itself with more context: the retraining scheduler.
+   */
+  public TrainingWorkflow withoutDecisionAlert() {
+    return new TrainingWorkflow(featureSet, registry, sink, clock, progress, false);
   }
 
   public TrainingOutcome run(DatasetSplit split, Options options) {
@@ -131,13 +147,16 @@ public final class TrainingWorkflow {
       sink.release(release(champion.get(), kept.manifest().featureSetVersion(), kept.manifest().metrics(),
           ReleaseStatus.CHAMPION, kept.manifest().dataWindows().getOrDefault("test", ""), now));
     }
-    Map<String, String> references = new HashMap<>();
-    references.put("modelName", name);
-    references.put("modelVersion", version);
-    champion.ifPresent(existing -> references.put("championVersion", existing.version()));
-    sink.alert(Alert.newBuilder().setAlertId(UUID.randomUUID().toString()).setKind(AlertKind.MODEL)
-        .setSeverity(Severity.INFO).setCreatedAt(now).setReferences(references)
-        .setMessage(name + " " + version + ": " + decision.reason()).build());
+    if (decisionAlert) {
+      Map<String, String> references = new HashMap<>();
+      references.put("modelName", name);
+      references.put("modelVersion", version);
+      references.put("decision", decision.promote() ? "PROMOTED" : "REJECTED");
+      champion.ifPresent(existing -> references.put("championVersion", existing.version()));
+      sink.alert(Alert.newBuilder().setAlertId(UUID.randomUUID().toString()).setKind(AlertKind.MODEL)
+          .setSeverity(Severity.INFO).setCreatedAt(now).setReferences(references)
+          .setMessage(name + " " + version + ": " + decision.reason()).build());
+    }
     LOG.info("{} {}: {}", name, version, decision.reason());
 
     Path reportDirectory = options.reportDirectory() != null ? options.reportDirectory()

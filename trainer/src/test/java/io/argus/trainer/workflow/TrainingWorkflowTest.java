@@ -51,6 +51,8 @@ class TrainingWorkflowTest {
     assertThat(sink.releases.get(1).getSha256()).isEqualTo(challenger.model().sha256());
     assertThat(sink.alerts).hasSize(2).allSatisfy(alert -> assertThat(alert.getKind()).isEqualTo(AlertKind.MODEL));
     assertThat(sink.alerts.get(1).getMessage()).contains("champion kept");
+    assertThat(sink.alerts).extracting(alert -> alert.getReferences().get("decision"))
+        .containsExactly("PROMOTED", "REJECTED");
     assertThat(challenger.reportDirectory().resolve("report.md")).content()
         .contains("## 5. Test evaluation", "XGBoost", "champion kept");
     assertThat(challenger.reportDirectory().resolve("training-curves.png")).isNotEmptyFile();

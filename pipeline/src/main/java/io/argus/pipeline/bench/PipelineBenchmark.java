@@ -1,0 +1,173 @@
+package io.argus.pipeline.bench;
+
+import io.argus.common.Progress;
+import io.argus.common.ProgressListener;
+import io.argus.model.registry.ModelRegistry;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The end-to-end benchmark of the scoring path: raw JSON on {@code transactions-raw} from a real producer, through
+ * the validator, the feature job and the scorer, to a {@code FraudScore} readable by a read-committed consumer. Two
+ * phases: <b>throughput</b> — a backlog of raw records is drained end to end (written before the roles start when
+ * they run here; written at full speed into the running pipeline when it runs elsewhere) — then <b>latency</b> —
+ * raw records offered open loop at a fixed rate, each timed from its send to its score, and per stage
+ * ({@link StageLatencies}) by watching {@code transactions} and {@code features} too ({@link PipelineObserver}).
+ *
+ * <p>The roles either run in this JVM ({@link EmbeddedRoles}), against the given Kafka, or elsewhere (each its own
+ * process: this JVM then only produces and watches, and releases the model to {@code model-releases} if given a
+ * registry for it).
+ */
+public final class PipelineBenchmark {
+
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+  private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * @param startRoles start the validator, the feature job and the scorer in this JVM; otherwise they run elsewhere
+   * @param model the model the scorer serves ({@link BenchModel#CHOICES})
+   * @param registry where the model is installed: a fresh directory when the roles run here; when they run
+   *     elsewhere, the registry of the separately started scorer, or {@code null} if its champion is already released
+   * @param clientSettings Kafka client properties for the benchmark's own producer and consumers (security)
+   */
+  public record Options(int tps, Duration duration, Duration warmup, int backlog, boolean startRoles, String model,
+      Path registry, double alertRate, int customers, long seed, RoleSettings roleSettings,
+      Properties clientSettings) {
+
+    public Options {
+      if (tps < 1 || backlog < 0 || duration.isNegative() || duration.isZero() || warmup.isNegative()
+          || !(alertRate > 0 && alertRate < 1) || customers < 1) {
+        throw new IllegalArgumentException("tps and customers must be at least 1, the duration positive, the backlog "
+            + "and the warm-up not negative, the alert rate between 0 and 1; got tps " + tps + ", duration "
+            + duration + ", warm-up " + warmup + ", backlog " + backlog + ", alert rate " + alertRate
+            + ", customers " + customers);
+      }
+      if (startRoles && registry == null) {
+        throw new IllegalArgumentException("the roles need a registry directory for the model");
+      }
+    }
+  }
+
+  private PipelineBenchmark() {
+  }
+
+  /**
+   * Runs both phases against the Kafka at {@code bootstrap}, whose catalogue topics exist.
+   *
+   * @param work where the roles keep their state when they run here
+   */
+  public static PipelineBenchResult run(String bootstrap, Path work, Options options, ProgressListener progress)
+      throws Exception {
+    String runId = runId(options.seed());
+    int warmup = count(options.tps(), options.warmup());
+    int latencyCount = warmup + count(options.tps(), options.duration());
+    Map<BenchPhase, Observations> phases = new EnumMap<>(BenchPhase.class);
+    phases.put(BenchPhase.BACKLOG, new Observations(options.backlog()));
+    phases.put(BenchPhase.LATENCY, new Observations(latencyCount));
+    BenchModel model = options.registry() == null ? null
+        : BenchModel.install(options.model(), new ModelRegistry(options.registry()), options.alertRate(),
+            options.seed());
+
+    try (PipelineObserver observer = new PipelineObserver(bootstrap, options.clientSettings(), runId, phases);
+        RawLoad load = new RawLoad(bootstrap, options.clientSettings(), runId, options.customers(), options.seed())) {
+      observer.start();
+      EmbeddedRoles roles = null;
+      try {
+        double readySeconds = Double.NaN;
+        long drainStart;
+        if (options.startRoles()) {
+          load.writeBacklog(BenchPhase.BACKLOG, phases.get(BenchPhase.BACKLOG), progress);
+          roles = EmbeddedRoles.start(bootstrap, work, runId, options.roleSettings(), model);
+          readySeconds = roles.awaitReady(READY_TIMEOUT).toMillis() / 1e3;
+          drainStart = Observations.nowMicros();
+        } else {
+          if (model != null) {
+            model.publish(bootstrap, options.clientSettings());
+          }
+          load.writeBacklog(BenchPhase.BACKLOG, phases.get(BenchPhase.BACKLOG), progress);
+          drainStart = phases.get(BenchPhase.BACKLOG).size == 0 ? 0 : phases.get(BenchPhase.BACKLOG).sentMicros[0];
+        }
+        awaitScores(phases.get(BenchPhase.BACKLOG), "draining the backlog", DRAIN_TIMEOUT, progress);
+        Drain drain = options.backlog() == 0 ? Drain.NONE : Drain.of(phases.get(BenchPhase.BACKLOG), drainStart);
+
+        long[] gcBefore = gc();
+        Observations latency = phases.get(BenchPhase.LATENCY);
+        double achieved = load.offer(BenchPhase.LATENCY, latency, options.tps(), progress);
+        awaitScores(latency, "awaiting the last scores", QUIET_TIMEOUT, progress);
+        long[] gcAfter = gc();
+        Map<String, Long> serving = roles == null ? Map.of() : roles.stopFeatureJob(work.resolve("savepoints"));
+        Map<String, Object> settings = roles == null ? Map.of() : roles.settings();
+        observer.close();
+        return new PipelineBenchResult(model == null ? "(served elsewhere)" : model.name(),
+            options.startRoles() ? "in this JVM" : "elsewhere (measured only)", options.tps(), achieved,
+            options.duration().toMillis() / 1e3, options.warmup().toMillis() / 1e3, drain,
+            StageLatencies.of(latency, warmup), latencyCount - latency.scored.get(), observer.deadLetters(), serving,
+            settings, readySeconds, new long[] {gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]});
+      } finally {
+        if (roles != null) {
+          roles.close();
+        }
+      }
+    }
+  }
+
+  /**
+   * Waits until every transaction of a phase is scored, or until none has been for {@code quiet} (the drain allows
+   * {@code quiet} in total).
+   */
+  private static void awaitScores(Observations seen, String label, Duration quiet, ProgressListener progress)
+      throws InterruptedException {
+    if (seen.size == 0) {
+      return;
+    }
+    AtomicInteger scored = seen.scored;
+    long lastProgress = System.nanoTime();
+    int reported = 0;
+    try (Progress bar = progress.start(label, seen.size, "scores")) {
+      while (scored.get() < seen.size && System.nanoTime() - lastProgress < quiet.toNanos()) {
+        Thread.sleep(5);
+        int now = scored.get();
+        if (now > reported) {
+          bar.step(now - reported);
+          reported = now;
+          if (quiet != DRAIN_TIMEOUT) {
+            lastProgress = System.nanoTime();
+          }
+        }
+      }
+    }
+  }
+
+  /** {collections, milliseconds} of every collector of this JVM so far. */
+  private static long[] gc() {
+    long count = 0;
+    long millis = 0;
+    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, collector.getCollectionCount());
+      millis += Math.max(0, collector.getCollectionTime());
+    }
+    return new long[] {count, millis};
+  }
+
+  private static int count(int tps, Duration duration) {
+    return (int) Math.min(Integer.MAX_VALUE, tps * duration.toMillis() / 1000);
+  }
+
+  /** Letters only: ids must never hold a run of digits that masking would take for a card number. */
+  private static String runId(long seed) {
+    SplittableRandom random = new SplittableRandom(seed ^ System.nanoTime());
+    StringBuilder id = new StringBuilder("pb");
+    for (int i = 0; i < 6; i++) {
+      id.append((char) ('a' + random.nextInt(26)));
+    }
+    return id.toString();
+  }
+}

@@ -1,0 +1,68 @@
+package io.argus.pipeline.bench;
+
+import io.argus.features.job.FeatureJobConfig;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * What the benchmark's roles run with when they run in its JVM, over their own defaults: Kafka Streams properties for
+ * the validator and the scorer, and the feature job's properties ({@link FeatureJobConfig#from}). The scorer's
+ * defaults are its own ({@code ScoringTopology.config}); the benchmark runs it with {@link #SCORER_DEFAULTS} for what
+ * is left unset: the settings this benchmark found best for the end-to-end latency (see the pipeline README).
+ */
+public record RoleSettings(Properties validator, Map<String, String> featureJob, Properties scorer) {
+
+  /** The scorer's Streams settings for the lowest end-to-end latency (measured; see the pipeline README). */
+  public static final Map<String, String> SCORER_DEFAULTS = Map.of(
+      StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+
+  /** The Streams settings the report names, with their values (or {@code default}). */
+  static final List<String> REPORTED_STREAMS_SETTINGS = List.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+      StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, StreamsConfig.POLL_MS_CONFIG,
+      StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+      StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG));
+
+  /** Every role with its own defaults (the scorer with {@link #SCORER_DEFAULTS}). */
+  public static RoleSettings defaults() {
+    return new RoleSettings(new Properties(), Map.of(), new Properties());
+  }
+
+  /** The scorer's settings: these, then {@link #SCORER_DEFAULTS} for what they leave unset. */
+  Properties scorerWithDefaults() {
+    Properties settings = new Properties();
+    settings.putAll(scorer);
+    SCORER_DEFAULTS.forEach(settings::putIfAbsent);
+    return settings;
+  }
+
+  /**
+   * The feature job's configuration: these properties, parallelism 1 and checkpoints under {@code checkpoints} unless
+   * they say otherwise.
+   *
+   * @throws IllegalArgumentException naming an unknown property or a bad value
+   */
+  public FeatureJobConfig featureJobConfig(Path checkpoints) {
+    Map<String, String> properties = new HashMap<>(featureJob);
+    properties.putIfAbsent(FeatureJobConfig.Key.PARALLELISM.property(), "1");
+    properties.putIfAbsent(FeatureJobConfig.Key.CHECKPOINT_DIR.property(),
+        checkpoints.toAbsolutePath().toUri().toString());
+    return FeatureJobConfig.from(properties);
+  }
+
+  /** The reported settings of an effective Streams configuration. */
+  static Map<String, String> describe(Properties effective) {
+    Map<String, String> described = new LinkedHashMap<>();
+    for (String key : REPORTED_STREAMS_SETTINGS) {
+      Object value = effective.get(key);
+      described.put(key, value == null ? "default" : value.toString());
+    }
+    return described;
+  }
+}
