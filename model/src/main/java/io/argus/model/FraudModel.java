@@ -34,6 +34,21 @@ public interface FraudModel {
   /** Stage two: the fraud probability from a sequence encoding and the raw static feature values. */
   double scoreEncoded(double[] encoding, double[] values);
 
+  /**
+   * The static values as the head reads them (the networks normalise them). A value is prepared on its own: its
+   * prepared value depends on that raw value only, so an explainer may mix two inputs' prepared values feature by
+   * feature, preparing each input once. The default is a copy of the raw values; a model that overrides this must
+   * override {@link #scorePrepared} to match.
+   */
+  default double[] prepareValues(double[] values) {
+    return values.clone();
+  }
+
+  /** Stage two from prepared values: {@code scorePrepared(e, prepareValues(v)) == scoreEncoded(e, v)}, exactly. */
+  default double scorePrepared(double[] encoding, double[] prepared) {
+    return scoreEncoded(encoding, prepared);
+  }
+
   /** The fraud probability of one input. */
   default double score(ModelInput input) {
     return scoreEncoded(encodeSequence(input.sequence()), input.values());

@@ -8,6 +8,7 @@ import io.argus.avro.Forecast;
 import io.argus.avro.FraudLabel;
 import io.argus.avro.FraudScore;
 import io.argus.avro.ModelRelease;
+import io.argus.avro.PendingExplanation;
 import io.argus.avro.RejectedRecord;
 import io.argus.avro.RiskRule;
 import io.argus.avro.ServingSkew;
@@ -38,12 +39,15 @@ public final class SchemaCatalog implements SchemaStore {
 
   private static final String HISTORY = "/io/argus/schemas/history/";
 
-  /** The current schema of every record type written to a topic or to the offline store. */
+  /**
+   * The current schema of every record type written to a topic (a state store's changelog included) or to the offline
+   * store.
+   */
   public static final List<Schema> CURRENT = List.of(
       Transaction.getClassSchema(), RejectedRecord.getClassSchema(), FraudLabel.getClassSchema(),
       FeatureVector.getClassSchema(), FraudScore.getClassSchema(), Alert.getClassSchema(),
       Forecast.getClassSchema(), ModelRelease.getClassSchema(), ServingSkew.getClassSchema(), RiskRule.getClassSchema(),
-      CaseDecision.getClassSchema(), CheckedRecord.getClassSchema());
+      CaseDecision.getClassSchema(), CheckedRecord.getClassSchema(), PendingExplanation.getClassSchema());
 
   private static final SchemaCatalog INSTANCE = new SchemaCatalog(CURRENT, loadHistory());
 

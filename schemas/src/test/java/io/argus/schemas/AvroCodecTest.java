@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -83,7 +84,7 @@ class AvroCodecTest {
   void shouldNameUnknownFingerprint() {
     byte[] bytes = codec.encode(transaction());
     AvroCodec<Transaction> stranger = AvroCodec.of(Transaction.class,
-        new SchemaCatalog(List.of(io.argus.avro.Alert.getClassSchema()), List.of()));
+        new SchemaCatalog(List.of(Alert.getClassSchema()), List.of()));
     byte[] foreign = bytes.clone();
     foreign[2] ^= 0x5A;
     long fingerprint = ByteBuffer.wrap(foreign, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
@@ -199,7 +200,7 @@ class AvroCodecTest {
   }
 
   @Test
-  void shouldReadAnAlertWrittenBeforeItCarriedTheTransactionsFeatures() throws IOException {
+  void shouldReadAnAlertWrittenBeforeItCarriedTheTransactionsFeaturesScoreAndExplanationTimings() throws IOException {
     Schema v1 = historicalSchema("Alert-v1.avsc");
     GenericRecord old = new GenericData.Record(v1);
     old.put("alertId", "fraud-t-1");
@@ -207,7 +208,7 @@ class AvroCodecTest {
     old.put("severity", new GenericData.EnumSymbol(v1.getField("severity").schema(), "CRITICAL"));
     old.put("message", "scored 0.97");
     old.put("createdAt", T0.toEpochMilli());
-    old.put("references", java.util.Map.of("transactionId", "t-1"));
+    old.put("references", Map.of("transactionId", "t-1"));
     old.put("contributions", List.of());
 
     Alert decoded = AvroCodec.of(Alert.class).decode(encode(v1, old));
@@ -216,6 +217,9 @@ class AvroCodecTest {
     assertThat(decoded.getReferences()).containsEntry("transactionId", "t-1");
     assertThat(decoded.getFeatures()).isEmpty();
     assertThat(decoded.getRecentTransactions()).isEmpty();
+    assertThat(decoded.getScore()).isNull();
+    assertThat(decoded.getBaseValue()).isNull();
+    assertThat(decoded.getExplanationTimings()).isNull();
   }
 
   @Test

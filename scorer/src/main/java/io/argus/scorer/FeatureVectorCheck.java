@@ -1,6 +1,5 @@
 package io.argus.scorer;
 
-import io.argus.avro.FeatureVector;
 import io.argus.avro.RejectReason;
 import io.argus.features.FeatureSet;
 import io.argus.model.features.FeatureShape;
@@ -24,11 +23,12 @@ final class FeatureVectorCheck {
   }
 
   /** The first problem found, or {@code null} when the vector can be scored. */
-  Problem check(FeatureVector vector) {
-    if (vector.getTransactionId().isBlank()) {
+  Problem check(TransactionFeatures features) {
+    if (features.transactionId().isBlank()) {
       return new Problem(RejectReason.MISSING_FIELD, "transactionId is blank");
     }
-    String problem = shape.problem(vector);
+    String problem = shape.problem(features.featureSetVersion(), features.input().values(),
+        features.input().sequence());
     return problem == null ? null : new Problem(RejectReason.INVALID_FIELD, problem);
   }
 }

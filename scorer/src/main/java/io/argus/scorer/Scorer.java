@@ -3,6 +3,7 @@ package io.argus.scorer;
 import io.argus.common.Health;
 import io.argus.features.FraudV1;
 import io.argus.kafka.KafkaSettings;
+import io.argus.scorer.alert.ExplanationPool;
 import io.argus.scorer.http.ScoringHttpServer;
 import io.argus.scorer.metrics.ScorerMetrics;
 import io.argus.scorer.model.ModelHolder;
@@ -56,9 +57,11 @@ public final class Scorer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Scorer.class);
 
   private final PrometheusMeterRegistry registry;
+  private final ScorerMetrics metrics;
   private final KafkaProducer<String, byte[]> producer;
   private final ModelHolder holder;
   private final ScoringHttpServer http;
+  private final ExplanationPool explanations;
   private final KafkaStreams streams;
   private final ModelReleaseFollower follower;
   private final RuleHolder rules;
@@ -72,7 +75,7 @@ public final class Scorer implements AutoCloseable {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmGcMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
-    ScorerMetrics metrics = new ScorerMetrics(registry);
+    metrics = new ScorerMetrics(registry);
     producer = new KafkaProducer<>(producerConfig(settings, bootstrap), new StringSerializer(),
         new ByteArraySerializer());
     holder = new ModelHolder(loader, FraudV1.FEATURE_SET, config.explainer(),
@@ -83,7 +86,8 @@ public final class Scorer implements AutoCloseable {
     ruleMetrics.watch(rules);
     http = ScoringHttpServer.start(config.httpPort(), config.httpThreads(), holder, rules, FraudV1.FEATURE_SET,
         config.thresholds(), config.explainer().topContributions(), metrics, registry::scrape);
-    streams = new KafkaStreams(ScoringTopology.build(holder, rules, config, metrics, clock),
+    explanations = ExplanationPool.start(config.explainThreads(), config.explainQueue());
+    streams = new KafkaStreams(ScoringTopology.build(holder, rules, config, metrics, clock, explanations),
         ScoringTopology.config(settings, bootstrap));
     streams.setUncaughtExceptionHandler(exception -> {
       LOG.error("A stream thread failed; replacing it (uncommitted work is redone exactly once)", exception);
@@ -141,6 +145,10 @@ public final class Scorer implements AutoCloseable {
     return registry;
   }
 
+  public ScorerMetrics metrics() {
+    return metrics;
+  }
+
   /**
    * Whether the scorer as a role is ready: a model served and the scoring stream {@code RUNNING} (the HTTP port's
    * {@code /health} says only whether {@code POST /score} can answer, that is whether a model is served).
@@ -172,6 +180,7 @@ public final class Scorer implements AutoCloseable {
     follower.close();
     ruleFollower.close();
     streams.close(Duration.ofSeconds(30));
+    explanations.close();
     producer.close(Duration.ofSeconds(10));
     registry.close();
     LOG.info("Scorer stopped");

@@ -1,65 +1,72 @@
 package io.argus.scorer;
 
 import io.argus.avro.Alert;
-import io.argus.avro.AlertKind;
-import io.argus.avro.Contribution;
-import io.argus.avro.Decision;
-import io.argus.avro.FeatureVector;
 import io.argus.avro.FraudScore;
+import io.argus.avro.PendingExplanation;
 import io.argus.avro.RejectReason;
 import io.argus.avro.RejectedRecord;
-import io.argus.avro.Severity;
 import io.argus.avro.Timings;
 import io.argus.features.FraudV1;
-import io.argus.model.ModelInput;
-import io.argus.schemas.AvroCodec;
 import io.argus.schemas.AvroDecodingException;
 import io.argus.schemas.RejectedRecords;
 import io.argus.schemas.Topics;
 import io.argus.scorer.FeatureVectorCheck.Problem;
+import io.argus.scorer.alert.ExplanationPool;
+import io.argus.scorer.alert.FraudAlerts;
+import io.argus.scorer.alert.PendingAlerts;
 import io.argus.scorer.metrics.ScorerMetrics;
 import io.argus.scorer.model.ModelHolder;
 import io.argus.scorer.rules.RuleHolder;
 import io.argus.scorer.rules.TransactionFields;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The work of {@link ScoringTopology} for one record. One instance per stream task, so its {@link TransactionScorer}
  * (and the network copy inside) is only ever used by one thread.
+ *
+ * <p>Every vector is scored, the rules in force evaluated beside the model, and its {@code FraudScore} (with the rules
+ * that fired) written at once; an alerted one (by the model or a REVIEW or DECLINE rule) is also kept in the task's
+ * store of pending explanations and explained off the stream thread ({@link PendingAlerts}). Its {@code Alert} is
+ * written when the explanation is done: at the next record, or by a wall-clock punctuation that runs while
+ * explanations are outstanding (and only then, so an idle task does not commit for nothing).
  */
 final class ScoringProcessor implements Processor<String, byte[], String, SpecificRecord> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
-  private static final AvroCodec<FeatureVector> CODEC = AvroCodec.of(FeatureVector.class);
   private static final FeatureVectorCheck CHECK = new FeatureVectorCheck(FraudV1.FEATURE_SET);
 
+  private final ModelHolder holder;
   private final ScorerConfig config;
   private final ScorerMetrics metrics;
   private final Clock clock;
+  private final ExplanationPool explanations;
   private final TransactionScorer scorer;
+  private final FeatureVectorReader reader = new FeatureVectorReader();
   private ProcessorContext<String, SpecificRecord> context;
   private WindowStore<String, Long> scoredIds;
+  private PendingAlerts pendingAlerts;
+  private Cancellable alertPoll;
 
-  ScoringProcessor(ModelHolder holder, RuleHolder rules, ScorerConfig config, ScorerMetrics metrics, Clock clock) {
+  ScoringProcessor(ModelHolder holder, RuleHolder rules, ScorerConfig config, ScorerMetrics metrics, Clock clock,
+      ExplanationPool explanations) {
+    this.holder = holder;
     this.config = config;
     this.metrics = metrics;
     this.clock = clock;
+    this.explanations = explanations;
     this.scorer = new TransactionScorer(holder, config.thresholds(), rules);
   }
 
@@ -67,115 +74,110 @@ final class ScoringProcessor implements Processor<String, byte[], String, Specif
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.scoredIds = context.getStateStore(ScoringTopology.SCORED_IDS_STORE);
+    KeyValueStore<String, PendingExplanation> pending =
+        context.getStateStore(ScoringTopology.PENDING_EXPLANATIONS_STORE);
+    this.pendingAlerts = new PendingAlerts(pending, explanations, holder, metrics,
+        config.explainer().topContributions());
+    int restored = pendingAlerts.resubmitAll();
+    if (restored > 0) {
+      LOG.info("Task {}: {} alert(s) still waiting for their explanation after a restart, explaining them now",
+          context.taskId(), restored);
+    }
+    // nothing may be forwarded from init (no record context, sinks not initialised yet): a punctuation writes them
+    pollWhileOutstanding();
   }
 
   @Override
   public void process(Record<String, byte[]> record) {
     long pickedUp = clock.millis();
-    FeatureVector vector;
+    TransactionFeatures features;
     try {
-      vector = CODEC.decode(record.value());
+      features = reader.read(record.value());
     } catch (AvroDecodingException e) {
       reject(record, RejectReason.UNDECODABLE, e.getMessage());
       return;
     }
-    Problem problem = CHECK.check(vector);
+    Problem problem = CHECK.check(features);
     if (problem != null) {
       reject(record, problem.reason(), problem.detail());
       return;
     }
-    long eventTime = vector.getEventTime().toEpochMilli();
-    if (alreadyScored(vector.getTransactionId(), eventTime)) {
+    long eventTime = features.eventTime();
+    if (scoredIds.fetch(features.transactionId(), eventTime) != null) {
       metrics.duplicate();
+      forwardFinishedAlerts();
       return;
     }
     TransactionScorer.Result result;
     try {
-      result = scorer.score(ModelInput.of(vector), TransactionFields.of(vector));
+      result = scorer.scoreOnly(features.input(), TransactionFields.of(features));
     } catch (IllegalStateException e) {
       throw e;
     } catch (RuntimeException e) {
-      LOG.error("The model failed on transaction {}; sent to the dead letters", vector.getTransactionId(), e);
+      LOG.error("The model failed on transaction {}; sent to the dead letters", features.transactionId(), e);
       reject(record, RejectReason.OTHER, "the model failed: " + e);
       return;
     }
-    scoredIds.put(vector.getTransactionId(), eventTime, eventTime);
+    scoredIds.put(features.transactionId(), eventTime, eventTime);
     long scoredAt = clock.millis();
-    long queueMicros = vector.getComputedAt().toEpochMilli() > 0
-        ? Math.max(0, pickedUp - vector.getComputedAt().toEpochMilli()) * 1000 : 0;
-    long totalMicros = vector.getIngestTime().toEpochMilli() > 0
-        ? Math.max(0, scoredAt - vector.getIngestTime().toEpochMilli()) * 1000 : 0;
-    List<Contribution> contributions = result.explanation() == null
-        ? List.of() : result.explanation().top(config.explainer().topContributions());
-    Timings timings = new Timings(queueMicros, result.modelNanos() / 1000, Math.max(0, result.explainNanos() / 1000),
-        totalMicros);
-    FraudScore score = fraudScore(vector, result, contributions, timings, scoredAt);
-    context.forward(record.withKey(vector.getCardToken()).<SpecificRecord>withValue(score),
-        ScoringTopology.SCORES_SINK);
+    long queueMicros = features.computedAt() > 0 ? Math.max(0, pickedUp - features.computedAt()) * 1000 : 0;
+    long totalMicros = features.ingestTime() > 0 ? Math.max(0, scoredAt - features.ingestTime()) * 1000 : 0;
+    Timings timings = new Timings(queueMicros, result.modelNanos() / 1000, 0L, totalMicros);
+    context.forward(record.withKey(features.cardToken())
+        .<SpecificRecord>withValue(fraudScore(features, result, timings, scoredAt)), ScoringTopology.SCORES_SINK);
     if (result.alert()) {
-      Alert alert = alert(vector, result, contributions, scoredAt);
-      context.forward(record.withKey(alert.getAlertId()).<SpecificRecord>withValue(alert),
-          ScoringTopology.ALERTS_SINK);
+      pendingAlerts.add(FraudAlerts.pending(features.transactionId(), features.cardToken(), features.customerId(),
+          features.terminalId(), eventTime, features.input(), result.score(), result.decision(), result.modelName(),
+          result.modelVersion(), scoredAt, result.rules()), features.input(), scorer.serving());
     }
-    metrics.scored(result.decision(), result.alert(), queueMicros, result.modelNanos(), result.explainNanos(),
-        totalMicros);
+    metrics.scored(result.decision(), result.alert(), queueMicros, result.modelNanos(), -1, totalMicros);
+    forwardFinishedAlerts();
   }
 
-  private static FraudScore fraudScore(FeatureVector vector, TransactionScorer.Result result,
-      List<Contribution> contributions, Timings timings, long scoredAt) {
+  @Override
+  public void close() {
+    pendingAlerts.close();
+    if (alertPoll != null) {
+      alertPoll.cancel();
+    }
+  }
+
+  private static FraudScore fraudScore(TransactionFeatures features, TransactionScorer.Result result,
+      Timings timings, long scoredAt) {
     return FraudScore.newBuilder()
-        .setTransactionId(vector.getTransactionId())
-        .setCardToken(vector.getCardToken())
-        .setEventTime(vector.getEventTime())
+        .setTransactionId(features.transactionId())
+        .setCardToken(features.cardToken())
+        .setEventTime(Instant.ofEpochMilli(features.eventTime()))
         .setScore(result.score())
         .setDecision(result.decision())
         .setModelName(result.modelName())
         .setModelVersion(result.modelVersion())
-        .setBaseValue(result.explanation() == null ? null : result.explanation().baseValue())
-        .setContributions(contributions)
+        .setBaseValue(null)
+        .setContributions(List.of())
         .setTimings(timings)
         .setScoredAt(Instant.ofEpochMilli(scoredAt))
         .setRules(result.rules().firedRules())
         .build();
   }
 
-  private boolean alreadyScored(String transactionId, long eventTime) {
-    long retention = config.deduplicationRetention().toMillis();
-    try (WindowStoreIterator<Long> seen = scoredIds.fetch(transactionId, Math.max(0, eventTime - retention),
-        eventTime + retention)) {
-      return seen.hasNext();
+  /** Writes the alerts explained so far (on the stream thread, so into the task's transaction). */
+  private void forwardFinishedAlerts() {
+    pendingAlerts.forwardFinished(alert -> context.forward(
+        new Record<String, SpecificRecord>(alert.getAlertId(), alert, alert.getCreatedAt().toEpochMilli()),
+        ScoringTopology.ALERTS_SINK));
+    pollWhileOutstanding();
+  }
+
+  /** Keeps a wall-clock punctuation polling for finished explanations while some are outstanding, and only then. */
+  private void pollWhileOutstanding() {
+    boolean outstanding = pendingAlerts.outstanding() > 0;
+    if (outstanding && alertPoll == null) {
+      alertPoll = context.schedule(ScoringTopology.ALERT_POLL_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+          timestamp -> forwardFinishedAlerts());
+    } else if (!outstanding && alertPoll != null) {
+      alertPoll.cancel();
+      alertPoll = null;
     }
-  }
-
-  private static Alert alert(FeatureVector vector, TransactionScorer.Result result, List<Contribution> contributions,
-      long createdAt) {
-    String reasons = contributions.stream()
-        .map(contribution -> String.format(Locale.ROOT, "%s %+.3f", contribution.getName(), contribution.getValue()))
-        .collect(Collectors.joining(", "));
-    return Alert.newBuilder()
-        .setAlertId("fraud-" + vector.getTransactionId())
-        .setKind(AlertKind.FRAUD)
-        .setSeverity(result.decision() == Decision.DECLINE ? Severity.CRITICAL
-            : result.decision() == Decision.REVIEW ? Severity.WARNING : Severity.INFO)
-        .setMessage(String.format(Locale.ROOT, "transaction %s scored %.3f (%s) by %s %s%s%s",
-            vector.getTransactionId(), result.score(), result.decision(), result.modelName(), result.modelVersion(),
-            result.rules().describe(), reasons.isEmpty() ? "" : "; top reasons: " + reasons))
-        .setCreatedAt(Instant.ofEpochMilli(createdAt))
-        .setReferences(references(vector, result))
-        .setContributions(contributions)
-        .setFeatures(CaseEvidence.features(vector))
-        .setRecentTransactions(CaseEvidence.recentTransactions(vector))
-        .build();
-  }
-
-  /** The alert's references: the transaction, the model, the score, and what the rules decided. */
-  private static Map<String, String> references(FeatureVector vector, TransactionScorer.Result result) {
-    Map<String, String> references = new LinkedHashMap<>(Map.of("transactionId", vector.getTransactionId(),
-        "cardToken", vector.getCardToken(), "customerId", vector.getCustomerId(), "terminalId", vector.getTerminalId(),
-        "modelName", result.modelName(), "modelVersion", result.modelVersion(),
-        "eventTime", vector.getEventTime().toString(), "score", Double.toString(result.score())));
-    references.putAll(result.rules().alertReferences());
-    return references;
   }
 
   private void reject(Record<String, byte[]> record, RejectReason reason, String detail) {

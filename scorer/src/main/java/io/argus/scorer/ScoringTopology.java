@@ -1,11 +1,14 @@
 package io.argus.scorer;
 
+import io.argus.avro.PendingExplanation;
+import io.argus.schemas.AvroSerde;
+import io.argus.schemas.Topics;
+import io.argus.scorer.alert.ExplanationPool;
 import io.argus.scorer.metrics.ScorerMetrics;
 import io.argus.scorer.model.ModelHolder;
 import io.argus.scorer.rules.RuleHolder;
-import io.argus.scorer.rules.RuleSet;
-import io.argus.schemas.Topics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -15,18 +18,24 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The scoring topology: {@code features} → decode and check (bad vectors to {@code transactions-dlq}) → skip
- * transaction ids already scored (a window store of ids, kept for the deduplication retention) → score with the
- * champion, evaluate the rules in force and combine both into the decision, explain above the explain threshold or
- * when alerting → {@code FraudScore} (with the rules that fired) to {@code fraud-scores}, and an {@code Alert} to
- * {@code alerts} when the model's score reaches the alert threshold or a REVIEW or DECLINE rule fires (and no ALLOW
- * rule does). Runs with {@code exactly_once_v2}: the scores, the alerts, the store
- * of scored ids and the input offsets commit together, so a crash never loses or doubles a score.
+ * transaction ids already scored (a window store of ids, kept for the deduplication retention; a replay carries its
+ * transaction's event time, so one point lookup) → score with the champion and evaluate the rules in force, combining
+ * both into the decision → {@code FraudScore} (with the rules that fired) to {@code fraud-scores} at once; when the
+ * model's score reaches the alert threshold or a REVIEW or DECLINE rule fires (and no ALLOW rule does), the transaction
+ * is also kept in a store of pending explanations and explained off the stream thread ({@link ExplanationPool}), and
+ * its explained {@code Alert} goes to {@code alerts} when ready. Runs with {@code exactly_once_v2}: the scores, the
+ * alerts, both stores and the input offsets commit together, so a crash never loses or doubles a score or an alert,
+ * and an alert whose explanation was not finished is explained after the restart.
  */
 public final class ScoringTopology {
 
   public static final String APPLICATION_ID = "argus-scorer";
   /** The store of transaction ids already scored. */
   public static final String SCORED_IDS_STORE = "scored-transaction-ids";
+  /** The store of alerted transactions whose explanation (and so whose alert) is not written yet. */
+  public static final String PENDING_EXPLANATIONS_STORE = "pending-explanations";
+  /** While explanations are outstanding, a task looks for finished ones at least this often (wall clock). */
+  public static final Duration ALERT_POLL_INTERVAL = Duration.ofMillis(5);
   /** Exactly-once commits every this often; a score becomes visible to read-committed consumers on commit. */
   public static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
 
@@ -39,22 +48,24 @@ public final class ScoringTopology {
   private ScoringTopology() {
   }
 
-  /** The topology scoring with the model alone, no rules. */
-  public static Topology build(ModelHolder holder, ScorerConfig config, ScorerMetrics metrics, Clock clock) {
-    return build(holder, RuleHolder.of(RuleSet.EMPTY), config, metrics, clock);
-  }
-
-  /** The topology scoring with the model and the rules in force in {@code rules}. */
+  /**
+   * @param rules the rules in force, evaluated beside the model
+   * @param explanations the workers that explain alerts (one pool per scorer instance; its tasks share it)
+   */
   public static Topology build(ModelHolder holder, RuleHolder rules, ScorerConfig config, ScorerMetrics metrics,
-      Clock clock) {
+      Clock clock, ExplanationPool explanations) {
     Topology topology = new Topology();
     topology.addSource(SOURCE, Topics.FEATURES.keySerde().deserializer(), new ByteArrayDeserializer(),
         Topics.FEATURES.name());
-    topology.addProcessor(PROCESSOR, () -> new ScoringProcessor(holder, rules, config, metrics, clock), SOURCE);
+    topology.addProcessor(PROCESSOR, () -> new ScoringProcessor(holder, rules, config, metrics, clock, explanations),
+        SOURCE);
     topology.addStateStore(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(SCORED_IDS_STORE, config.deduplicationRetention(),
             config.deduplicationRetention(), false),
         Serdes.String(), Serdes.Long()), PROCESSOR);
+    // a handful of entries at any time, so in memory; its changelog restores it after a crash
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_EXPLANATIONS_STORE),
+        Serdes.String(), AvroSerde.of(PendingExplanation.class)), PROCESSOR);
     topology.addSink(SCORES_SINK, Topics.FRAUD_SCORES.name(), Topics.FRAUD_SCORES.keySerde().serializer(),
         Topics.FRAUD_SCORES.valueSerde().serializer(), PROCESSOR);
     topology.addSink(ALERTS_SINK, Topics.ALERTS.name(), Topics.ALERTS.keySerde().serializer(),

@@ -18,9 +18,10 @@ import java.util.List;
 
 /**
  * Scores one transaction with the current champion, evaluates the rules in force against it and combines both into
- * the decision ({@link DecisionOrder}), and explains it when the score reaches the explain threshold or the transaction
- * raises an alert, timing the model and the explanation. The stream processor and the HTTP endpoint both score through
- * it. Not thread-safe: it holds its thread's copy of the network ({@link ModelSession}).
+ * the decision ({@link DecisionOrder}), and, for {@code POST /score}, explains it when the score reaches the explain
+ * threshold or the transaction raises an alert, timing the model and the explanation. The stream processor and the
+ * HTTP endpoint both score through it; the stream scores only ({@link #scoreOnly}) and has alerts explained off its
+ * thread. Not thread-safe: it holds its thread's copy of the network ({@link ModelSession}).
  */
 public final class TransactionScorer {
 
@@ -55,8 +56,30 @@ public final class TransactionScorer {
     return score(input, TransactionFields.ofRequest("", Instant.now()));
   }
 
-  /** @throws IllegalStateException before the first model is adopted */
+  /**
+   * Scores, decides with the rules, and explains at or above the explain threshold or when alerting.
+   *
+   * @throws IllegalStateException before the first model is adopted
+   */
   public Result score(ModelInput input, TransactionFields fields) {
+    return score(input, fields, true);
+  }
+
+  /**
+   * Scores and decides with the rules without explaining ({@code explanation} null, {@code explainNanos} -1).
+   *
+   * @throws IllegalStateException before the first model is adopted
+   */
+  public Result scoreOnly(ModelInput input, TransactionFields fields) {
+    return score(input, fields, false);
+  }
+
+  /** The model the last score came from. */
+  public ServingModel serving() {
+    return session.serving();
+  }
+
+  private Result score(ModelInput input, TransactionFields fields, boolean explain) {
     session.refresh();
     ServingModel serving = session.serving();
     long started = System.nanoTime();
@@ -65,7 +88,7 @@ public final class TransactionScorer {
     RuleOutcome outcome = decide(score, input, fields);
     Explanation explanation = null;
     long explainNanos = -1;
-    if (thresholds.explains(score) || outcome.alert()) {
+    if (explain && (thresholds.explains(score) || outcome.alert())) {
       long explaining = System.nanoTime();
       explanation = serving.explainer().explain(session.model(), serving.background(), input);
       explainNanos = System.nanoTime() - explaining;

@@ -48,7 +48,7 @@ class ScorerIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
   /** Explains about a third of the untrained models' scores. */
   private static final ScorerConfig CONFIG = new ScorerConfig(new DecisionThresholds(0.4, 0.5, 0.4, 0.4),
-      ExplainerConfig.DEFAULTS, ScorerConfig.DEFAULT_DEDUPLICATION_RETENTION, 0, 1);
+      ExplainerConfig.DEFAULTS, ScorerConfig.DEFAULT_DEDUPLICATION_RETENTION, 0, 1, 1, 64);
   private static final List<ModelInput> BACKGROUND = SyntheticFeatures.sample(60, 5);
 
   @TempDir

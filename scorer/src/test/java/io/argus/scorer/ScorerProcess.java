@@ -1,5 +1,6 @@
 package io.argus.scorer;
 
+import io.argus.scorer.explain.ExplainerConfig;
 import io.argus.scorer.model.ArtifactModelLoader;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,9 +10,13 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * A scorer in a JVM of its own, for {@link ExactlyOnceIT} to kill without warning. Arguments: bootstrap servers,
- * registry directory, state directory, application id. Runs until the process is killed.
+ * registry directory, state directory, application id, alert threshold (which is also the review, decline and explain
+ * threshold). Alerts carry every group's contribution. Runs until the process is killed.
  */
 public final class ScorerProcess {
+
+  /** More contributions than any layout has groups: an alert carries them all, so they add up to its score. */
+  static final int ALL_CONTRIBUTIONS = 64;
 
   private ScorerProcess() {
   }
@@ -23,8 +28,12 @@ public final class ScorerProcess {
     // a killed member's partitions move to the restarted one after this, not after the 45 s default
     settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
     settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_500);
-    ScorerConfig config = new ScorerConfig(DecisionThresholds.DEFAULTS, ScorerConfig.DEFAULTS.explainer(),
-        ScorerConfig.DEFAULT_DEDUPLICATION_RETENTION, 0, 1);
+    double alert = Double.parseDouble(args[4]);
+    ExplainerConfig defaults = ExplainerConfig.DEFAULTS;
+    ExplainerConfig explainer = new ExplainerConfig(defaults.exactMaxGroups(), defaults.kernelSamples(),
+        defaults.individualEvents(), defaults.evaluationBudget(), ALL_CONTRIBUTIONS);
+    ScorerConfig config = new ScorerConfig(new DecisionThresholds(alert, alert, alert, alert), explainer,
+        ScorerConfig.DEFAULT_DEDUPLICATION_RETENTION, 0, 1, 1, ScorerConfig.DEFAULTS.explainQueue());
     Scorer.start(args[0], settings, config, new ArtifactModelLoader(Path.of(args[1])), Clock.systemUTC());
     Thread.currentThread().join();
   }

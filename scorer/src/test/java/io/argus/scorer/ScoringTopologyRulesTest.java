@@ -12,6 +12,7 @@ import io.argus.avro.RuleAction;
 import io.argus.features.FraudV1;
 import io.argus.model.ModelInput;
 import io.argus.schemas.Topics;
+import io.argus.scorer.alert.ExplanationPool;
 import io.argus.scorer.bench.SyntheticFeatures;
 import io.argus.scorer.explain.ExplainerConfig;
 import io.argus.scorer.fixtures.LinearModel;
@@ -71,7 +72,8 @@ class ScoringTopologyRulesTest {
     assertThat(holder.adopt(Releases.champion("logistic", "v1"))).isTrue();
     Properties settings = new Properties();
     settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(ScoringTopology.build(holder, rules, ScorerConfig.DEFAULTS, metrics, clock),
+    driver = new TopologyTestDriver(ScoringTopology.build(holder, rules, ScorerConfig.DEFAULTS, metrics, clock,
+        ExplanationPool.on(Runnable::run)),
         ScoringTopology.config(settings, "unused:9092"));
     features = driver.createInputTopic(Topics.FEATURES.name(), new StringSerializer(),
         Topics.FEATURES.valueSerde().serializer());
@@ -102,7 +104,7 @@ class ScoringTopologyRulesTest {
     assertThat(alert.getReferences()).containsEntry("rules", "card-present-50").containsEntry("modelAlert", "false")
         .containsEntry("decision", "DECLINE").containsEntry("eventTime", T0.toString())
         .containsEntry("customerId", "c-card-a");
-    assertThat(Double.parseDouble(alert.getReferences().get("score"))).isEqualTo(score.getScore());
+    assertThat(alert.getScore()).isEqualTo(score.getScore());
     assertThat(alert.getMessage()).contains("(DECLINE)").contains("rules: card-present-50 v1 (DECLINE)");
     assertThat(alert.getContributions()).isNotEmpty();
     assertThat(alert.getFeatures()).containsEntry(FraudV1.TX_AMOUNT, LOW_AMOUNT).hasSize(FEATURES.size());

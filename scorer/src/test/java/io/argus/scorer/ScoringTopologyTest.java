@@ -9,20 +9,25 @@ import io.argus.avro.Contribution;
 import io.argus.avro.Decision;
 import io.argus.avro.FeatureVector;
 import io.argus.avro.FraudScore;
+import io.argus.avro.PendingExplanation;
 import io.argus.avro.RejectReason;
 import io.argus.avro.RejectedRecord;
 import io.argus.features.FraudV1;
 import io.argus.model.FraudModel;
 import io.argus.model.ModelInput;
+import io.argus.schemas.AvroSerde;
 import io.argus.schemas.Topics;
+import io.argus.scorer.alert.ExplanationPool;
 import io.argus.scorer.bench.SyntheticFeatures;
 import io.argus.scorer.explain.ExplainerConfig;
+import io.argus.scorer.fixtures.HeldJobs;
 import io.argus.scorer.fixtures.LinearModel;
 import io.argus.scorer.fixtures.Releases;
 import io.argus.scorer.fixtures.ScriptedClock;
 import io.argus.scorer.metrics.ScorerMetrics;
 import io.argus.scorer.model.ModelHolder;
-import io.argus.schemas.Topics;
+import io.argus.scorer.rules.RuleHolder;
+import io.argus.scorer.rules.RuleSet;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -30,16 +35,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +72,8 @@ class ScoringTopologyTest {
   private final ScorerMetrics metrics = new ScorerMetrics(new SimpleMeterRegistry());
   private final ScriptedClock clock = new ScriptedClock(PICKED_UP);
   private final LinearModel amountModel = amountModel(0.02);
+  /** The explanation workers: run each job at once unless a test holds them back or fills the queue. */
+  private final HeldJobs workers = new HeldJobs();
   private ModelHolder holder;
   private TopologyTestDriver driver;
   private TestInputTopic<String, FeatureVector> features;
@@ -78,8 +91,9 @@ class ScoringTopologyTest {
         : amountModel(0.0), background), FraudV1.FEATURE_SET, ExplainerConfig.DEFAULTS, modelAlerts::add, metrics,
         clock);
     assertThat(holder.adopt(Releases.champion("logistic", "v1"))).isTrue();
-    driver = new TopologyTestDriver(ScoringTopology.build(holder, ScorerConfig.DEFAULTS, metrics, clock),
-        ScoringTopology.config(settings(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()), "unused:9092"));
+    driver = new TopologyTestDriver(ScoringTopology.build(holder, RuleHolder.of(RuleSet.EMPTY), ScorerConfig.DEFAULTS, metrics, clock,
+        ExplanationPool.on(workers)), ScoringTopology.config(settings(StreamsConfig.STATE_DIR_CONFIG,
+        stateDir.toString()), "unused:9092"));
     features = driver.createInputTopic(Topics.FEATURES.name(), new StringSerializer(),
         Topics.FEATURES.valueSerde().serializer());
     rawFeatures = driver.createInputTopic(Topics.FEATURES.name(), new StringSerializer(), new ByteArraySerializer());
@@ -151,27 +165,92 @@ class ScoringTopologyTest {
   }
 
   @Test
-  void shouldExplainAndAlertAtOrAboveTheAlertThreshold() {
+  void shouldAlertWithTheExplanationAtOrAboveTheAlertThresholdAndWriteTheScoreWithoutIt() {
     FeatureVector risky = vector("t-1", "card-a", HIGH_AMOUNT);
 
     features.pipeInput(risky.getCardToken(), risky);
 
     FraudScore score = scores.readValue();
     assertThat(score.getDecision()).isEqualTo(Decision.DECLINE);
-    assertThat(score.getBaseValue()).isNotNull();
-    assertThat(score.getContributions()).hasSize(ExplainerConfig.DEFAULTS.topContributions());
-    assertThat(score.getContributions().get(0).getName()).isEqualTo("amount");
-    double explained = score.getBaseValue()
-        + score.getContributions().stream().mapToDouble(Contribution::getValue).sum();
-    assertThat(explained).isCloseTo(score.getScore(), within(1e-6));
+    assertThat(score.getBaseValue()).isNull();
+    assertThat(score.getContributions()).isEmpty();
 
     var alert = alerts.readKeyValue();
     assertThat(alert.key).isEqualTo("fraud-t-1");
     assertThat(alert.value.getKind()).isEqualTo(AlertKind.FRAUD);
-    assertThat(alert.value.getContributions()).isEqualTo(score.getContributions());
+    assertThat(alert.value.getScore()).isEqualTo(score.getScore());
+    assertThat(alert.value.getBaseValue()).isNotNull();
+    assertThat(alert.value.getContributions()).hasSize(ExplainerConfig.DEFAULTS.topContributions());
+    assertThat(alert.value.getContributions().get(0).getName()).isEqualTo("amount");
+    double explained = alert.value.getBaseValue()
+        + alert.value.getContributions().stream().mapToDouble(Contribution::getValue).sum();
+    assertThat(explained).isCloseTo(score.getScore(), within(1e-6));
     assertThat(alert.value.getReferences()).containsEntry("transactionId", "t-1").containsEntry("modelVersion", "v1");
     assertThat(alert.value.getMessage()).contains("t-1", "DECLINE", "amount");
+    assertThat(alert.value.getCreatedAt()).isEqualTo(score.getScoredAt());
     assertThat(alerts.isEmpty()).isTrue();
+    assertThat(pendingExplanations()).isEmpty();
+  }
+
+  @Test
+  void shouldWriteTheScoreAtOnceAndTheAlertWhenItsExplanationIsDone() {
+    workers.hold();
+    features.pipeInput("card-a", vector("t-1", "card-a", HIGH_AMOUNT));
+
+    assertThat(scores.readValue().getTransactionId()).isEqualTo("t-1");
+    assertThat(alerts.isEmpty()).isTrue();
+    assertThat(pendingExplanations()).containsOnlyKeys("t-1");
+
+    workers.runHeld();
+    assertThat(alerts.isEmpty()).as("nothing is written between records and punctuations").isTrue();
+    driver.advanceWallClockTime(ScoringTopology.ALERT_POLL_INTERVAL);
+
+    assertThat(alerts.readValue().getAlertId()).isEqualTo("fraud-t-1");
+    assertThat(pendingExplanations()).isEmpty();
+    assertThat(metrics.explanations(false)).isEqualTo(1);
+  }
+
+  @Test
+  void shouldWriteAFinishedAlertWhileProcessingTheNextRecord() {
+    workers.hold();
+    features.pipeInput("card-a", vector("t-1", "card-a", HIGH_AMOUNT));
+    workers.runHeld();
+
+    features.pipeInput("card-b", vector("t-2", "card-b", LOW_AMOUNT));
+
+    assertThat(scores.readValuesToList()).extracting(FraudScore::getTransactionId).containsExactly("t-1", "t-2");
+    assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId).containsExactly("fraud-t-1");
+  }
+
+  @Test
+  void shouldExplainOnTheStreamThreadWhenTheWorkersQueueIsFull() {
+    workers.refuse();
+
+    features.pipeInput("card-a", vector("t-1", "card-a", HIGH_AMOUNT));
+
+    Alert alert = alerts.readValue();
+    assertThat(alert.getContributions()).isNotEmpty();
+    assertThat(alert.getExplanationTimings().getInline()).isTrue();
+    assertThat(alert.getExplanationTimings().getWaitMicros()).isZero();
+    assertThat(metrics.explanations(true)).isEqualTo(1);
+    assertThat(metrics.explanations(false)).isZero();
+  }
+
+  @Test
+  void shouldChangelogAPendingExplanationUntilItsAlertIsWritten() {
+    workers.hold();
+    features.pipeInput("card-a", vector("t-1", "card-a", HIGH_AMOUNT));
+    workers.runHeld();
+    driver.advanceWallClockTime(ScoringTopology.ALERT_POLL_INTERVAL);
+
+    TestOutputTopic<String, PendingExplanation> changelog = driver.createOutputTopic(
+        ScoringTopology.APPLICATION_ID + "-" + ScoringTopology.PENDING_EXPLANATIONS_STORE + "-changelog",
+        new StringDeserializer(), AvroSerde.of(PendingExplanation.class).deserializer());
+    List<KeyValue<String, PendingExplanation>> entries = changelog.readKeyValuesToList();
+    assertThat(entries).extracting(entry -> entry.key).containsExactly("t-1", "t-1");
+    assertThat(entries.get(0).value.getScore()).isEqualTo(amountModel.score(ModelInput.of(vector("t", "c",
+        HIGH_AMOUNT))));
+    assertThat(entries.get(1).value).as("a tombstone once the alert is written").isNull();
   }
 
   @Test
@@ -223,15 +302,18 @@ class ScoringTopologyTest {
   }
 
   @Test
-  void shouldCarryTheMeasuredExplanationTimeAboveTheThreshold() {
+  void shouldCarryTheMeasuredExplanationTimeOnTheAlert() {
     features.pipeInput("card-a", vector("t-1", "card-a", HIGH_AMOUNT));
 
     FraudScore score = scores.readValue();
+    Alert alert = alerts.readValue();
     Timer explanation = latency("explain");
-    assertThat(score.getBaseValue()).isNotNull();
+    assertThat(score.getTimings().getExplainMicros()).isZero();
     assertThat(explanation.count()).isEqualTo(1);
-    assertThat(score.getTimings().getExplainMicros()).isPositive()
+    assertThat(alert.getExplanationTimings().getExplainMicros()).isPositive()
         .isEqualTo((long) explanation.totalTime(TimeUnit.NANOSECONDS) / 1000);
+    assertThat(alert.getExplanationTimings().getInline()).isFalse();
+    assertThat(latency("explain_wait").count()).isEqualTo(1);
     assertThat(score.getTimings().getModelMicros())
         .isEqualTo((long) latency("model").totalTime(TimeUnit.NANOSECONDS) / 1000);
   }
@@ -321,6 +403,17 @@ class ScoringTopologyTest {
         .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
         .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     assertThat(settings).doesNotContainKey(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+  }
+
+  /** What the task's store of pending explanations holds, by transaction id. */
+  private Map<String, PendingExplanation> pendingExplanations() {
+    Map<String, PendingExplanation> pending = new HashMap<>();
+    KeyValueStore<String, PendingExplanation> store =
+        driver.getKeyValueStore(ScoringTopology.PENDING_EXPLANATIONS_STORE);
+    try (KeyValueIterator<String, PendingExplanation> entries = store.all()) {
+      entries.forEachRemaining(entry -> pending.put(entry.key, entry.value));
+    }
+    return pending;
   }
 
   /** The scorer's latency timer of one stage, as the metrics registry holds it. */

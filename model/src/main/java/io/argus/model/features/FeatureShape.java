@@ -41,6 +41,31 @@ public final class FeatureShape {
   }
 
   /**
+   * The first problem of a transaction's features read straight into arrays (the scorer's stream), with the same
+   * messages as {@link #problem(FeatureVector)}, or {@code null}.
+   */
+  public String problem(String featureSetVersion, double[] values, double[][] sequence) {
+    if (!featureSet.version().equals(featureSetVersion)) {
+      return "featureSetVersion is " + featureSetVersion + ", expected " + featureSet.version();
+    }
+    String problem = problem("values", -1, values, staticNames);
+    if (problem != null) {
+      return problem;
+    }
+    if (!fitsSequenceOf(sequence.length)) {
+      return "sequence has " + sequence.length + " steps, expected 1 to " + featureSet.sequenceLength()
+          + " (the current transaction last)";
+    }
+    for (int step = 0; step < sequence.length; step++) {
+      problem = problem("sequence", step, sequence[step], stepNames);
+      if (problem != null) {
+        return problem;
+      }
+    }
+    return null;
+  }
+
+  /**
    * The first problem of raw features, or {@code null} when they fit.
    *
    * @param staticField what the static values are called where they come from ({@code values} in a
@@ -73,6 +98,18 @@ public final class FeatureShape {
       Double value = values.get(i);
       if (value == null || !Double.isFinite(value)) {
         return name(field, step) + "[" + i + "] (" + names.get(i) + ") is " + value;
+      }
+    }
+    return null;
+  }
+
+  private static String problem(String field, int step, double[] values, List<String> names) {
+    if (values.length != names.size()) {
+      return name(field, step) + " has " + values.length + " values, expected " + names.size() + " " + names;
+    }
+    for (int i = 0; i < values.length; i++) {
+      if (!Double.isFinite(values[i])) {
+        return name(field, step) + "[" + i + "] (" + names.get(i) + ") is " + values[i];
       }
     }
     return null;

@@ -22,6 +22,7 @@ public final class AttentionEncoder implements SequenceEncoder {
   private final double[] keyWeights;
   private final double[] valueWeights;
   private final double[] outputWeights;
+  private final double[][] outputRows;
   private final double scale;
   private double[][] embedded = new double[0][];
   private double[][] queries = new double[0][];
@@ -30,6 +31,7 @@ public final class AttentionEncoder implements SequenceEncoder {
   private double[][] attended = new double[0][];
   private final double[] weightsOverSteps;
   private final double[] projected;
+  private final int[] nonZero;
 
   public AttentionEncoder(DenseWeights embedding, int heads, int headSize, int outputs, double[] queryWeights,
       double[] keyWeights, double[] valueWeights, double[] outputWeights) {
@@ -49,9 +51,11 @@ public final class AttentionEncoder implements SequenceEncoder {
     this.keyWeights = keyWeights;
     this.valueWeights = valueWeights;
     this.outputWeights = outputWeights;
+    this.outputRows = DenseWeights.rows(outputWeights, heads * headSize, outputs);
     this.scale = 1 / Math.sqrt(headSize);
     this.weightsOverSteps = new double[MAXIMUM_STEPS];
     this.projected = new double[outputs];
+    this.nonZero = new int[Math.max(heads * headSize, embedding.inputs())];
   }
 
   @Override
@@ -99,7 +103,7 @@ public final class AttentionEncoder implements SequenceEncoder {
     int model = embedding.outputs();
     int concatenated = heads * headSize;
     for (int t = 0; t < length; t++) {
-      embedding.forward(steps[t], embedded[t]);
+      embedding.forward(steps[t], embedded[t], nonZero);
       project(embedded[t], queryWeights, model, queries[t]);
       project(embedded[t], keyWeights, model, keys[t]);
       project(embedded[t], valueWeights, model, values[t]);
@@ -132,7 +136,7 @@ public final class AttentionEncoder implements SequenceEncoder {
         }
       }
       Arrays.fill(projected, 0);
-      DenseWeights.multiplyAdd(row, concatenated, outputWeights, outputs, projected);
+      DenseWeights.multiplyAdd(row, concatenated, outputRows, outputs, projected, nonZero);
       for (int j = 0; j < outputs; j++) {
         out[j] += projected[j] / length;
       }

@@ -24,6 +24,7 @@ public final class NeuralFraudModel implements FraudModel {
   private final double[][] steps;
   private final double[] headInput;
   private final double[][] activations;
+  private final int[] nonZero;
 
   /**
    * @param stepNormaliser, layout, encoder {@code null} for a family that ignores the sequence
@@ -49,6 +50,7 @@ public final class NeuralFraudModel implements FraudModel {
     }
     this.steps = layout == null ? null : new double[layout.length()][layout.channels()];
     this.headInput = new double[encodingSize + staticNormaliser.width()];
+    this.nonZero = new int[this.head.stream().mapToInt(DenseWeights::inputs).max().orElse(0)];
     this.activations = new double[this.head.size()][];
     for (int i = 0; i < activations.length; i++) {
       activations[i] = new double[this.head.get(i).outputs()];
@@ -103,29 +105,59 @@ public final class NeuralFraudModel implements FraudModel {
     if (encoder == null) {
       return NO_ENCODING;
     }
-    layout.fill(sequence, stepNormaliser, steps);
+    int leadingPadding = layout.fill(sequence, stepNormaliser, steps);
     double[] encoding = new double[encoder.outputSize()];
-    encoder.encode(steps, encoding);
+    encoder.encode(steps, leadingPadding, encoding);
     return encoding;
   }
 
   @Override
   public double scoreEncoded(double[] encoding, double[] values) {
+    requireSizes(encoding, values);
+    for (int i = 0; i < values.length; i++) {
+      headInput[encoding.length + i] = staticNormaliser.normalise(i, values[i]);
+    }
+    return head(encoding);
+  }
+
+  /** The normalised static values. */
+  @Override
+  public double[] prepareValues(double[] values) {
+    if (values.length != staticNormaliser.width()) {
+      throw new IllegalArgumentException(family.id() + " model expects " + staticNormaliser.width()
+          + " static values, got " + values.length);
+    }
+    double[] prepared = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      prepared[i] = staticNormaliser.normalise(i, values[i]);
+    }
+    return prepared;
+  }
+
+  @Override
+  public double scorePrepared(double[] encoding, double[] prepared) {
+    requireSizes(encoding, prepared);
+    System.arraycopy(prepared, 0, headInput, encoding.length, prepared.length);
+    return head(encoding);
+  }
+
+  /** Runs the head over {@code [encoding, headInput's static part]}. */
+  private double head(double[] encoding) {
+    System.arraycopy(encoding, 0, headInput, 0, encoding.length);
+    double[] input = headInput;
+    for (int layer = 0; layer < head.size(); layer++) {
+      head.get(layer).forward(input, activations[layer], nonZero);
+      input = activations[layer];
+    }
+    return input[0];
+  }
+
+  private void requireSizes(double[] encoding, double[] values) {
     if (values.length != staticNormaliser.width() || encoding.length != headInput.length - values.length) {
       throw new IllegalArgumentException(family.id() + " model expects " + staticNormaliser.width()
           + " static values and an encoding of " + (headInput.length - staticNormaliser.width()) + ", got "
           + values.length + " and " + encoding.length);
     }
-    System.arraycopy(encoding, 0, headInput, 0, encoding.length);
-    for (int i = 0; i < values.length; i++) {
-      headInput[encoding.length + i] = staticNormaliser.normalise(i, values[i]);
-    }
-    double[] input = headInput;
-    for (int layer = 0; layer < head.size(); layer++) {
-      head.get(layer).forward(input, activations[layer]);
-      input = activations[layer];
-    }
-    return input[0];
   }
 
   @Override

@@ -11,6 +11,15 @@ public interface SequenceEncoder {
   /** Encodes {@code steps[step][channel]} into {@code out} (length {@link #outputSize()}). */
   void encode(double[][] steps, double[] out);
 
+  /**
+   * The same, told that the first {@code leadingPadding} steps are the layout's padding (the same rows for every
+   * sequence of that length): an encoder may start from a state it remembers after them. The result must equal
+   * {@link #encode(double[][], double[])}'s.
+   */
+  default void encode(double[][] steps, int leadingPadding, double[] out) {
+    encode(steps, out);
+  }
+
   /** The same weights with fresh scratch buffers. */
   SequenceEncoder copy();
 }

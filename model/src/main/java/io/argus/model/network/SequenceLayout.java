@@ -27,10 +27,14 @@ public record SequenceLayout(int length, int featureCount) {
   /**
    * Writes the network input for one raw sequence into {@code out[step][channel]} ({@code length x channels}).
    * Sequences longer than {@code length} keep their most recent steps.
+   *
+   * @return how many steps at the front are padding (missing, or all zero), which are the same rows for every
+   *     sequence: an encoder may start after them ({@link SequenceEncoder#encode(double[][], int, double[])})
    */
-  public void fill(double[][] rawSequence, Normaliser normaliser, double[][] out) {
+  public int fill(double[][] rawSequence, Normaliser normaliser, double[][] out) {
     int padding = Math.max(0, length - rawSequence.length);
     int skipped = Math.max(0, rawSequence.length - length);
+    int leadingPadding = 0;
     for (int step = 0; step < length; step++) {
       double[] channels = out[step];
       double[] raw = step < padding ? null : rawSequence[skipped + step - padding];
@@ -43,7 +47,11 @@ public record SequenceLayout(int length, int featureCount) {
       }
       channels[featureCount] = present ? 1 : 0;
       channels[featureCount + 1] = length == 1 ? 0 : (double) (length - 1 - step) / (length - 1);
+      if (!present && leadingPadding == step) {
+        leadingPadding++;
+      }
     }
+    return leadingPadding;
   }
 
   private static boolean isPadding(double[] raw) {

@@ -62,6 +62,31 @@ class FeatureShapeTest {
         + FraudV1.FEATURE_SET.sequenceStep().size());
   }
 
+  @Test
+  void shouldFindTheSameProblemsInArraysAsInAFeatureVector() {
+    List<Double> missing = values();
+    missing.remove(0);
+    List<Double> infinite = values();
+    infinite.set(3, Double.POSITIVE_INFINITY);
+    List<List<Double>> shortStep = sequence(3);
+    shortStep.set(2, List.of(1.0, 2.0));
+    List<List<Double>> nanStep = sequence(2);
+    nanStep.set(0, new ArrayList<>(nanStep.get(0)));
+    nanStep.get(0).set(1, Double.NaN);
+    FeatureVector otherVersion = vector(values(), sequence(2));
+    otherVersion.setFeatureSetVersion("fraud_v0");
+
+    for (FeatureVector vector : List.of(vector(values(), sequence(3)), otherVersion, vector(missing, sequence(3)),
+        vector(infinite, sequence(3)), vector(values(), sequence(0)), vector(values(), sequence(11)),
+        vector(values(), shortStep), vector(values(), nanStep))) {
+      double[][] steps = vector.getSequence().stream()
+          .map(step -> step.stream().mapToDouble(Double::doubleValue).toArray()).toArray(double[][]::new);
+      assertThat(shape.problem(vector.getFeatureSetVersion(),
+          vector.getValues().stream().mapToDouble(Double::doubleValue).toArray(), steps))
+          .isEqualTo(shape.problem(vector));
+    }
+  }
+
   private static List<Double> values() {
     return new ArrayList<>(Collections.nCopies(FraudV1.FEATURE_SET.staticFeatures().size(), 1.0));
   }

@@ -69,8 +69,15 @@ final class Observations {
     if (number < size && scoredMicros[number] == 0) {
       scoredMicros[number] = micros;
       scoredAtMillis[number] = scoredAt;
-      explained[number] = withExplanation;
+      explained[number] |= withExplanation;
       scored.incrementAndGet();
+    }
+  }
+
+  /** Transaction {@code number}'s alert arrived with its explanation. */
+  void explained(int number) {
+    if (number >= 0 && number < size) {
+      explained[number] = true;
     }
   }
 

@@ -1,5 +1,7 @@
 package io.argus.pipeline.bench;
 
+import io.argus.avro.Alert;
+import io.argus.avro.AlertKind;
 import io.argus.avro.FeatureVector;
 import io.argus.avro.FraudScore;
 import io.argus.avro.RejectedRecord;
@@ -48,6 +50,7 @@ final class PipelineObserver implements AutoCloseable {
     readers.add(new Reader<>(bootstrap, clientSettings, Topics.FEATURES, this::onFeatures));
     readers.add(new Reader<>(bootstrap, clientSettings, Topics.FRAUD_SCORES, this::onScore));
     readers.add(new Reader<>(bootstrap, clientSettings, Topics.TRANSACTIONS_DLQ, this::onDeadLetter));
+    readers.add(new Reader<>(bootstrap, clientSettings, Topics.ALERTS, this::onAlert));
   }
 
   /** Starts every reader and returns once each is positioned at the end of its topic. */
@@ -95,6 +98,16 @@ final class PipelineObserver implements AutoCloseable {
     if (seen != null) {
       seen.scored(BenchPhase.number(runId, score.getTransactionId()), micros, score.getScoredAt().toEpochMilli(),
           score.getBaseValue() != null);
+    }
+  }
+
+  /** The scorer's stream explains alerted transactions off its thread: the explanation arrives on the alert. */
+  private void onAlert(Alert alert, long micros) {
+    String transactionId = alert.getReferences().get("transactionId");
+    Observations seen = alert.getKind() == AlertKind.FRAUD && alert.getBaseValue() != null && transactionId != null
+        ? phaseOf(transactionId) : null;
+    if (seen != null) {
+      seen.explained(BenchPhase.number(runId, transactionId));
     }
   }
 

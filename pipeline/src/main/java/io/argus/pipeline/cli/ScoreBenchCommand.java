@@ -5,6 +5,7 @@ import io.argus.embedded.EmbeddedKafkaBroker;
 import io.argus.model.ModelFamily;
 import io.argus.schemas.TopicAdmin;
 import io.argus.scorer.ScoringTopology;
+import io.argus.scorer.alert.ExplanationPool;
 import io.argus.scorer.bench.BenchmarkResult;
 import io.argus.scorer.bench.ScoringBenchmark;
 import io.argus.scorer.bench.SyntheticRules;
@@ -78,6 +79,10 @@ public final class ScoreBenchCommand implements Callable<Integer> {
       + "Default: ${DEFAULT-VALUE}.")
   int streamThreads;
 
+  @Option(names = "--explain-threads", defaultValue = "" + ExplanationPool.DEFAULT_THREADS,
+      description = "Threads explaining alerts off the stream threads. Default: ${DEFAULT-VALUE}.")
+  int explainThreads;
+
   @Option(names = "--explain-budget", defaultValue = "" + ExplainerConfig.DEFAULT_EVALUATION_BUDGET,
       description = "Model evaluations per explanation (sizes the background summary). Default: ${DEFAULT-VALUE}.")
   int explainBudget;
@@ -111,11 +116,11 @@ public final class ScoreBenchCommand implements Callable<Integer> {
     ScoringBenchmark.Options options;
     try {
       options = new ScoringBenchmark.Options(family, registry, tps, duration, warmup, backlog, alertRate,
-          commitIntervalMs, streamThreads, ExplainerConfig.DEFAULTS.withEvaluationBudget(explainBudget), seed,
-          benchmarkRules);
+          commitIntervalMs, streamThreads, explainThreads, ExplainerConfig.DEFAULTS.withEvaluationBudget(explainBudget),
+          seed, benchmarkRules);
     } catch (IllegalArgumentException e) {
       throw new UserException("check --tps, --duration, --warmup, --backlog, --alert-rate (between 0 and 1), "
-          + "--commit-interval-ms, --stream-threads and --explain-budget: " + e.getMessage());
+          + "--commit-interval-ms, --stream-threads, --explain-threads and --explain-budget: " + e.getMessage());
     }
     Path work = Files.createTempDirectory("argus-bench-score");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, work.resolve("kafka"))) {

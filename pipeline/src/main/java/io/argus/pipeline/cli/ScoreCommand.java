@@ -7,6 +7,7 @@ import io.argus.scorer.DecisionThresholds;
 import io.argus.scorer.Scorer;
 import io.argus.scorer.ScorerConfig;
 import io.argus.scorer.ScoringTopology;
+import io.argus.scorer.alert.ExplanationPool;
 import io.argus.scorer.explain.ExplainerConfig;
 import io.argus.scorer.model.ArtifactModelLoader;
 import java.nio.file.Files;
@@ -71,6 +72,11 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--stream-threads", defaultValue = "1",
       description = "Kafka Streams threads (each scores with its own copy of the model). Default: ${DEFAULT-VALUE}.")
   int streamThreads;
+
+  @Option(names = "--explain-threads", defaultValue = "" + ExplanationPool.DEFAULT_THREADS,
+      description = "Threads explaining alerts off the stream threads, each with its own copy of the model; an alert "
+          + "waits for one while the scores behind it are written. Default: ${DEFAULT-VALUE}.")
+  int explainThreads;
 
   @Option(names = "--commit-interval-ms", defaultValue = "" + ScoringTopology.DEFAULT_COMMIT_INTERVAL_MS,
       description = "Exactly-once commit interval: a score is visible to read-committed consumers on commit. "
@@ -149,7 +155,8 @@ public final class ScoreCommand implements Callable<Integer> {
           explainThreshold == null ? alertThreshold : explainThreshold);
       ExplainerConfig explainer = new ExplainerConfig(ExplainerConfig.DEFAULTS.exactMaxGroups(),
           ExplainerConfig.DEFAULTS.kernelSamples(), individualEvents, explainBudget, topContributions);
-      return new ScorerConfig(thresholds, explainer, deduplicationRetention, httpPort, httpThreads);
+      return new ScorerConfig(thresholds, explainer, deduplicationRetention, httpPort, httpThreads)
+          .withExplanationWorkers(explainThreads, ExplanationPool.DEFAULT_QUEUE_CAPACITY);
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }

@@ -191,7 +191,7 @@ final class CaseQueue {
     Map<String, String> references = alert.getReferences();
     String rules = references.get(RuleOutcome.RULES_REFERENCE);
     return new CaseItem(alert.getAlertId(), references.get(AlertFeed.TRANSACTION_REFERENCE),
-        alert.getCreatedAt().toEpochMilli(), alert.getSeverity().name(), score(references),
+        alert.getCreatedAt().toEpochMilli(), alert.getSeverity().name(), alert.getScore(),
         references.get(RuleOutcome.DECISION_REFERENCE),
         (references.getOrDefault("modelName", "") + " " + references.getOrDefault("modelVersion", "")).strip(),
         !"false".equals(references.get(RuleOutcome.MODEL_ALERT_REFERENCE)),
@@ -202,14 +202,6 @@ final class CaseQueue {
 
   private static String status(CaseDecision decision) {
     return decision.getVerdict() == Verdict.FRAUD ? Status.FRAUD.name() : Status.LEGITIMATE.name();
-  }
-
-  static Double score(Map<String, String> references) {
-    try {
-      return references.containsKey("score") ? Double.valueOf(references.get("score")) : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 
   /** The transaction's event time from the alert's references, or the alert's own time for older alerts. */

@@ -127,6 +127,10 @@ final class DashboardState {
     } else if (alert.getKind() == AlertKind.MODEL) {
       models.onModelAlert(alert);
     }
+    // the scorer's stream explains off its thread: the explanation's time travels on the alert, not the score
+    if (alert.getExplanationTimings() != null) {
+      addLatency("explain", alert.getExplanationTimings().getExplainMicros());
+    }
   }
 
   void onDecision(CaseDecision decision) {

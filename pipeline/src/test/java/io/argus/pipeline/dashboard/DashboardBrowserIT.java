@@ -228,9 +228,9 @@ class DashboardBrowserIT {
 
   private static Alert fraudAlert(String alertId, String transactionId, Severity severity, double score, Instant at,
                                   Contribution... contributions) {
-    return new Alert(alertId, AlertKind.FRAUD, severity,
-        String.format("Fraud score %.2f for transaction %s", score, transactionId), at,
-        Map.of(AlertFeed.TRANSACTION_REFERENCE, transactionId, "modelVersion", "lstm v2",
-            "score", String.format("%.2f", score)), List.of(contributions), Map.of(), List.of());
+    return Alert.newBuilder().setAlertId(alertId).setKind(AlertKind.FRAUD).setSeverity(severity)
+        .setMessage(String.format("Fraud score %.2f for transaction %s", score, transactionId)).setCreatedAt(at)
+        .setReferences(Map.of(AlertFeed.TRANSACTION_REFERENCE, transactionId, "modelVersion", "lstm v2"))
+        .setContributions(List.of(contributions)).setScore(score).build();
   }
 }

@@ -12,8 +12,10 @@ import static io.argus.pipeline.dashboard.Fixtures.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.argus.avro.Alert;
 import io.argus.avro.AlertKind;
 import io.argus.avro.Decision;
+import io.argus.avro.ExplanationTimings;
 import io.argus.avro.FeatureVector;
 import io.argus.avro.RejectReason;
 import io.argus.avro.Severity;
@@ -77,6 +79,18 @@ class DashboardStateTest {
     assertThat(snapshot.latency().get("queue").p50()).isEqualTo(0.5);
     assertThat(snapshot.latency().get("model").p99()).isEqualTo(0.3);
     assertThat(snapshot.latency().get("explain")).isEqualTo(new RecentLatencies.Percentiles(4.001, 4.001, 4.001, 10));
+  }
+
+  @Test
+  void shouldTakeTheExplanationLatencyFromTheAlertsOfTheScorersStream() {
+    Alert alert = fraudAlert("fraud-t-1", "t-1", T0);
+    alert.setExplanationTimings(new ExplanationTimings(250L, 3_000L, false));
+
+    state.onScore(score("t-1", 0.95, Decision.DECLINE, 10, 300, 0, 1_000), NOW);
+    state.onAlert(alert, NOW);
+
+    assertThat(state.snapshot(NOW).latency().get("explain")).isEqualTo(new RecentLatencies.Percentiles(3.001, 3.001,
+        3.001, 1));
   }
 
   @Test

@@ -77,15 +77,16 @@ final class Fixtures {
   }
 
   static Alert fraudAlert(String alertId, String transactionId, Instant at, Contribution... contributions) {
-    return new Alert(alertId, AlertKind.FRAUD, Severity.CRITICAL, "Fraud score 0.93 for " + transactionId, at,
-        Map.of(AlertFeed.TRANSACTION_REFERENCE, transactionId, "score", "0.93"), List.of(contributions), Map.of(),
-        List.of());
+    return Alert.newBuilder().setAlertId(alertId).setKind(AlertKind.FRAUD).setSeverity(Severity.CRITICAL)
+        .setMessage("Fraud score 0.93 for " + transactionId).setCreatedAt(at)
+        .setReferences(Map.of(AlertFeed.TRANSACTION_REFERENCE, transactionId))
+        .setContributions(List.of(contributions)).setScore(0.93).build();
   }
 
   /**
-   * A fraud alert as the scorer writes it since rules: references with the model, the score, the decision, whether the
-   * model alerted and the rules that fired; the transaction's features and three recent transactions of the card (one
-   * hour apart, the last this one) as evidence.
+   * A fraud alert as the scorer writes it since rules: references with the model, the decision, whether the model
+   * alerted and the rules that fired; the score; the transaction's features and three recent transactions of the card
+   * (one hour apart, the last this one) as evidence.
    */
   static Alert caseAlert(String transactionId, Instant at, double score, boolean modelAlerted, String... rules) {
     Map<String, String> references = new LinkedHashMap<>();
@@ -96,7 +97,6 @@ final class Fixtures {
     references.put("modelName", "lstm");
     references.put("modelVersion", "v2");
     references.put("eventTime", at.minusSeconds(2).toString());
-    references.put("score", Double.toString(score));
     references.put("decision", rules.length > 0 ? "DECLINE" : "REVIEW");
     references.put("modelAlert", Boolean.toString(modelAlerted));
     if (rules.length > 0) {
@@ -111,13 +111,15 @@ final class Fixtures {
       recent.add(Map.of(FraudV1.SEQ_AMOUNT, amount, FraudV1.SEQ_SECONDS_SINCE_PREVIOUS, 3_600.0,
           FraudV1.SEQ_TERMINAL_RISK, 0.0, FraudV1.SEQ_NEW_TERMINAL, amount > 900 ? 1.0 : 0.0, FraudV1.SEQ_PRESENT, 1.0));
     }
-    return new Alert("fraud-" + transactionId, AlertKind.FRAUD, Severity.CRITICAL,
-        "transaction " + transactionId + " scored " + score, at, references,
-        List.of(new Contribution(FraudV1.TX_AMOUNT, 0.41, 950.0)), features, recent);
+    return Alert.newBuilder().setAlertId("fraud-" + transactionId).setKind(AlertKind.FRAUD)
+        .setSeverity(Severity.CRITICAL).setMessage("transaction " + transactionId + " scored " + score)
+        .setCreatedAt(at).setReferences(references).setContributions(List.of(new Contribution(FraudV1.TX_AMOUNT, 0.41,
+            950.0))).setFeatures(features).setRecentTransactions(recent).setScore(score).build();
   }
 
   static Alert alert(String alertId, AlertKind kind, Severity severity, String message, Instant at) {
-    return new Alert(alertId, kind, severity, message, at, Map.of(), List.of(), Map.of(), List.of());
+    return Alert.newBuilder().setAlertId(alertId).setKind(kind).setSeverity(severity).setMessage(message)
+        .setCreatedAt(at).setReferences(Map.of()).setContributions(List.of()).build();
   }
 
   static RejectedRecord rejected(RejectReason reason) {

@@ -50,9 +50,11 @@ class ModelHistoryTest {
 
   @Test
   void shouldShowARetrainingDecisionWithItsDecisionAsTheLevel() {
-    models.onModelAlert(new Alert("m-2", AlertKind.MODEL, Severity.INFO,
-        "retraining lstm skipped: nothing new to learn", T0, Map.of("decision", "SKIPPED", "modelName", "lstm",
-            "dataWindow", "2026-10-01T00:00:00Z/2026-10-21T00:00:00Z"), List.of(), Map.of(), List.of()));
+    models.onModelAlert(Alert.newBuilder().setAlertId("m-2").setKind(AlertKind.MODEL).setSeverity(Severity.INFO)
+        .setMessage("retraining lstm skipped: nothing new to learn").setCreatedAt(T0)
+        .setReferences(Map.of("decision", "SKIPPED", "modelName", "lstm",
+            "dataWindow", "2026-10-01T00:00:00Z/2026-10-21T00:00:00Z"))
+        .setContributions(List.of()).build());
 
     assertThat(models.view().history()).singleElement().satisfies(entry -> {
       assertThat(entry.kind()).isEqualTo("DECISION");

@@ -1,5 +1,6 @@
 package io.argus.scorer.bench;
 
+import io.argus.avro.Alert;
 import io.argus.avro.FeatureVector;
 import io.argus.avro.FraudScore;
 import io.argus.avro.ModelRelease;
@@ -43,6 +44,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,6 +52,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -59,8 +62,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * one run: <b>throughput</b> — a backlog of synthetic feature vectors is written first, then the scorer drains it
  * and the rate is read from its own counter; <b>latency</b> — vectors are offered open-loop at a fixed rate and each
  * one is timed from its {@code send} to the moment its score is readable by a read-committed consumer (so the
- * exactly-once commit interval is in the figure), with the scoring step and explanation times from the score's own
- * timings. The alert (and explain) threshold is set at the score quantile that alerts the requested share of
+ * exactly-once commit interval is in the figure), with the scoring step from the score's own timings; each alert is
+ * timed likewise to the moment it is readable, with its explanation's time and its wait for a worker from the alert's
+ * own timings. The alert (and explain) threshold is set at the score quantile that alerts the requested share of
  * vectors, so explanations run at a realistic rate whatever the model. With rules, they are published to the rules
  * topic before the scorer starts, so every vector of both phases is evaluated against them, and their cost per
  * transaction is also measured alone ({@link RuleCost}). Latencies are summarised by {@link LatencyHistogram}; each
@@ -73,6 +77,9 @@ public final class ScoringBenchmark {
   private static final String BACKLOG_PREFIX = "backlog-";
   private static final String LATENCY_PREFIX = "latency-";
   private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+  /** The stream threads and their producers' network threads (as measured since the first version). */
+  private static final Pattern STREAM_THREADS = Pattern.compile(".*StreamThread.*");
+  private static final Pattern EXPLANATION_THREADS = Pattern.compile("scorer-explainer-\\d+");
 
   /**
    * @param trainedRegistry a registry holding a trained champion of {@code family}, or {@code null} for an untrained
@@ -81,12 +88,12 @@ public final class ScoringBenchmark {
    * @param rules the rules in force while scoring (none: the model alone)
    */
   public record Options(ModelFamily family, Path trainedRegistry, int tps, Duration duration, Duration warmup,
-      int backlog, double alertRate, int commitIntervalMs, int streamThreads, ExplainerConfig explainer, long seed,
-      List<RiskRule> rules) {
+      int backlog, double alertRate, int commitIntervalMs, int streamThreads, int explainThreads,
+      ExplainerConfig explainer, long seed, List<RiskRule> rules) {
 
     public Options {
       if (tps < 1 || backlog < 0 || duration.isNegative() || duration.isZero() || warmup.isNegative()
-          || !(alertRate > 0 && alertRate < 1) || commitIntervalMs < 1 || streamThreads < 1) {
+          || !(alertRate > 0 && alertRate < 1) || commitIntervalMs < 1 || streamThreads < 1 || explainThreads < 1) {
         throw new IllegalArgumentException("benchmark options out of range: " + this);
       }
       rules = List.copyOf(rules);
@@ -94,9 +101,10 @@ public final class ScoringBenchmark {
 
     /** Without rules. */
     public Options(ModelFamily family, Path trainedRegistry, int tps, Duration duration, Duration warmup, int backlog,
-        double alertRate, int commitIntervalMs, int streamThreads, ExplainerConfig explainer, long seed) {
+        double alertRate, int commitIntervalMs, int streamThreads, int explainThreads, ExplainerConfig explainer,
+        long seed) {
       this(family, trainedRegistry, tps, duration, warmup, backlog, alertRate, commitIntervalMs, streamThreads,
-          explainer, seed, List.of());
+          explainThreads, explainer, seed, List.of());
     }
   }
 
@@ -133,7 +141,8 @@ public final class ScoringBenchmark {
       send(producer, BACKLOG_PREFIX, options.backlog(), pool, progress);
     }
     ScorerConfig config = new ScorerConfig(thresholds, options.explainer(),
-        ScorerConfig.DEFAULT_DEDUPLICATION_RETENTION, 0, 1);
+        ScorerConfig.DEFAULT_DEDUPLICATION_RETENTION, 0, 1, options.explainThreads(),
+        ScorerConfig.DEFAULTS.explainQueue());
     try (Scorer scorer = Scorer.start(bootstrap, settings(workDirectory, options), config, loader,
         Clock.systemUTC())) {
       try (KafkaProducer<String, ModelRelease> releases = new KafkaProducer<>(producerConfig(bootstrap),
@@ -142,14 +151,16 @@ public final class ScoringBenchmark {
       }
       ServingModel serving = awaitModel(scorer);
       Drained drained = drain(scorer, options.backlog(), progress);
-      Latency latency = measureLatency(bootstrap, options, pool, progress);
+      double inlineBefore = scorer.metrics().explanations(true);
+      Latency latency = measureLatency(bootstrap, options, pool, thresholds.alert(), progress);
       return new BenchmarkResult(modelName, GcPauses.collectors(), Runtime.getRuntime().maxMemory(),
-          options.streamThreads(), options.commitIntervalMs(), serving.background().size(),
+          options.streamThreads(), options.explainThreads(), options.commitIntervalMs(), serving.background().size(),
           serving.explainer().layout().groupCount(), options.backlog(), drained.perSecond(),
-          drained.streamCpuMicrosPerVector(), options.tps(),
+          drained.streamCpuMicrosPerVector(), drained.explainerCpuMicrosPerVector(), options.tps(),
           latency.achievedTps(), options.duration().toMillis() / 1000.0, latency.endToEnd(), latency.scoringStep(),
-          latency.explanation(), latency.missing(), latency.pauses().count(), latency.pauses().totalMillis(),
-          latency.pauses().longestMillis(), ruleCost);
+          latency.explanation(), latency.explanationWait(), latency.alertEndToEnd(),
+          (long) (scorer.metrics().explanations(true) - inlineBefore), latency.missing(), latency.missingAlerts(),
+          latency.pauses().count(), latency.pauses().totalMillis(), latency.pauses().longestMillis(), ruleCost);
     }
   }
 
@@ -169,8 +180,11 @@ public final class ScoringBenchmark {
     }
   }
 
-  /** How fast the backlog went: vectors per second of wall time, and stream-thread CPU time per vector. */
-  private record Drained(double perSecond, double streamCpuMicrosPerVector) {
+  /**
+   * How fast the backlog went: vectors per second of wall time, and CPU time per vector of the stream threads and of
+   * the explanation threads.
+   */
+  private record Drained(double perSecond, double streamCpuMicrosPerVector, double explainerCpuMicrosPerVector) {
   }
 
   /**
@@ -179,12 +193,13 @@ public final class ScoringBenchmark {
    */
   private static Drained drain(Scorer scorer, int backlog, ProgressListener progress) throws InterruptedException {
     if (backlog == 0) {
-      return new Drained(Double.NaN, Double.NaN);
+      return new Drained(Double.NaN, Double.NaN, Double.NaN);
     }
     var scored = scorer.registry().get("argus.scorer.vectors").tag("outcome", "scored").counter();
     long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
     long firstNanos = 0;
     long firstCpuNanos = 0;
+    long firstExplainerCpuNanos = 0;
     double firstCount = 0;
     long reported = 0;
     try (Progress bar = progress.start("draining the backlog", backlog, "vectors")) {
@@ -195,7 +210,8 @@ public final class ScoringBenchmark {
         }
         if (firstNanos == 0 && scored.count() > 0) {
           firstNanos = System.nanoTime();
-          firstCpuNanos = streamThreadCpuNanos();
+          firstCpuNanos = threadCpuNanos(STREAM_THREADS);
+          firstExplainerCpuNanos = threadCpuNanos(EXPLANATION_THREADS);
           firstCount = scored.count();
         }
         long scoredSoFar = (long) scored.count();
@@ -207,29 +223,32 @@ public final class ScoringBenchmark {
     }
     double vectors = backlog - firstCount;
     return new Drained(vectors / ((System.nanoTime() - firstNanos) / 1e9),
-        (streamThreadCpuNanos() - firstCpuNanos) / 1e3 / vectors);
+        (threadCpuNanos(STREAM_THREADS) - firstCpuNanos) / 1e3 / vectors,
+        (threadCpuNanos(EXPLANATION_THREADS) - firstExplainerCpuNanos) / 1e3 / vectors);
   }
 
-  private static long streamThreadCpuNanos() {
+  /** CPU time of the threads whose names match. */
+  private static long threadCpuNanos(Pattern names) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long total = 0;
     for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (thread != null && thread.getThreadName().contains("StreamThread")) {
+      if (thread != null && names.matcher(thread.getThreadName()).matches()) {
         total += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
       }
     }
     return total;
   }
 
-  private record Latency(Percentiles endToEnd, Percentiles scoringStep, Percentiles explanation, long missing,
-      double achievedTps, GcPauses pauses) {
+  private record Latency(Percentiles endToEnd, Percentiles scoringStep, Percentiles explanation,
+      Percentiles explanationWait, Percentiles alertEndToEnd, long missing, long missingAlerts, double achievedTps,
+      GcPauses pauses) {
   }
 
   private static Latency measureLatency(String bootstrap, Options options, List<ModelInput> pool,
-      ProgressListener progress) throws InterruptedException {
+      double alertThreshold, ProgressListener progress) throws InterruptedException {
     int warmup = (int) (options.tps() * options.warmup().toMillis() / 1000);
     int total = warmup + (int) (options.tps() * options.duration().toMillis() / 1000);
-    ScoreCollector collector = new ScoreCollector(bootstrap, total, warmup);
+    OutputCollector collector = new OutputCollector(bootstrap, total, warmup, alertThreshold);
     collector.start();
     collector.awaitReady();
     long measuredFrom;
@@ -262,37 +281,49 @@ public final class ScoringBenchmark {
     }
     collector.awaitAll(Duration.ofSeconds(60));
     pauses.close();
-    return new Latency(collector.endToEnd(), collector.scoringStep(), collector.explanation(), collector.missing(),
+    return new Latency(collector.endToEnd.percentiles(), collector.scoringStep.percentiles(),
+        collector.explanation.percentiles(), collector.explanationWait.percentiles(),
+        collector.alertEndToEnd.percentiles(), total - collector.scores, collector.missingAlerts(),
         (total - warmup) / ((measuredTo - measuredFrom) / 1e9), pauses);
   }
 
-  /** Reads {@code fraud-scores} (read committed) and times each latency vector from its send to its score. */
-  private static final class ScoreCollector extends Thread {
+  /**
+   * Reads {@code fraud-scores} and {@code alerts} (read committed) and times each latency vector from its send to its
+   * score, and each alerted one to its alert.
+   */
+  private static final class OutputCollector extends Thread {
 
-    private final KafkaConsumer<String, FraudScore> consumer;
+    private static final String ALERT_PREFIX = "fraud-" + LATENCY_PREFIX;
+
+    private final KafkaConsumer<String, byte[]> consumer;
     private final int total;
     private final int warmup;
+    private final double alertThreshold;
     private final AtomicLongArray sentNanos;
-    private final LatencyHistogram endToEnd = LatencyHistogram.nanoseconds();
-    private final LatencyHistogram scoringStep = LatencyHistogram.nanoseconds();
-    private final LatencyHistogram explanation = LatencyHistogram.nanoseconds();
+    final LatencyHistogram endToEnd = LatencyHistogram.nanoseconds();
+    final LatencyHistogram scoringStep = LatencyHistogram.nanoseconds();
+    final LatencyHistogram explanation = LatencyHistogram.nanoseconds();
+    final LatencyHistogram explanationWait = LatencyHistogram.nanoseconds();
+    final LatencyHistogram alertEndToEnd = LatencyHistogram.nanoseconds();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch done = new CountDownLatch(1);
-    private int received;
+    int scores;
+    private int alertsExpected;
+    private int alerts;
     private volatile boolean stopped;
 
-    ScoreCollector(String bootstrap, int total, int warmup) {
-      super("benchmark-score-collector");
+    OutputCollector(String bootstrap, int total, int warmup, double alertThreshold) {
+      super("benchmark-output-collector");
       setDaemon(true);
       Properties config = new Properties();
       config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
       config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
       config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
-      this.consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-          Topics.FRAUD_SCORES.valueSerde().deserializer());
+      this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
       this.total = total;
       this.warmup = warmup;
+      this.alertThreshold = alertThreshold;
       this.sentNanos = new AtomicLongArray(total);
     }
 
@@ -310,21 +341,28 @@ public final class ScoringBenchmark {
       join();
     }
 
+    long missingAlerts() {
+      return alertsExpected - alerts;
+    }
+
     @Override
     public void run() {
       try (consumer) {
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.FRAUD_SCORES.name()).stream()
-            .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(Topics.FRAUD_SCORES.name(), Topics.ALERTS.name())) {
+          consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+        }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
         ready.countDown();
-        while (received < total && !stopped) {
-          for (ConsumerRecord<String, FraudScore> record : consumer.poll(Duration.ofMillis(50))) {
+        while ((scores < total || alerts < alertsExpected) && !stopped) {
+          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
             long now = System.nanoTime();
-            String id = record.value().getTransactionId();
-            if (id.startsWith(LATENCY_PREFIX)) {
-              record(Integer.parseInt(id.substring(LATENCY_PREFIX.length())), now, record.value());
+            if (record.topic().equals(Topics.FRAUD_SCORES.name())) {
+              score(now, Topics.FRAUD_SCORES.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+            } else if (record.key().startsWith(ALERT_PREFIX)) {
+              alert(now, Topics.ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
             }
           }
         }
@@ -333,32 +371,30 @@ public final class ScoringBenchmark {
       }
     }
 
-    private void record(int n, long receivedNanos, FraudScore score) {
-      received++;
-      if (n < warmup) {
+    private void score(long receivedNanos, FraudScore score) {
+      String id = score.getTransactionId();
+      if (!id.startsWith(LATENCY_PREFIX)) {
         return;
       }
-      endToEnd.record(receivedNanos - sentNanos.get(n));
-      scoringStep.record(score.getTimings().getModelMicros() * 1000);
-      if (score.getBaseValue() != null) {
-        explanation.record(score.getTimings().getExplainMicros() * 1000);
+      scores++;
+      if (score.getScore() >= alertThreshold) {
+        alertsExpected++;
+      }
+      int n = Integer.parseInt(id.substring(LATENCY_PREFIX.length()));
+      if (n >= warmup) {
+        endToEnd.record(receivedNanos - sentNanos.get(n));
+        scoringStep.record(score.getTimings().getModelMicros() * 1000);
       }
     }
 
-    Percentiles endToEnd() {
-      return endToEnd.percentiles();
-    }
-
-    Percentiles scoringStep() {
-      return scoringStep.percentiles();
-    }
-
-    Percentiles explanation() {
-      return explanation.percentiles();
-    }
-
-    long missing() {
-      return total - received;
+    private void alert(long receivedNanos, Alert alert) {
+      alerts++;
+      int n = Integer.parseInt(alert.getAlertId().substring(ALERT_PREFIX.length()));
+      if (n >= warmup && alert.getExplanationTimings() != null) {
+        alertEndToEnd.record(receivedNanos - sentNanos.get(n));
+        explanation.record(alert.getExplanationTimings().getExplainMicros() * 1000);
+        explanationWait.record(alert.getExplanationTimings().getWaitMicros() * 1000);
+      }
     }
   }
 

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The reference inputs an explanation compares a transaction against: rows with weights that sum to one, each with
- * its sequence encoding and score under the model, computed once when the model is loaded. The weighted mean score
+ * its sequence encoding, its prepared static values ({@link FraudModel#prepareValues}) and its score under the model,
+ * computed once when the model is loaded. The weighted mean score
  * is the SHAP base value. Immutable; safe to share between threads.
  */
 public final class Background {
@@ -15,12 +16,15 @@ public final class Background {
   private final List<ModelInput> rows;
   private final double[] weights;
   private final double[][] encodings;
+  private final double[][] preparedValues;
   private final double baseValue;
 
-  private Background(List<ModelInput> rows, double[] weights, double[][] encodings, double baseValue) {
+  private Background(List<ModelInput> rows, double[] weights, double[][] encodings, double[][] preparedValues,
+      double baseValue) {
     this.rows = rows;
     this.weights = weights;
     this.encodings = encodings;
+    this.preparedValues = preparedValues;
     this.baseValue = baseValue;
   }
 
@@ -50,13 +54,15 @@ public final class Background {
     }
     double[] normalised = new double[weights.length];
     double[][] encodings = new double[rows.size()][];
+    double[][] preparedValues = new double[rows.size()][];
     double baseValue = 0;
     for (int row = 0; row < normalised.length; row++) {
       normalised[row] = weights[row] / total;
       encodings[row] = model.encodeSequence(rows.get(row).sequence()).clone();
-      baseValue += normalised[row] * model.scoreEncoded(encodings[row], rows.get(row).values());
+      preparedValues[row] = model.prepareValues(rows.get(row).values());
+      baseValue += normalised[row] * model.scorePrepared(encodings[row], preparedValues[row]);
     }
-    return new Background(List.copyOf(rows), normalised, encodings, baseValue);
+    return new Background(List.copyOf(rows), normalised, encodings, preparedValues, baseValue);
   }
 
   public int size() {
@@ -78,6 +84,11 @@ public final class Background {
   /** The row's sequence encoding; callers must not modify it. */
   double[] encoding(int index) {
     return encodings[index];
+  }
+
+  /** The row's prepared static values; callers must not modify them. */
+  double[] preparedValues(int index) {
+    return preparedValues[index];
   }
 
   /** The weighted mean score of the rows: the expected model output, SHAP's base value. */

@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * <p>It uses the model's two stages: the sequence encoder runs once per distinct (event coalition, background row),
  * and is skipped altogether when the hybrid sequence equals the row's own or the transaction's (their encodings are
- * cached); every coalition then costs only one head evaluation per row. Sequences are aligned at the current
+ * cached); every coalition then costs only one head evaluation per row, on static values prepared once (a network
+ * normalises the transaction's and each row's values once, and mixes the normalised values). Sequences are aligned at the current
  * transaction; a position one side lacks (a card with a shorter history) stays absent in the hybrid. Not
  * thread-safe: one instance per explanation.
  */
@@ -31,6 +32,7 @@ final class CoalitionValues {
   private final long[] differingEventBits;
   private final List<Map<Long, double[]>> encodingCache;
   private final double[][] rowEncodings;
+  private final double[] preparedInput;
   private final double[] hybridValues;
   private double[] inputEncoding;
   private int encoderCalls;
@@ -52,6 +54,7 @@ final class CoalitionValues {
       encodingCache.add(new HashMap<>());
     }
     this.rowEncodings = new double[background.size()][];
+    this.preparedInput = model.prepareValues(input.values());
     this.hybridValues = new double[layout.featureCount()];
   }
 
@@ -77,14 +80,13 @@ final class CoalitionValues {
   }
 
   private double headValue(long staticMask) {
-    double[] inputValues = input.values();
     double sum = 0;
     for (int row = 0; row < rowEncodings.length; row++) {
-      double[] rowValues = background.row(row).values();
+      double[] rowValues = background.preparedValues(row);
       for (int feature = 0; feature < hybridValues.length; feature++) {
-        hybridValues[feature] = (staticMask & featureBits[feature]) != 0 ? inputValues[feature] : rowValues[feature];
+        hybridValues[feature] = (staticMask & featureBits[feature]) != 0 ? preparedInput[feature] : rowValues[feature];
       }
-      sum += background.weight(row) * model.scoreEncoded(rowEncodings[row], hybridValues);
+      sum += background.weight(row) * model.scorePrepared(rowEncodings[row], hybridValues);
     }
     return sum;
   }

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The scorer's own meters: what happened to each feature vector (scored, duplicate, rejected — they add up to what
- * was read), decisions, alerts, model swaps and refusals, and a latency histogram per stage (queueing, model,
- * explanation, total), which Prometheus turns into percentiles. Thread-safe.
+ * was read), decisions, alerts, explanations by where they ran (a worker, or the stream thread when the workers' queue
+ * was full), model swaps and refusals, and a latency histogram per stage (queueing, model, explanation, waiting for an
+ * explanation worker, total), which Prometheus turns into percentiles. Thread-safe.
  */
 public final class ScorerMetrics {
 
@@ -27,7 +28,12 @@ public final class ScorerMetrics {
   private final Timer queue;
   private final Timer model;
   private final Timer explanation;
+  private final Timer explanationWait;
   private final Timer total;
+  private final Counter explainedByWorkers;
+  private final Counter explainedInline;
+  private final Counter explanationsFailed;
+  private final Counter explanationsResubmitted;
 
   public ScorerMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -45,7 +51,15 @@ public final class ScorerMetrics {
     this.queue = stage("queue", "From feature computation to the scorer picking the vector up");
     this.model = stage("model", "Scoring step: the model alone");
     this.explanation = stage("explain", "SHAP explanation of one score");
+    this.explanationWait = stage("explain_wait", "From an alerted score written to its explanation starting");
     this.total = stage("total", "From transaction ingest to score written");
+    this.explainedByWorkers = explanations("worker", "Alerts explained by the explanation workers");
+    this.explainedInline = explanations("inline",
+        "Alerts explained on the stream thread because the explanation workers' queue was full");
+    this.explanationsFailed = Counter.builder("argus.scorer.explanation.failures")
+        .description("Alerts written without an explanation because explaining failed").register(registry);
+    this.explanationsResubmitted = Counter.builder("argus.scorer.explanations.resubmitted")
+        .description("Pending explanations found in a restored store and explained again").register(registry);
   }
 
   public MeterRegistry registry() {
@@ -80,6 +94,25 @@ public final class ScorerMetrics {
     }
   }
 
+  /** One alert written with its explanation ({@code succeeded}) or without (the explanation failed). */
+  public void explained(long waitNanos, long explainNanos, boolean inline, boolean succeeded) {
+    (inline ? explainedInline : explainedByWorkers).increment();
+    if (!succeeded) {
+      explanationsFailed.increment();
+    }
+    explanationWait.record(waitNanos, TimeUnit.NANOSECONDS);
+    explanation.record(explainNanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void explanationsResubmitted(int count) {
+    explanationsResubmitted.increment(count);
+  }
+
+  /** Alerts explained on the stream thread ({@code inline}) or by the workers so far. */
+  public double explanations(boolean inline) {
+    return (inline ? explainedInline : explainedByWorkers).count();
+  }
+
   public void duplicate() {
     duplicates.increment();
   }
@@ -103,6 +136,11 @@ public final class ScorerMetrics {
   private Counter outcome(String outcome) {
     return Counter.builder("argus.scorer.vectors").tag("outcome", outcome)
         .description("Feature vectors read, by what became of them").register(registry);
+  }
+
+  private Counter explanations(String where, String description) {
+    return Counter.builder("argus.scorer.explanations").tag("where", where).description(description)
+        .register(registry);
   }
 
   private Timer stage(String name, String description) {

@@ -1,6 +1,7 @@
 package io.argus.scorer.rules;
 
 import io.argus.avro.FeatureVector;
+import io.argus.scorer.TransactionFeatures;
 import java.time.Instant;
 
 /**
@@ -22,6 +23,11 @@ public record TransactionFields(
   public static TransactionFields of(FeatureVector vector) {
     return new TransactionFields(vector.getTransactionId(), vector.getCardToken(), vector.getCustomerId(),
         vector.getTerminalId(), vector.getEventTime());
+  }
+
+  public static TransactionFields of(TransactionFeatures features) {
+    return new TransactionFields(features.transactionId(), features.cardToken(), features.customerId(),
+        features.terminalId(), Instant.ofEpochMilli(features.eventTime()));
   }
 
   /** A transaction scored on request, known only by its id, at {@code now}. */

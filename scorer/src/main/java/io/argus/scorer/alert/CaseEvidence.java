@@ -1,6 +1,5 @@
-package io.argus.scorer;
+package io.argus.scorer.alert;
 
-import io.argus.avro.FeatureVector;
 import io.argus.features.FeatureSet;
 import io.argus.features.FraudV1;
 import java.util.ArrayList;
@@ -25,9 +24,8 @@ final class CaseEvidence {
   }
 
   /** The static features by declared name (the vector has passed the shape check). */
-  static Map<String, Double> features(FeatureVector vector) {
+  static Map<String, Double> features(List<Double> values) {
     Map<String, Double> features = new LinkedHashMap<>();
-    List<Double> values = vector.getValues();
     for (int i = 0; i < STATIC_NAMES.size(); i++) {
       features.put(STATIC_NAMES.get(i), values.get(i));
     }
@@ -35,9 +33,9 @@ final class CaseEvidence {
   }
 
   /** The card's real recent transactions, oldest first, each step's features by declared name. */
-  static List<Map<String, Double>> recentTransactions(FeatureVector vector) {
+  static List<Map<String, Double>> recentTransactions(List<List<Double>> sequence) {
     List<Map<String, Double>> steps = new ArrayList<>();
-    for (List<Double> step : vector.getSequence()) {
+    for (List<Double> step : sequence) {
       if (PRESENT >= 0 && step.get(PRESENT) == 0.0) {
         continue;
       }
