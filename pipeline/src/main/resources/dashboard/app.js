@@ -1,6 +1,9 @@
 // The Argus operations dashboard. It reads one JSON snapshot a second from GET /events (server-sent events) and
 // renders it; the what-if panel loads an alerted transaction's features from GET /api/features/{id} and rescores
-// them through POST /api/whatif. Text from the topics is always set with textContent, never parsed as HTML.
+// them through POST /api/whatif; the review queue lists cases from GET /api/cases and posts verdicts; the rule editor
+// checks, backtests, publishes and retires rules through /api/rules. Every state-changing request carries the
+// session's CSRF token; the server checks roles itself (a viewer's request is refused with 403 whatever the page
+// shows). Text from the topics is always set with textContent, never parsed as HTML.
 'use strict';
 
 const STALE_SECONDS = 5;
@@ -15,6 +18,12 @@ const page = {
   forecastSeries: null,
   renderErrors: 0,              // panels that failed to render; the browser test reads it
   lastEventAt: 0,
+  session: null,                // { user, role, csrf_token } from GET /api/session
+  view: 'operations',
+  caseStatus: 'open',
+  casesVersion: -1,             // the queue's version last listed, to list again only when it changes
+  selectedCase: null,
+  rulesInfo: null,              // GET /api/rules: variables and backtest availability
 };
 
 // ---- small helpers ---------------------------------------------------------------------------------------------
@@ -34,6 +43,44 @@ function el(tag, attributes, ...children) {
 }
 
 function byId(id) { return document.getElementById(id); }
+
+function isAnalyst() { return page.session && page.session.role === 'analyst'; }
+
+// Calls the dashboard's API with the session's CSRF token on every state-changing request; returns { ok, status, body }.
+async function api(path, options) {
+  const method = (options && options.method) || 'GET';
+  const headers = { 'Accept': 'application/json' };
+  if (method !== 'GET') {
+    headers['X-CSRF-Token'] = page.session ? page.session.csrf_token : '';
+    headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(path, { method, headers, credentials: 'same-origin',
+                                       body: options && options.body !== undefined ? JSON.stringify(options.body) : undefined });
+  if (response.status === 401) {
+    window.location.assign('/login.html');
+  }
+  const body = await response.json().catch(() => ({}));
+  return { ok: response.ok, status: response.status, body };
+}
+
+function message(id, text, kind) {
+  const box = byId(id);
+  box.hidden = !text;
+  box.textContent = text || '';
+  box.className = 'message' + (kind ? ' ' + kind : '');
+}
+
+function formatAge(seconds) {
+  if (seconds === null || seconds === undefined) return '–';
+  if (seconds < 90) return seconds + ' s';
+  if (seconds < 5400) return Math.round(seconds / 60) + ' min';
+  if (seconds < 172800) return (seconds / 3600).toFixed(1) + ' h';
+  return (seconds / 86400).toFixed(1) + ' d';
+}
+
+function formatPercent(value) {
+  return value === null || value === undefined || Number.isNaN(value) ? '–' : (100 * value).toFixed(1) + ' %';
+}
 
 function setText(id, text) { byId(id).textContent = text; }
 
@@ -362,9 +409,9 @@ async function loadWhatIf(transactionId) {
   if (!transactionId) return;
   byId('whatif-transaction').value = transactionId;
   byId('whatif').scrollIntoView({ behavior: 'smooth', block: 'nearest' });
-  const response = await fetch('/api/features/' + encodeURIComponent(transactionId));
-  const body = await response.json();
-  if (!response.ok) {
+  const answer = await api('/api/features/' + encodeURIComponent(transactionId));
+  const body = answer.body;
+  if (!answer.ok) {
     whatIfMessage(body.error, true);
     return;
   }
@@ -409,9 +456,9 @@ async function rescore(event) {
   let response;
   let body;
   try {
-    response = await fetch('/api/whatif', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-                                            body: JSON.stringify(whatIfRequest()) });
-    body = await response.json();
+    const answer = await api('/api/whatif', { method: 'POST', body: whatIfRequest() });
+    response = { ok: answer.ok, status: answer.status };
+    body = answer.body;
   } catch (error) {
     whatIfMessage('The dashboard did not answer: ' + error.message, true);
     return;
@@ -434,11 +481,263 @@ async function rescore(event) {
   byId('whatif-result').hidden = false;
 }
 
+// ---- review queue ----------------------------------------------------------------------------------------------
+
+function renderCases(snapshot) {
+  const cases = snapshot.cases;
+  setText('kpi-open-cases', formatCount(cases.open));
+  setText('kpi-oldest-case', formatAge(cases.oldest_open_age_seconds));
+  setText('kpi-confirmed', formatCount(cases.confirmed_fraud));
+  setText('kpi-legitimate', formatCount(cases.legitimate));
+  setText('kpi-dropped-cases', cases.dropped ? formatCount(cases.dropped) + ' dropped (queue full)' : 'in the queue');
+  const count = byId('tab-open-cases');
+  count.hidden = cases.open === 0;
+  count.textContent = formatCount(cases.open);
+  const precisionRows = rows => rows.map(row => el('tr', { 'data-name': row.name },
+    el('td', { text: row.name }), el('td', { text: formatCount(row.confirmed) }),
+    el('td', { text: formatCount(row.legitimate) }), el('td', { text: formatPercent(row.precision) })));
+  const empty = text => [el('tr', {}, el('td', { class: 'muted', colSpan: 4, text }))];
+  byId('precision-models').querySelector('tbody').replaceChildren(...(cases.by_model.length
+    ? precisionRows(cases.by_model) : empty('No verdict on a model alert yet.')));
+  byId('precision-rules').querySelector('tbody').replaceChildren(...(cases.by_rule.length
+    ? precisionRows(cases.by_rule) : empty('No verdict on a rule alert yet.')));
+  if (cases.version !== page.casesVersion) {
+    page.casesVersion = cases.version;
+    loadCases();
+  }
+}
+
+async function loadCases() {
+  const answer = await api('/api/cases?status=' + page.caseStatus);
+  if (!answer.ok) return;
+  const list = byId('case-list');
+  const statusNote = { open: 'open cases, oldest first', fraud: 'confirmed fraud, most recent first',
+                       legitimate: 'dismissed as legitimate, most recent first' };
+  setText('queue-note', statusNote[page.caseStatus] + ' · ' + formatCount(answer.body.cases.length) + ' shown');
+  if (answer.body.cases.length === 0) {
+    list.replaceChildren(el('p', { class: 'empty', text: page.caseStatus === 'open' ? 'No open case: the queue is empty.' : 'No such case yet.' }));
+    return;
+  }
+  list.replaceChildren(...answer.body.cases.map(item => {
+    const row = el('div', { class: 'case-row' + (item.alert_id === page.selectedCase ? ' selected' : ''),
+                            'data-case-id': item.alert_id, onclick: () => openCase(item.alert_id) },
+      el('span', { class: 'muted', text: formatTime(item.created_at) }),
+      el('strong', { text: item.score === null ? '–' : Number(item.score).toFixed(3) }),
+      el('span', {}, el('span', { class: 'pill ' + (item.decision || item.status), text: item.decision || item.status })),
+      el('span', { class: 'case-id' }, ...item.rules.map(rule => el('span', { class: 'rule-chip', text: rule })),
+         item.transaction_id || item.alert_id));
+    return row;
+  }));
+}
+
+async function openCase(alertId) {
+  page.selectedCase = alertId;
+  document.querySelectorAll('.case-row').forEach(row => row.classList.toggle('selected', row.dataset.caseId === alertId));
+  message('verdict-message', '');
+  const answer = await api('/api/cases/' + encodeURIComponent(alertId));
+  if (!answer.ok) {
+    message('verdict-message', answer.body.error || 'Cannot load the case', 'error');
+    return;
+  }
+  renderCase(answer.body);
+}
+
+function renderCase(detail) {
+  const item = detail.item;
+  setText('case-note', item.alert_id + ' · ' + formatDateTime(item.created_at));
+  const body = byId('case-body');
+  const facts = el('div', { class: 'case-facts' },
+    el('div', {}, 'score', el('strong', { text: item.score === null ? '–' : Number(item.score).toFixed(3) })),
+    el('div', {}, 'decision', el('strong', { text: item.decision || '–' })),
+    el('div', {}, 'model', el('strong', { text: item.model || '–' })),
+    el('div', {}, 'raised by', el('strong', { text: [item.model_alerted ? 'model' : null, ...item.rules].filter(Boolean).join(', ') || '–' })));
+  const parts = [el('div', { class: 'alert-message', text: item.message }), facts];
+  if (detail.contributions.length) {
+    parts.push(el('h3', { text: 'Why the model scored it so' }),
+      explanationBars(detail.contributions, 'SHAP contributions (red raises the fraud score, green lowers it)'));
+  }
+  if (detail.recent_transactions.length) {
+    const header = el('tr', {}, ...['', 'when', 'amount', 'after', 'terminal risk', 'new terminal'].map(text => el('th', { text })));
+    const rows = detail.recent_transactions.map(step => el('tr', { class: step.steps_back === 0 ? 'this-one' : '' },
+      el('td', { text: step.steps_back === 0 ? 'this one' : '−' + step.steps_back }),
+      el('td', { text: formatDateTime(step.time) }),
+      el('td', { text: step.amount === null ? '–' : Number(step.amount).toFixed(2) }),
+      el('td', { text: step.seconds_since_previous === null ? '–' : formatAge(Math.round(step.seconds_since_previous)) }),
+      el('td', { text: step.terminal_risk === null ? '–' : Number(step.terminal_risk).toFixed(3) }),
+      el('td', { text: step.new_terminal ? 'yes' : 'no' })));
+    parts.push(el('h3', { text: 'The card\'s recent transactions (as the model saw them)' }),
+      el('table', { class: 'small-table', id: 'case-recent' }, el('thead', {}, header), el('tbody', {}, ...rows)));
+  }
+  const features = Object.entries(detail.features);
+  if (features.length) {
+    parts.push(el('h3', { text: 'The transaction\'s features' }),
+      el('div', { class: 'feature-grid' }, ...features.flatMap(([name, value]) =>
+        [el('span', { title: name, text: name }), el('span', { text: formatFeatureValue(value) })])));
+  }
+  if (item.status !== 'OPEN') {
+    parts.push(el('div', { class: 'decided', id: 'case-decided',
+      text: (item.status === 'FRAUD' ? 'Confirmed fraud' : 'Legitimate') + ' by ' + item.analyst + ' at '
+        + formatDateTime(item.decided_at) + (item.reason ? ': ' + item.reason : '') }));
+  }
+  body.replaceChildren(...parts);
+  byId('verdict').hidden = item.status !== 'OPEN' || !isAnalyst();
+  byId('verdict-reason').value = '';
+}
+
+async function decide(verdict) {
+  const alertId = page.selectedCase;
+  if (!alertId) return;
+  const reason = byId('verdict-reason').value.trim();
+  if (!reason) {
+    message('verdict-message', 'Say why: the reason goes into the audit trail with your name.', 'error');
+    return;
+  }
+  const answer = await api('/api/cases/' + encodeURIComponent(alertId) + '/verdict',
+    { method: 'POST', body: { verdict, reason } });
+  if (!answer.ok) {
+    message('verdict-message', answer.body.error || 'The verdict was not recorded (HTTP ' + answer.status + ')', 'error');
+    return;
+  }
+  message('verdict-message', (verdict === 'FRAUD' ? 'Confirmed fraud' : 'Dismissed as legitimate') + ': '
+    + answer.body.transaction_id + ' is labelled on fraud-labels and audited on case-decisions.', 'ok');
+  byId('verdict').hidden = true;
+  page.selectedCase = null;
+  page.casesVersion = -1;
+  loadCases();
+}
+
+// ---- rules -------------------------------------------------------------------------------------------------------
+
+function renderRules(snapshot) {
+  const rules = snapshot.rules;
+  setText('rules-note', formatCount(rules.rules.length) + ' in force · hits in the scores read');
+  const rows = rules.rules.map(rule => el('tr', { 'data-rule-id': rule.id },
+    el('td', {}, el('strong', { text: rule.id }), ' v' + rule.version),
+    el('td', {}, el('span', { class: 'pill ' + rule.action, text: rule.action })),
+    el('td', { class: 'expression', title: rule.description, text: rule.expression }),
+    el('td', { text: rule.author }),
+    el('td', { class: 'rule-hits', text: formatCount(rule.hits) }),
+    el('td', { text: rule.last_hit_at ? formatTime(rule.last_hit_at) : '–' }),
+    el('td', {}, isAnalyst() ? el('button', { type: 'button', class: 'link', text: 'Retire',
+                                             onclick: () => retireRule(rule.id) }) : null)));
+  const key = JSON.stringify(rules.rules);
+  const table = byId('rule-table').querySelector('tbody');
+  if (table.dataset.key !== key) {
+    table.dataset.key = key;
+    table.replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { class: 'muted', colSpan: 7, text: 'No rule in force.' }))]));
+  }
+  byId('rule-changes').replaceChildren(...rules.changes.map(change => el('li', { class: 'level-' + (change.kind === 'REFUSED' ? 'CRITICAL' : change.kind === 'RETIRED' ? 'WARNING' : 'CHAMPION') },
+    el('div', { class: 'when', text: formatDateTime(change.time) + ' · ' + change.kind.toLowerCase() + ' by ' + change.author }),
+    el('div', {}, el('strong', { text: change.id }), ' v' + change.version),
+    el('div', { class: 'muted', text: change.detail }))));
+}
+
+function ruleDraft() {
+  return { id: byId('rule-id').value.trim(), action: byId('rule-action').value,
+           expression: byId('rule-expression').value, description: byId('rule-description').value };
+}
+
+async function checkRule() {
+  const answer = await api('/api/rules/check', { method: 'POST', body: ruleDraft() });
+  message('rule-message', answer.ok ? 'The rule compiles; it reads ' + answer.body.names.join(', ') + '.'
+    : answer.body.error, answer.ok ? 'ok' : 'error');
+}
+
+async function backtestRule() {
+  const draft = ruleDraft();
+  message('rule-message', 'Backtesting over the offline store…', '');
+  byId('backtest-result').hidden = true;
+  const answer = await api('/api/rules/backtest', { method: 'POST', body: { ...draft,
+    from: byId('backtest-from').value, days: Number(byId('backtest-days').value) } });
+  if (!answer.ok) {
+    message('rule-message', answer.body.error || 'The backtest failed (HTTP ' + answer.status + ')', 'error');
+    return;
+  }
+  const report = answer.body;
+  message('rule-message', 'Backtest of ' + report.action + ' rule over ' + report.days + ' days from ' + report.from
+    + ': ' + formatCount(report.hits) + ' hits.', 'ok');
+  const figure = (label, value, id) => el('div', { id }, label, el('strong', { text: value }));
+  const figures = [
+    figure('hits', formatCount(report.hits), 'backtest-hits'),
+    figure('precision', formatPercent(report.precision), 'backtest-precision'),
+    figure('recall', formatPercent(report.recall), 'backtest-recall'),
+    figure('transactions', formatCount(report.transactions)),
+    figure('frauds in window', formatCount(report.frauds)),
+    figure('legitimate customers bothered', formatCount(report.legitimate_customers), 'backtest-bothered')];
+  if (report.model) {
+    if (report.action === 'ALLOW') {
+      figures.push(figure('model alerts suppressed', formatCount(report.model.alerts_suppressed)),
+        figure('frauds let through', formatCount(report.model.frauds_let_through), 'backtest-added'));
+    } else {
+      figures.push(figure('frauds added to ' + report.model.name + ' ' + report.model.version + '\'s alerts',
+        formatCount(report.model.frauds_added), 'backtest-added'),
+        figure('legitimate added', formatCount(report.model.legitimate_added)));
+    }
+    figures.push(figure('recall with the model', formatPercent(report.model.recall_with_rule)));
+  }
+  byId('backtest-figures').replaceChildren(...figures);
+  byId('backtest-result').hidden = false;
+  chart('chart-backtest').setOption({
+    animation: false,
+    grid: { left: 44, right: 12, top: 28, bottom: 28 },
+    legend: { top: 0, right: 0, textStyle: { color: COLORS.muted } },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: report.hits_per_day.map(day => day.date.substring(5)), ...AXIS },
+    yAxis: { type: 'value', minInterval: 1, ...AXIS },
+    series: [
+      { name: 'legitimate hits', type: 'bar', stack: 'hits', color: COLORS.warn,
+        data: report.hits_per_day.map(day => day.hits - day.fraud_hits) },
+      { name: 'fraud hits', type: 'bar', stack: 'hits', color: '#d4483b', data: report.hits_per_day.map(day => day.fraud_hits) },
+    ],
+  }, true);
+  chart('chart-backtest').resize();
+}
+
+async function publishRule() {
+  const answer = await api('/api/rules', { method: 'POST', body: ruleDraft() });
+  message('rule-message', answer.ok ? 'Published ' + answer.body.id + ' v' + answer.body.version
+    + ': the scorer applies it from its next transaction.' : answer.body.error, answer.ok ? 'ok' : 'error');
+}
+
+async function retireRule(id) {
+  const answer = await api('/api/rules/' + encodeURIComponent(id), { method: 'DELETE' });
+  message('rule-message', answer.ok ? 'Retired ' + id + '.' : answer.body.error, answer.ok ? 'ok' : 'error');
+}
+
+async function loadRulesInfo() {
+  const answer = await api('/api/rules');
+  if (!answer.ok) return;
+  page.rulesInfo = answer.body;
+  byId('rule-names').replaceChildren(...answer.body.variables.map(variable => el('div', {},
+    el('code', { text: variable.name }), ' ', el('span', { class: 'muted', text: variable.type.toLowerCase() + ' · ' + variable.description }))));
+  const backtest = answer.body.backtest;
+  byId('rule-backtest').disabled = !backtest.available;
+  setText('backtest-range', backtest.available
+    ? (backtest.first_day ? 'store holds ' + backtest.first_day + ' to ' + backtest.last_day : 'the store is empty so far')
+      + (backtest.model ? ' · compared with ' + backtest.model : '')
+    : 'no offline store (--offline-dir)');
+  if (backtest.first_day && !byId('backtest-from').value) {
+    const last = new Date(backtest.last_day + 'T00:00:00Z');
+    const first = new Date(backtest.first_day + 'T00:00:00Z');
+    const from = new Date(Math.max(first.getTime(), last.getTime() - 13 * 86400000));
+    byId('backtest-from').value = from.toISOString().substring(0, 10);
+  }
+}
+
+function showView(view) {
+  page.view = view;
+  for (const name of ['operations', 'review', 'rules']) byId('view-' + name).hidden = name !== view;
+  document.querySelectorAll('.tab').forEach(tab => tab.classList.toggle('active', tab.dataset.view === view));
+  if (view === 'rules') loadRulesInfo();
+  if (view === 'review') { page.casesVersion = -1; loadCases(); }
+  window.dispatchEvent(new Event('resize'));
+}
+
 // ---- wiring ----------------------------------------------------------------------------------------------------
 
 function render(snapshot) {
   const panels = [renderKpis, renderThroughput, renderLatency, renderScores, renderAlerts, renderForecast,
-                  renderDeadLetters, renderModels];
+                  renderDeadLetters, renderModels, renderCases, renderRules];
   for (const panel of panels) {
     try {
       panel(snapshot);
@@ -473,7 +772,29 @@ function connect() {
 }
 
 async function start() {
-  page.config = await (await fetch('/api/config')).json();
+  const session = await api('/api/session');
+  if (!session.ok) return;
+  page.session = session.body;
+  document.body.dataset.role = page.session.role;
+  setText('user', page.session.user + ' · ' + page.session.role);
+  for (const id of ['rule-check', 'rule-backtest', 'rule-publish']) byId(id).hidden = !isAnalyst();
+  byId('sign-out').addEventListener('click', async () => {
+    await api('/api/logout', { method: 'POST' });
+    window.location.assign('/login.html');
+  });
+  document.querySelectorAll('.tab').forEach(tab => tab.addEventListener('click', () => showView(tab.dataset.view)));
+  document.querySelectorAll('#case-filters button').forEach(button => button.addEventListener('click', () => {
+    page.caseStatus = button.dataset.status;
+    document.querySelectorAll('#case-filters button').forEach(other => other.classList.toggle('active', other === button));
+    page.casesVersion = -1;
+    loadCases();
+  }));
+  byId('verdict-fraud').addEventListener('click', () => decide('FRAUD'));
+  byId('verdict-legitimate').addEventListener('click', () => decide('LEGITIMATE'));
+  byId('rule-check').addEventListener('click', checkRule);
+  byId('rule-backtest').addEventListener('click', backtestRule);
+  byId('rule-publish').addEventListener('click', publishRule);
+  page.config = (await api('/api/config')).body;
   if (!page.config.scorer_configured) {
     whatIfMessage('No scorer is configured: start the dashboard with --scorer-url http://HOST:PORT to rescore here.', false);
   }

@@ -33,9 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka broker in KRaft mode (combined broker and controller), running the broker's own code
- * in this JVM. The data directory is formatted on first use; a restart on the same directory keeps its topics and
- * records and reuses its ports, which it records in {@code argus-broker.properties}.
+ * A real Kafka broker in KRaft mode (combined broker and controller), running the broker's own code in this JVM:
+ * a single-node cluster of its own ({@link #start(int, Path)}), or one node of a multi-node cluster
+ * ({@link #start(ClusterNode)}). The data directory is formatted on first use; a restart on the same directory keeps
+ * its topics and records, reuses its ports and rejoins its cluster; it records its cluster id, node id and ports in
+ * {@code argus-broker.properties}.
  *
  * <p>{@link #startSecured} starts it the way a production cluster runs: clients authenticate with SASL SCRAM-SHA-512
  * (over plaintext: this is one machine), and the KRaft {@code StandardAuthorizer} allows only what an ACL grants,
@@ -47,10 +49,6 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, dataDir)) {
  *   String bootstrap = broker.bootstrap();   // 127.0.0.1:port
- * }
- * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startSecured(0, dataDir, adminPassword)) {
- *   broker.addScramUser("argus-validator", password);
- *   Map<String, String> client = EmbeddedKafkaBroker.scramClientProperties("argus-validator", password);
  * }
  * }</pre>
  */
@@ -67,13 +65,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final int SCRAM_ITERATIONS = 8192;
 
   private final KafkaRaftServer server;
+  private final String host;
   private final int port;
   private final Path dataDir;
   private final Map<String, String> adminProperties;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(KafkaRaftServer server, int port, Path dataDir, Map<String, String> adminProperties) {
+  private EmbeddedKafkaBroker(KafkaRaftServer server, String host, int port, Path dataDir,
+      Map<String, String> adminProperties) {
     this.server = server;
+    this.host = host;
     this.port = port;
     this.dataDir = dataDir;
     this.adminProperties = adminProperties;
@@ -114,35 +115,81 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       }
       String clusterId = state.getProperty("cluster.id");
       Path logDir = dataDir.resolve("kafka-logs");
-      Properties config = brokerConfig(brokerPort, controllerPort, logDir);
+      Properties config = singleNodeConfig(brokerPort, controllerPort, logDir);
       if (adminPassword != null) {
         secure(config, adminPassword);
       }
       if (clusterId == null || !Files.exists(logDir.resolve("meta.properties"))) {
         clusterId = Uuid.randomUuid().toString();
-        format(config, clusterId, dataDir, adminPassword);
+        format(config, clusterId, dataDir, adminPassword, "--standalone");
       }
       state.setProperty("cluster.id", clusterId);
       state.setProperty("port", Integer.toString(brokerPort));
       state.setProperty("controller.port", Integer.toString(controllerPort));
       writeState(dataDir, state);
-
-      KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
-      server.startup();
-      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, brokerPort, dataDir,
+      return run(config, HOST, brokerPort, dataDir, "Kafka broker (KRaft, cluster " + clusterId
+          + (adminPassword == null ? "" : ", SASL " + SCRAM_MECHANISM + " and ACLs") + ")",
           adminPassword == null ? Map.of() : scramClientProperties(ADMIN, adminPassword));
-      broker.awaitReady(Duration.ofSeconds(60));
-      LOG.info("Kafka broker (KRaft, cluster {}{}) ready at {} with data in {}", clusterId,
-          adminPassword == null ? "" : ", SASL " + SCRAM_MECHANISM + " and ACLs", broker.bootstrap(), dataDir);
-      return broker;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the broker's data directory " + dataDir, e);
     }
   }
 
-  /** {@code 127.0.0.1:port}, for {@code bootstrap.servers}. */
+  /**
+   * Starts one node of a multi-node cluster and waits until it answers a metadata request, which it does once a
+   * majority of the quorum runs and has let it in. The first start formats the data directory with the node's
+   * cluster id; a restart on a formatted directory rejoins the cluster it was formatted for.
+   *
+   * @throws IllegalStateException when the data directory belongs to another cluster or node
+   */
+  public static EmbeddedKafkaBroker start(ClusterNode node) {
+    Path dataDir = node.dataDir();
+    try {
+      Files.createDirectories(dataDir);
+      Properties state = readState(dataDir);
+      Path logDir = dataDir.resolve("kafka-logs");
+      Properties config = clusterNodeConfig(node, logDir);
+      if (Files.exists(logDir.resolve("meta.properties"))) {
+        requireSame(state, "cluster.id", node.clusterId(), dataDir);
+        requireSame(state, "node.id", Integer.toString(node.nodeId()), dataDir);
+      } else {
+        format(config, node.clusterId(), dataDir, null);
+      }
+      state.setProperty("cluster.id", node.clusterId());
+      state.setProperty("node.id", Integer.toString(node.nodeId()));
+      state.setProperty("port", Integer.toString(node.port()));
+      state.setProperty("controller.port", Integer.toString(node.controllerPort()));
+      state.setProperty("controller.quorum.voters", QuorumVoter.format(node.quorum()));
+      writeState(dataDir, state);
+      return run(config, node.host(), node.port(), dataDir,
+          "Kafka node " + node.nodeId() + " of " + node.quorum().size() + " (KRaft, cluster " + node.clusterId() + ")",
+          Map.of());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the broker's data directory " + dataDir, e);
+    }
+  }
+
+  private static EmbeddedKafkaBroker run(Properties config, String host, int port, Path dataDir, String name,
+      Map<String, String> adminProperties) {
+    KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
+    server.startup();
+    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, host, port, dataDir, adminProperties);
+    broker.awaitReady(Duration.ofSeconds(60));
+    LOG.info("{} ready at {} with data in {}", name, broker.bootstrap(), dataDir);
+    return broker;
+  }
+
+  private static void requireSame(Properties state, String key, String expected, Path dataDir) {
+    String recorded = state.getProperty(key);
+    if (recorded != null && !recorded.equals(expected)) {
+      throw new IllegalStateException(dataDir + " holds the data of " + key + " " + recorded + ", not " + expected
+          + ": give each node its own data directory, and the cluster id it was formatted with");
+    }
+  }
+
+  /** {@code host:port} ({@code 127.0.0.1:port} for a single node), for {@code bootstrap.servers}. */
   public String bootstrap() {
-    return HOST + ":" + port;
+    return host + ":" + port;
   }
 
   public int port() {
@@ -221,26 +268,41 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     LOG.info("Kafka broker at {} stopped", bootstrap());
   }
 
-  private static Properties brokerConfig(int brokerPort, int controllerPort, Path logDir) {
+  private static Properties singleNodeConfig(int brokerPort, int controllerPort, Path logDir) {
+    Properties config = commonConfig(1, HOST, brokerPort, controllerPort, logDir);
+    config.put("controller.quorum.bootstrap.servers", HOST + ":" + controllerPort);
+    config.put("offsets.topic.replication.factor", "1");
+    config.put("transaction.state.log.replication.factor", "1");
+    config.put("transaction.state.log.min.isr", "1");
+    config.put("share.coordinator.state.topic.replication.factor", "1");
+    config.put("share.coordinator.state.topic.min.isr", "1");
+    return config;
+  }
+
+  /** A node of a cluster: a static quorum of every node, {@link ClusterSettings}, then the node's overrides. */
+  private static Properties clusterNodeConfig(ClusterNode node, Path logDir) {
+    Properties config = commonConfig(node.nodeId(), node.host(), node.port(), node.controllerPort(), logDir);
+    config.put("controller.quorum.voters", QuorumVoter.format(node.quorum()));
+    config.putAll(ClusterSettings.forNodes(node.quorum().size()));
+    config.putAll(node.overrides());
+    return config;
+  }
+
+  /** What every node shares: combined roles, plaintext listeners, no automatic topics, flushes left to the OS. */
+  private static Properties commonConfig(int nodeId, String host, int brokerPort, int controllerPort, Path logDir) {
     Properties config = new Properties();
-    config.put("node.id", "1");
+    config.put("node.id", Integer.toString(nodeId));
     config.put("process.roles", "broker,controller");
-    config.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
-    config.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
+    config.put("listeners", "PLAINTEXT://" + host + ":" + brokerPort + ",CONTROLLER://" + host + ":" + controllerPort);
+    config.put("advertised.listeners", "PLAINTEXT://" + host + ":" + brokerPort);
     config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     config.put("controller.listener.names", "CONTROLLER");
     config.put("inter.broker.listener.name", "PLAINTEXT");
-    config.put("controller.quorum.bootstrap.servers", HOST + ":" + controllerPort);
     config.put("log.dirs", logDir.toAbsolutePath().toString());
     config.put("num.partitions", "1");
     config.put("auto.create.topics.enable", "false");
-    config.put("offsets.topic.replication.factor", "1");
     config.put("offsets.topic.num.partitions", "4");
-    config.put("transaction.state.log.replication.factor", "1");
-    config.put("transaction.state.log.min.isr", "1");
     config.put("transaction.state.log.num.partitions", "4");
-    config.put("share.coordinator.state.topic.replication.factor", "1");
-    config.put("share.coordinator.state.topic.min.isr", "1");
     config.put("group.initial.rebalance.delay.ms", "0");
     config.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
     return config;
@@ -270,8 +332,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     config.put("allow.everyone.if.no.acl.found", "false");
   }
 
-  private static void format(Properties config, String clusterId, Path dataDir, String adminPassword)
-      throws IOException {
+  private static void format(Properties config, String clusterId, Path dataDir, String adminPassword,
+      String... options) throws IOException {
     Path configFile = dataDir.resolve("server.properties");
     Properties written = new Properties();
     written.putAll(config);
@@ -279,8 +341,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     try (Writer writer = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
       written.store(writer, "written by Argus to format the embedded broker's storage");
     }
-    List<String> arguments = new ArrayList<>(List.of("format", "-t", clusterId, "-c", configFile.toString(),
-        "--standalone"));
+    List<String> arguments = new ArrayList<>(List.of("format", "-t", clusterId, "-c", configFile.toString()));
+    arguments.addAll(List.of(options));
     if (adminPassword != null) {
       arguments.addAll(List.of("--add-scram", SCRAM_MECHANISM + "=[name=" + ADMIN + ",password=" + adminPassword
           + "]"));

@@ -1,2 +1,2 @@
-/** The embedded single-node Kafka broker (KRaft mode, the broker's own code, in-process). */
+/** The embedded Kafka broker (KRaft mode, the broker's own code, in-process): a single node, or one node of a cluster. */
 package io.argus.embedded;

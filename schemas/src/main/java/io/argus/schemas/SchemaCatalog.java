@@ -1,6 +1,7 @@
 package io.argus.schemas;
 
 import io.argus.avro.Alert;
+import io.argus.avro.CaseDecision;
 import io.argus.avro.CheckedRecord;
 import io.argus.avro.FeatureVector;
 import io.argus.avro.Forecast;
@@ -8,6 +9,7 @@ import io.argus.avro.FraudLabel;
 import io.argus.avro.FraudScore;
 import io.argus.avro.ModelRelease;
 import io.argus.avro.RejectedRecord;
+import io.argus.avro.RiskRule;
 import io.argus.avro.ServingSkew;
 import io.argus.avro.Transaction;
 import java.io.IOException;
@@ -40,8 +42,8 @@ public final class SchemaCatalog implements SchemaStore {
   public static final List<Schema> CURRENT = List.of(
       Transaction.getClassSchema(), RejectedRecord.getClassSchema(), FraudLabel.getClassSchema(),
       FeatureVector.getClassSchema(), FraudScore.getClassSchema(), Alert.getClassSchema(),
-      Forecast.getClassSchema(), ModelRelease.getClassSchema(), ServingSkew.getClassSchema(),
-      CheckedRecord.getClassSchema());
+      Forecast.getClassSchema(), ModelRelease.getClassSchema(), ServingSkew.getClassSchema(), RiskRule.getClassSchema(),
+      CaseDecision.getClassSchema(), CheckedRecord.getClassSchema());
 
   private static final SchemaCatalog INSTANCE = new SchemaCatalog(CURRENT, loadHistory());
 

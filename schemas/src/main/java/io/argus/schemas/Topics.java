@@ -1,6 +1,7 @@
 package io.argus.schemas;
 
 import io.argus.avro.Alert;
+import io.argus.avro.CaseDecision;
 import io.argus.avro.CheckedRecord;
 import io.argus.avro.FeatureVector;
 import io.argus.avro.Forecast;
@@ -8,6 +9,7 @@ import io.argus.avro.FraudLabel;
 import io.argus.avro.FraudScore;
 import io.argus.avro.ModelRelease;
 import io.argus.avro.RejectedRecord;
+import io.argus.avro.RiskRule;
 import io.argus.avro.Transaction;
 import io.argus.schemas.Topic.CleanupPolicy;
 import java.time.Duration;
@@ -23,6 +25,8 @@ public final class Topics {
 
   private static final int STREAM_PARTITIONS = 4;
   private static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
+  /** Seven years: a common retention for payment audit records (PCI DSS asks for at least one). */
+  private static final Duration AUDIT_RETENTION = Duration.ofDays(7 * 365 + 2);
 
   /** JSON transactions from any external producer; key optional. */
   public static final Topic<String, byte[]> TRANSACTIONS_RAW = new Topic<>(
@@ -70,9 +74,20 @@ public final class Topics {
   public static final Topic<String, ModelRelease> MODEL_RELEASES = new Topic<>(
       "model-releases", Serdes.String(), AvroSerde.of(ModelRelease.class), 1, CleanupPolicy.COMPACT, null);
 
+  /**
+   * Risk rules beside the model. Key: the rule id; compacted, so the latest version of each rule stays and a
+   * tombstone (a null value) retires the rule.
+   */
+  public static final Topic<String, RiskRule> RULES = new Topic<>(
+      "rules", Serdes.String(), AvroSerde.of(RiskRule.class), 1, CleanupPolicy.COMPACT, null);
+
+  /** Analysts' verdicts on alerts, the audit trail of case review; key: the alert id. Append-only, kept long. */
+  public static final Topic<String, CaseDecision> CASE_DECISIONS = new Topic<>(
+      "case-decisions", Serdes.String(), AvroSerde.of(CaseDecision.class), 1, CleanupPolicy.DELETE, AUDIT_RETENTION);
+
   public static final List<Topic<?, ?>> ALL = List.of(
       TRANSACTIONS_RAW, TRANSACTIONS_CHECKED, TRANSACTIONS, TRANSACTIONS_DLQ, FRAUD_LABELS, FEATURES, FRAUD_SCORES,
-      ALERTS, FORECASTS, MODEL_RELEASES);
+      ALERTS, FORECASTS, MODEL_RELEASES, RULES, CASE_DECISIONS);
 
   private Topics() {
   }

@@ -3,7 +3,13 @@ package io.argus.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.argus.avro.Alert;
+import io.argus.avro.AlertKind;
 import io.argus.avro.Channel;
+import io.argus.avro.Decision;
+import io.argus.avro.FraudScore;
+import io.argus.avro.RiskRule;
+import io.argus.avro.RuleAction;
 import io.argus.avro.GeoLocation;
 import io.argus.avro.RejectReason;
 import io.argus.avro.RejectedRecord;
@@ -97,7 +103,8 @@ class AvroCodecTest {
   @Test
   void shouldHoldEveryCurrentAndHistoricalVersion() throws IOException {
     SchemaCatalog catalog = SchemaCatalog.argus();
-    for (String file : List.of("Transaction-v1.avsc", "RejectedRecord-v1.avsc")) {
+    for (String file : List.of("Transaction-v1.avsc", "RejectedRecord-v1.avsc", "FraudScore-v1.avsc",
+        "Alert-v1.avsc")) {
       Schema old = historicalSchema(file);
       assertThat(catalog.findByFingerprint(SchemaCatalog.fingerprint(old))).as(file).isEqualTo(old);
     }
@@ -162,6 +169,80 @@ class AvroCodecTest {
 
     assertThat(read.get("reason")).hasToString("OTHER");
     assertThat(read.get("detail")).hasToString("amount: negative");
+  }
+
+  @Test
+  void shouldReadAFraudScoreWrittenBeforeRulesWithNoRuleFired() throws IOException {
+    Schema v1 = historicalSchema("FraudScore-v1.avsc");
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("transactionId", "t-old");
+    old.put("cardToken", "tok");
+    old.put("eventTime", T0.toEpochMilli());
+    old.put("score", 0.72);
+    old.put("decision", new GenericData.EnumSymbol(v1.getField("decision").schema(), "REVIEW"));
+    old.put("modelName", "lstm");
+    old.put("modelVersion", "v3");
+    old.put("contributions", List.of());
+    GenericRecord timings = new GenericData.Record(v1.getField("timings").schema());
+    timings.put("queueMicros", 1L);
+    timings.put("modelMicros", 2L);
+    timings.put("explainMicros", 3L);
+    timings.put("totalMicros", 4L);
+    old.put("timings", timings);
+    old.put("scoredAt", T0.plusMillis(9).toEpochMilli());
+
+    FraudScore decoded = AvroCodec.of(FraudScore.class).decode(encode(v1, old));
+
+    assertThat(decoded.getTransactionId()).isEqualTo("t-old");
+    assertThat(decoded.getDecision()).isEqualTo(Decision.REVIEW);
+    assertThat(decoded.getRules()).isEmpty();
+  }
+
+  @Test
+  void shouldReadAnAlertWrittenBeforeItCarriedTheTransactionsFeatures() throws IOException {
+    Schema v1 = historicalSchema("Alert-v1.avsc");
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("alertId", "fraud-t-1");
+    old.put("kind", new GenericData.EnumSymbol(v1.getField("kind").schema(), "FRAUD"));
+    old.put("severity", new GenericData.EnumSymbol(v1.getField("severity").schema(), "CRITICAL"));
+    old.put("message", "scored 0.97");
+    old.put("createdAt", T0.toEpochMilli());
+    old.put("references", java.util.Map.of("transactionId", "t-1"));
+    old.put("contributions", List.of());
+
+    Alert decoded = AvroCodec.of(Alert.class).decode(encode(v1, old));
+
+    assertThat(decoded.getKind()).isEqualTo(AlertKind.FRAUD);
+    assertThat(decoded.getReferences()).containsEntry("transactionId", "t-1");
+    assertThat(decoded.getFeatures()).isEmpty();
+    assertThat(decoded.getRecentTransactions()).isEmpty();
+  }
+
+  @Test
+  void shouldReadARuleActionAddedByANewerWriterAsReview() throws IOException {
+    Schema newer = new Schema.Parser().parse(RiskRule.getClassSchema().toString()
+        .replace("\"ALLOW\"]", "\"ALLOW\", \"CHALLENGE\"]"));
+    GenericRecord rule = new GenericData.Record(newer);
+    rule.put("id", "big-online");
+    rule.put("expression", "TX_AMOUNT > 500.0");
+    rule.put("action", new GenericData.EnumSymbol(newer.getField("action").schema(), "CHALLENGE"));
+    rule.put("description", "");
+    rule.put("author", "ana");
+    rule.put("version", 2);
+    rule.put("publishedAt", T0.toEpochMilli());
+
+    RiskRule decoded = AvroCodec.of(RiskRule.class, new SchemaCatalog(List.of(newer), List.of()))
+        .decode(encode(newer, rule));
+
+    assertThat(decoded.getAction()).isEqualTo(RuleAction.REVIEW);
+    assertThat(decoded.getVersion()).isEqualTo(2);
+  }
+
+  private static byte[] encode(Schema schema, GenericRecord record) throws IOException {
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record);
+    byte[] bytes = new byte[written.remaining()];
+    written.get(bytes);
+    return bytes;
   }
 
   private static Schema historicalSchema(String file) throws IOException {

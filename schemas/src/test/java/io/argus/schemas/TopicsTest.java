@@ -13,14 +13,24 @@ class TopicsTest {
 
   @Test
   void shouldHaveUniqueTopicNames() {
-    assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates().hasSize(10);
+    assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates().hasSize(12);
   }
 
   @Test
   void shouldCompactOnlyLatestStateTopics() {
     assertThat(Topics.ALL).filteredOn(t -> t.cleanupPolicy() == Topic.CleanupPolicy.COMPACT)
-        .extracting(Topic::name).containsExactlyInAnyOrder("forecasts", "model-releases");
+        .extracting(Topic::name).containsExactlyInAnyOrder("forecasts", "model-releases", "rules");
     assertThat(Topics.TRANSACTIONS_DLQ.configs()).containsEntry("retention.ms", Long.toString(30L * 86_400_000));
+  }
+
+  @Test
+  void shouldKeepTheCaseDecisionAuditTrailForYearsAndEveryRuleById() {
+    assertThat(Topics.CASE_DECISIONS.name()).isEqualTo("case-decisions");
+    assertThat(Topics.CASE_DECISIONS.configs()).containsEntry("cleanup.policy", "delete")
+        .containsEntry("retention.ms", Long.toString(2_557L * 86_400_000));
+    assertThat(Topics.RULES.name()).isEqualTo("rules");
+    assertThat(Topics.RULES.partitions()).isEqualTo(1);
+    assertThat(Topics.ALL).contains(Topics.RULES, Topics.CASE_DECISIONS);
   }
 
   @Test

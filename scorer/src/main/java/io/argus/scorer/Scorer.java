@@ -9,6 +9,10 @@ import io.argus.scorer.model.ModelHolder;
 import io.argus.scorer.model.ModelLoader;
 import io.argus.scorer.model.ModelReleaseFollower;
 import io.argus.scorer.model.ServingModel;
+import io.argus.scorer.rules.RuleCompiler;
+import io.argus.scorer.rules.RuleFollower;
+import io.argus.scorer.rules.RuleHolder;
+import io.argus.scorer.rules.RuleMetrics;
 import io.argus.schemas.Topic;
 import io.argus.schemas.Topics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -39,11 +43,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running scorer: the scoring topology on Kafka Streams, the model holder fed by a {@link ModelReleaseFollower},
- * and the HTTP endpoints, with one Prometheus registry (scorer, JVM, garbage collection and Kafka Streams meters).
+ * the rules in force fed by a {@link RuleFollower}, and the HTTP endpoints, with one Prometheus registry (scorer,
+ * rules, JVM, garbage collection and Kafka Streams meters).
  *
- * <p>Until the first champion is adopted the stream threads are not started: feature vectors wait in Kafka, where
- * nothing is lost, rather than being scored by a fallback nobody trained or validated; the consumer lag shows the
- * wait, {@code /health} answers 503 and {@code POST /score} 503. Scoring starts the moment a model is served.
+ * <p>Until the first champion is adopted and the rules topic has been read to its end the stream threads are not
+ * started: feature vectors wait in Kafka, where nothing is lost, rather than being scored by a fallback nobody trained
+ * or validated, or without the rules in force; the consumer lag shows the wait, {@code /health} answers 503 and
+ * {@code POST /score} 503. Scoring starts the moment both are there.
  */
 public final class Scorer implements AutoCloseable {
 
@@ -55,6 +61,8 @@ public final class Scorer implements AutoCloseable {
   private final ScoringHttpServer http;
   private final KafkaStreams streams;
   private final ModelReleaseFollower follower;
+  private final RuleHolder rules;
+  private final RuleFollower ruleFollower;
   private boolean closed;
 
   private Scorer(KafkaSettings kafka, Properties flags, ScorerConfig config, ModelLoader loader, Clock clock) {
@@ -69,19 +77,28 @@ public final class Scorer implements AutoCloseable {
         new ByteArraySerializer());
     holder = new ModelHolder(loader, FraudV1.FEATURE_SET, config.explainer(),
         alert -> send(Topics.ALERTS, alert.getAlertId(), alert), metrics, clock);
-    http = ScoringHttpServer.start(config.httpPort(), config.httpThreads(), holder, FraudV1.FEATURE_SET,
+    RuleCompiler ruleCompiler = new RuleCompiler(FraudV1.FEATURE_SET);
+    RuleMetrics ruleMetrics = new RuleMetrics(registry);
+    rules = new RuleHolder(ruleCompiler.variables(), ruleMetrics);
+    ruleMetrics.watch(rules);
+    http = ScoringHttpServer.start(config.httpPort(), config.httpThreads(), holder, rules, FraudV1.FEATURE_SET,
         config.thresholds(), config.explainer().topContributions(), metrics, registry::scrape);
-    streams = new KafkaStreams(ScoringTopology.build(holder, config, metrics, clock),
+    streams = new KafkaStreams(ScoringTopology.build(holder, rules, config, metrics, clock),
         ScoringTopology.config(settings, bootstrap));
     streams.setUncaughtExceptionHandler(exception -> {
       LOG.error("A stream thread failed; replacing it (uncommitted work is redone exactly once)", exception);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     new KafkaStreamsMetrics(streams).bindTo(registry);
-    follower = ModelReleaseFollower.start(new KafkaConsumer<>(releaseConsumerConfig(settings, bootstrap),
+    follower = ModelReleaseFollower.start(new KafkaConsumer<>(followerConsumerConfig(settings, bootstrap,
+            "argus-scorer-model-releases"),
             new StringDeserializer(), new ByteArrayDeserializer()), holder,
         rejected -> send(Topics.TRANSACTIONS_DLQ, Topics.MODEL_RELEASES.name(), rejected), clock);
-    holder.firstModel().thenRun(this::startScoring);
+    ruleFollower = RuleFollower.start(new KafkaConsumer<>(followerConsumerConfig(settings, bootstrap,
+            "argus-scorer-rules"), new StringDeserializer(), new ByteArrayDeserializer()), rules, ruleCompiler,
+        ruleMetrics, alert -> send(Topics.ALERTS, alert.getAlertId(), alert),
+        rejected -> send(Topics.TRANSACTIONS_DLQ, Topics.RULES.name(), rejected), clock);
+    holder.firstModel().thenCombine(rules.loaded(), (model, loaded) -> model).thenRun(this::startScoring);
   }
 
   /**
@@ -105,6 +122,11 @@ public final class Scorer implements AutoCloseable {
 
   public ModelHolder holder() {
     return holder;
+  }
+
+  /** The rules in force. */
+  public RuleHolder rules() {
+    return rules;
   }
 
   public int httpPort() {
@@ -148,6 +170,7 @@ public final class Scorer implements AutoCloseable {
     closed = true;
     http.close();
     follower.close();
+    ruleFollower.close();
     streams.close(Duration.ofSeconds(30));
     producer.close(Duration.ofSeconds(10));
     registry.close();
@@ -157,7 +180,7 @@ public final class Scorer implements AutoCloseable {
   private synchronized void startScoring() {
     if (!closed) {
       streams.start();
-      LOG.info("Scoring {} with {}", Topics.FEATURES.name(), holder.current());
+      LOG.info("Scoring {} with {} and {} rule(s)", Topics.FEATURES.name(), holder.current(), rules.current().size());
     }
   }
 
@@ -179,13 +202,14 @@ public final class Scorer implements AutoCloseable {
     return config;
   }
 
-  private static Properties releaseConsumerConfig(Properties settings, String bootstrap) {
+  /** A consumer without a group for a follower of a compacted topic (model releases, rules). */
+  private static Properties followerConsumerConfig(Properties settings, String bootstrap, String clientId) {
     Properties config = clientSettings(settings, ConsumerConfig.configNames());
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "argus-scorer-model-releases");
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     return config;
   }
 

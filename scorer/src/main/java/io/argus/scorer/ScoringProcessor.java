@@ -19,9 +19,12 @@ import io.argus.schemas.Topics;
 import io.argus.scorer.FeatureVectorCheck.Problem;
 import io.argus.scorer.metrics.ScorerMetrics;
 import io.argus.scorer.model.ModelHolder;
+import io.argus.scorer.rules.RuleHolder;
+import io.argus.scorer.rules.TransactionFields;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,11 +56,11 @@ final class ScoringProcessor implements Processor<String, byte[], String, Specif
   private ProcessorContext<String, SpecificRecord> context;
   private WindowStore<String, Long> scoredIds;
 
-  ScoringProcessor(ModelHolder holder, ScorerConfig config, ScorerMetrics metrics, Clock clock) {
+  ScoringProcessor(ModelHolder holder, RuleHolder rules, ScorerConfig config, ScorerMetrics metrics, Clock clock) {
     this.config = config;
     this.metrics = metrics;
     this.clock = clock;
-    this.scorer = new TransactionScorer(holder, config.thresholds());
+    this.scorer = new TransactionScorer(holder, config.thresholds(), rules);
   }
 
   @Override
@@ -88,7 +91,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Specif
     }
     TransactionScorer.Result result;
     try {
-      result = scorer.score(ModelInput.of(vector));
+      result = scorer.score(ModelInput.of(vector), TransactionFields.of(vector));
     } catch (IllegalStateException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -132,6 +135,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Specif
         .setContributions(contributions)
         .setTimings(timings)
         .setScoredAt(Instant.ofEpochMilli(scoredAt))
+        .setRules(result.rules().firedRules())
         .build();
   }
 
@@ -153,15 +157,25 @@ final class ScoringProcessor implements Processor<String, byte[], String, Specif
         .setKind(AlertKind.FRAUD)
         .setSeverity(result.decision() == Decision.DECLINE ? Severity.CRITICAL
             : result.decision() == Decision.REVIEW ? Severity.WARNING : Severity.INFO)
-        .setMessage(String.format(Locale.ROOT, "transaction %s scored %.3f (%s) by %s %s%s",
+        .setMessage(String.format(Locale.ROOT, "transaction %s scored %.3f (%s) by %s %s%s%s",
             vector.getTransactionId(), result.score(), result.decision(), result.modelName(), result.modelVersion(),
-            reasons.isEmpty() ? "" : "; top reasons: " + reasons))
+            result.rules().describe(), reasons.isEmpty() ? "" : "; top reasons: " + reasons))
         .setCreatedAt(Instant.ofEpochMilli(createdAt))
-        .setReferences(Map.of("transactionId", vector.getTransactionId(), "cardToken", vector.getCardToken(),
-            "customerId", vector.getCustomerId(), "terminalId", vector.getTerminalId(),
-            "modelName", result.modelName(), "modelVersion", result.modelVersion()))
+        .setReferences(references(vector, result))
         .setContributions(contributions)
+        .setFeatures(CaseEvidence.features(vector))
+        .setRecentTransactions(CaseEvidence.recentTransactions(vector))
         .build();
+  }
+
+  /** The alert's references: the transaction, the model, the score, and what the rules decided. */
+  private static Map<String, String> references(FeatureVector vector, TransactionScorer.Result result) {
+    Map<String, String> references = new LinkedHashMap<>(Map.of("transactionId", vector.getTransactionId(),
+        "cardToken", vector.getCardToken(), "customerId", vector.getCustomerId(), "terminalId", vector.getTerminalId(),
+        "modelName", result.modelName(), "modelVersion", result.modelVersion(),
+        "eventTime", vector.getEventTime().toString(), "score", Double.toString(result.score())));
+    references.putAll(result.rules().alertReferences());
+    return references;
   }
 
   private void reject(Record<String, byte[]> record, RejectReason reason, String detail) {

@@ -2,6 +2,8 @@ package io.argus.scorer;
 
 import io.argus.scorer.metrics.ScorerMetrics;
 import io.argus.scorer.model.ModelHolder;
+import io.argus.scorer.rules.RuleHolder;
+import io.argus.scorer.rules.RuleSet;
 import io.argus.schemas.Topics;
 import java.time.Clock;
 import java.util.Properties;
@@ -14,8 +16,10 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The scoring topology: {@code features} → decode and check (bad vectors to {@code transactions-dlq}) → skip
  * transaction ids already scored (a window store of ids, kept for the deduplication retention) → score with the
- * champion, explain above the explain threshold → {@code FraudScore} to {@code fraud-scores}, and an {@code Alert}
- * to {@code alerts} above the alert threshold. Runs with {@code exactly_once_v2}: the scores, the alerts, the store
+ * champion, evaluate the rules in force and combine both into the decision, explain above the explain threshold or
+ * when alerting → {@code FraudScore} (with the rules that fired) to {@code fraud-scores}, and an {@code Alert} to
+ * {@code alerts} when the model's score reaches the alert threshold or a REVIEW or DECLINE rule fires (and no ALLOW
+ * rule does). Runs with {@code exactly_once_v2}: the scores, the alerts, the store
  * of scored ids and the input offsets commit together, so a crash never loses or doubles a score.
  */
 public final class ScoringTopology {
@@ -35,11 +39,18 @@ public final class ScoringTopology {
   private ScoringTopology() {
   }
 
+  /** The topology scoring with the model alone, no rules. */
   public static Topology build(ModelHolder holder, ScorerConfig config, ScorerMetrics metrics, Clock clock) {
+    return build(holder, RuleHolder.of(RuleSet.EMPTY), config, metrics, clock);
+  }
+
+  /** The topology scoring with the model and the rules in force in {@code rules}. */
+  public static Topology build(ModelHolder holder, RuleHolder rules, ScorerConfig config, ScorerMetrics metrics,
+      Clock clock) {
     Topology topology = new Topology();
     topology.addSource(SOURCE, Topics.FEATURES.keySerde().deserializer(), new ByteArrayDeserializer(),
         Topics.FEATURES.name());
-    topology.addProcessor(PROCESSOR, () -> new ScoringProcessor(holder, config, metrics, clock), SOURCE);
+    topology.addProcessor(PROCESSOR, () -> new ScoringProcessor(holder, rules, config, metrics, clock), SOURCE);
     topology.addStateStore(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(SCORED_IDS_STORE, config.deduplicationRetention(),
             config.deduplicationRetention(), false),

@@ -6,44 +6,82 @@ import io.argus.scorer.explain.Explanation;
 import io.argus.scorer.model.ModelHolder;
 import io.argus.scorer.model.ModelSession;
 import io.argus.scorer.model.ServingModel;
+import io.argus.scorer.rules.DecisionOrder;
+import io.argus.scorer.rules.RuleFacts;
+import io.argus.scorer.rules.RuleHit;
+import io.argus.scorer.rules.RuleHolder;
+import io.argus.scorer.rules.RuleOutcome;
+import io.argus.scorer.rules.RuleSet;
+import io.argus.scorer.rules.TransactionFields;
+import java.time.Instant;
+import java.util.List;
 
 /**
- * Scores one transaction with the current champion and explains it when the score reaches the explain threshold,
- * timing both steps. The stream processor and the HTTP endpoint both score through it. Not thread-safe: it holds
- * its thread's copy of the network ({@link ModelSession}).
+ * Scores one transaction with the current champion, evaluates the rules in force against it and combines both into
+ * the decision ({@link DecisionOrder}), and explains it when the score reaches the explain threshold or the transaction
+ * raises an alert, timing the model and the explanation. The stream processor and the HTTP endpoint both score through
+ * it. Not thread-safe: it holds its thread's copy of the network ({@link ModelSession}).
  */
 public final class TransactionScorer {
 
   private final ModelSession session;
   private final DecisionThresholds thresholds;
+  private final RuleHolder rules;
 
+  /** Scoring with the model alone, no rules. */
   public TransactionScorer(ModelHolder holder, DecisionThresholds thresholds) {
+    this(holder, thresholds, RuleHolder.of(RuleSet.EMPTY));
+  }
+
+  public TransactionScorer(ModelHolder holder, DecisionThresholds thresholds, RuleHolder rules) {
     this.session = new ModelSession(holder);
     this.thresholds = thresholds;
+    this.rules = rules;
   }
 
   /**
-   * @param explanation {@code null} below the explain threshold
+   * @param decision the model's and the rules' decision together
+   * @param alert whether the transaction raises a fraud alert (the model's, or a REVIEW or DECLINE rule's)
+   * @param explanation {@code null} below the explain threshold when no alert is raised
    * @param explainNanos -1 when not explained
+   * @param rules what the model alone decided, and the rules that fired
    */
   public record Result(double score, Decision decision, boolean alert, Explanation explanation, String modelName,
-      String modelVersion, long modelNanos, long explainNanos) {
+      String modelVersion, long modelNanos, long explainNanos, RuleOutcome rules) {
+  }
+
+  /** Scores a transaction known only by its features (rules see an empty id and the current time). */
+  public Result score(ModelInput input) {
+    return score(input, TransactionFields.ofRequest("", Instant.now()));
   }
 
   /** @throws IllegalStateException before the first model is adopted */
-  public Result score(ModelInput input) {
+  public Result score(ModelInput input, TransactionFields fields) {
     session.refresh();
     ServingModel serving = session.serving();
     long started = System.nanoTime();
     double score = session.model().score(input);
     long scored = System.nanoTime();
+    RuleOutcome outcome = decide(score, input, fields);
     Explanation explanation = null;
     long explainNanos = -1;
-    if (thresholds.explains(score)) {
+    if (thresholds.explains(score) || outcome.alert()) {
+      long explaining = System.nanoTime();
       explanation = serving.explainer().explain(session.model(), serving.background(), input);
-      explainNanos = System.nanoTime() - scored;
+      explainNanos = System.nanoTime() - explaining;
     }
-    return new Result(score, thresholds.decide(score), thresholds.alerts(score), explanation, serving.name(),
-        serving.version(), scored - started, explainNanos);
+    return new Result(score, outcome.decision(), outcome.alert(), explanation, serving.name(), serving.version(),
+        scored - started, explainNanos, outcome);
+  }
+
+  private RuleOutcome decide(double score, ModelInput input, TransactionFields fields) {
+    Decision modelDecision = thresholds.decide(score);
+    boolean modelAlert = thresholds.alerts(score);
+    RuleSet inForce = rules.current();
+    if (inForce.isEmpty()) {
+      return RuleOutcome.modelOnly(modelDecision, modelAlert);
+    }
+    List<RuleHit> fired = inForce.evaluate(new RuleFacts(rules.variables(), fields, input, score), rules.listener());
+    return DecisionOrder.decide(modelDecision, modelAlert, fired);
   }
 }

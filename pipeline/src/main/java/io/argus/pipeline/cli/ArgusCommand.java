@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         DemoCommand.class, BrokerCommand.class, TopicsCommand.class, ValidateCommand.class, SimulateCommand.class,
         IngestCommand.class, FeaturesCommand.class, TrainCommand.class, ScoreCommand.class, ForecastCommand.class,
-        DashboardCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        RulesCommand.class, DashboardCommand.class, DrillCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class ArgusCommand implements Runnable {
 
   @CommandLine.Spec
@@ -37,6 +37,7 @@ public final class ArgusCommand implements Runnable {
   /** The configured command line; tests execute it in-process. */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new ArgusCommand());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setDefaultValueProvider(new OperationsOptions.DefaultPorts());
     commandLine.setParameterExceptionHandler((exception, args) -> {
       CommandLine failed = exception.getCommandLine();

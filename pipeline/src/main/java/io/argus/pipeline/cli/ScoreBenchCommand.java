@@ -1,12 +1,15 @@
 package io.argus.pipeline.cli;
 
+import io.argus.avro.RiskRule;
 import io.argus.embedded.EmbeddedKafkaBroker;
 import io.argus.model.ModelFamily;
 import io.argus.schemas.TopicAdmin;
 import io.argus.scorer.ScoringTopology;
 import io.argus.scorer.bench.BenchmarkResult;
 import io.argus.scorer.bench.ScoringBenchmark;
+import io.argus.scorer.bench.SyntheticRules;
 import io.argus.scorer.explain.ExplainerConfig;
+import io.argus.scorer.rules.RuleRejectedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -14,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -29,7 +33,9 @@ import picocli.CommandLine.Spec;
     description = {"Benchmarks the scorer on an embedded Kafka broker in this JVM: throughput (a backlog drained), "
         + "then p50/p99/p999 latency from features in to score out (read committed) at --tps for --duration.",
         "The last line is one JSON object with p50_ms, p99_ms, p999_ms, throughput_per_s, model_p99_ms, "
-            + "explain_p99_ms and more. JVM settings come from ARGUS_JAVA_OPTS (see ./argus)."})
+            + "explain_p99_ms, rules_us_per_transaction and more. JVM settings come from ARGUS_JAVA_OPTS (see ./argus).",
+        "With --rules N or --rules-file, those rules are in force while scoring, and their evaluation cost per "
+            + "transaction is measured alone as well."})
 public final class ScoreBenchCommand implements Callable<Integer> {
 
   @Spec
@@ -76,6 +82,16 @@ public final class ScoreBenchCommand implements Callable<Integer> {
       description = "Model evaluations per explanation (sizes the background summary). Default: ${DEFAULT-VALUE}.")
   int explainBudget;
 
+  @Option(names = "--rules", defaultValue = "0", paramLabel = "N",
+      description = "Rules in force while scoring: N generated rules of the usual kinds (thresholds, velocity with "
+          + "the score, allow-list entries, time of day, sequence macros), each firing rarely. Default: "
+          + "${DEFAULT-VALUE}.")
+  int rules;
+
+  @Option(names = "--rules-file", paramLabel = "FILE",
+      description = "Rules in force while scoring, one per line: ID ACTION EXPRESSION (# comments); instead of --rules.")
+  Path rulesFile;
+
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic vectors and the untrained "
       + "network. Default: ${DEFAULT-VALUE}.")
   long seed;
@@ -91,10 +107,12 @@ public final class ScoreBenchCommand implements Callable<Integer> {
     if (registry != null && !Files.isDirectory(registry)) {
       throw new UserException("--registry " + registry + " is not a directory");
     }
+    List<RiskRule> benchmarkRules = benchmarkRules();
     ScoringBenchmark.Options options;
     try {
       options = new ScoringBenchmark.Options(family, registry, tps, duration, warmup, backlog, alertRate,
-          commitIntervalMs, streamThreads, ExplainerConfig.DEFAULTS.withEvaluationBudget(explainBudget), seed);
+          commitIntervalMs, streamThreads, ExplainerConfig.DEFAULTS.withEvaluationBudget(explainBudget), seed,
+          benchmarkRules);
     } catch (IllegalArgumentException e) {
       throw new UserException("check --tps, --duration, --warmup, --backlog, --alert-rate (between 0 and 1), "
           + "--commit-interval-ms, --stream-threads and --explain-budget: " + e.getMessage());
@@ -102,8 +120,12 @@ public final class ScoreBenchCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("argus-bench-score");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, work.resolve("kafka"))) {
       TopicAdmin.createAll(broker.bootstrap());
-      BenchmarkResult result = ScoringBenchmark.run(broker.bootstrap(), work, options,
-          ConsoleProgress.standardError());
+      BenchmarkResult result;
+      try {
+        result = ScoringBenchmark.run(broker.bootstrap(), work, options, ConsoleProgress.standardError());
+      } catch (RuleRejectedException e) {
+        throw new UserException("a benchmark rule is refused: " + e.getMessage());
+      }
       PrintWriter out = spec.commandLine().getOut();
       out.println(result.table());
       out.println(result.json());
@@ -112,6 +134,26 @@ public final class ScoreBenchCommand implements Callable<Integer> {
       delete(work);
     }
     return 0;
+  }
+
+  private List<RiskRule> benchmarkRules() {
+    if (rules < 0) {
+      throw new UserException("--rules must be 0 or more, got " + rules);
+    }
+    if (rulesFile == null) {
+      return SyntheticRules.generate(rules);
+    }
+    if (rules > 0) {
+      throw new UserException("give --rules or --rules-file, not both");
+    }
+    if (!Files.isRegularFile(rulesFile)) {
+      throw new UserException("--rules-file " + rulesFile + " is not a file");
+    }
+    try {
+      return SyntheticRules.read(rulesFile);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--rules-file: " + e.getMessage());
+    }
   }
 
   private static void delete(Path directory) {

@@ -1,6 +1,8 @@
 package io.argus.pipeline.dashboard;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.argus.common.HttpErrorFormat;
 import io.argus.common.HttpExchanges;
@@ -10,6 +12,10 @@ import io.argus.features.FeatureSet;
 import io.argus.features.FraudV1;
 import io.argus.model.features.NamedFeatures;
 import io.argus.model.features.NamedFeaturesJson;
+import io.argus.pipeline.dashboard.access.AccessFilter;
+import io.argus.pipeline.dashboard.access.AccessFilter.Access;
+import io.argus.pipeline.dashboard.access.SessionEndpoints;
+import io.argus.pipeline.dashboard.access.Sessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -22,11 +28,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The dashboard's HTTP endpoints on the JDK's HTTP server: the page and its assets, {@code GET /api/snapshot},
- * {@code GET /events} (server-sent events), {@code GET /api/config} (the fraud_v1 feature names and whether a scorer
- * is configured), {@code GET /api/features/{transactionId}} (an alerted transaction's features) and
- * {@code POST /api/whatif} (the scorer proxy, bodies up to {@link WhatIfProxy#MAX_BODY_BYTES}). Every answer goes
- * through {@link HttpExchanges}; every error is a JSON object with an {@code error} message.
+ * The dashboard's HTTP endpoints on the JDK's HTTP server: the page and its assets, the sign-in page and
+ * {@code /api/login}, {@code /api/logout}, {@code /api/session}, {@code GET /api/snapshot}, {@code GET /events}
+ * (server-sent events), {@code GET /api/config} (the fraud_v1 feature names and whether a scorer is configured),
+ * {@code GET /api/features/{transactionId}} (an alerted transaction's features), {@code POST /api/whatif} (the scorer
+ * proxy, bodies up to {@link WhatIfProxy#MAX_BODY_BYTES}), case review ({@link CaseEndpoints}) and the rule editor
+ * ({@link RuleEndpoints}). An {@link AccessFilter} stands before every context: everything but the sign-in page needs a
+ * session, deciding and editing rules need an analyst ({@link #access}). Every answer goes through
+ * {@link HttpExchanges}; every error is a JSON object with an {@code error} message.
  */
 final class DashboardServer implements AutoCloseable {
 
@@ -52,6 +61,12 @@ final class DashboardServer implements AutoCloseable {
   record FeatureView(String name, String description) {
   }
 
+  /** What the server serves besides the page: the snapshots, the what-if proxy, sessions, cases and rules. */
+  record Parts(
+      SnapshotPublisher publisher, WhatIfProxy whatIf, boolean scorerConfigured, Sessions sessions,
+      SessionEndpoints signIn, CaseEndpoints cases, RuleEndpoints rules) {
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final SnapshotPublisher publisher;
@@ -74,8 +89,7 @@ final class DashboardServer implements AutoCloseable {
   }
 
   /** Binds {@code address} (port 0: a free one) and starts serving. */
-  static DashboardServer start(InetSocketAddress address, SnapshotPublisher publisher, WhatIfProxy whatIf,
-                               boolean scorerConfigured) {
+  static DashboardServer start(InetSocketAddress address, Parts parts) {
     if (address.isUnresolved()) {
       throw new IllegalArgumentException("cannot resolve the host " + address.getHostString() + " to listen on");
     }
@@ -91,17 +105,45 @@ final class DashboardServer implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    DashboardServer dashboard = new DashboardServer(server, executor, publisher, whatIf,
-        PageConfig.of(FraudV1.FEATURE_SET, scorerConfigured));
-    server.createContext("/", assets);
-    server.createContext("/api/snapshot", dashboard::snapshot);
-    server.createContext("/api/config", dashboard::config);
-    server.createContext(FEATURES_PATH, dashboard::features);
-    server.createContext("/api/whatif", dashboard::whatIf);
-    server.createContext("/events", new EventStream(publisher, MAX_EVENT_STREAMS, KEEP_ALIVE));
+    DashboardServer dashboard = new DashboardServer(server, executor, parts.publisher(), parts.whatIf(),
+        PageConfig.of(FraudV1.FEATURE_SET, parts.scorerConfigured()));
+    AccessFilter filter = new AccessFilter(parts.sessions(), DashboardServer::access);
+    context(server, filter, "/", assets);
+    context(server, filter, "/api/login", parts.signIn()::signIn);
+    context(server, filter, "/api/logout", parts.signIn()::signOut);
+    context(server, filter, "/api/session", parts.signIn()::session);
+    context(server, filter, "/api/snapshot", dashboard::snapshot);
+    context(server, filter, "/api/config", dashboard::config);
+    context(server, filter, FEATURES_PATH, dashboard::features);
+    context(server, filter, "/api/whatif", dashboard::whatIf);
+    context(server, filter, "/api/cases", parts.cases()::handle);
+    context(server, filter, "/api/rules", parts.rules()::handle);
+    context(server, filter, "/events", new EventStream(parts.publisher(), MAX_EVENT_STREAMS, KEEP_ALIVE));
     server.setExecutor(executor);
     server.start();
     return dashboard;
+  }
+
+  /**
+   * What a request needs: the sign-in page, its script, the style sheet and signing in are public; deciding a case
+   * and checking, backtesting, publishing or retiring a rule need an analyst; everything else a session.
+   */
+  static Access access(String method, String path) {
+    if ("GET".equals(method) && (path.equals(AccessFilter.SIGN_IN_PAGE) || path.equals("/login.js")
+        || path.equals("/style.css"))) {
+      return Access.PUBLIC;
+    }
+    if (path.equals("/api/login")) {
+      return Access.PUBLIC;
+    }
+    boolean verdict = path.startsWith("/api/cases/") && path.endsWith("/verdict");
+    boolean ruleChange = path.startsWith("/api/rules") && !"GET".equals(method);
+    return verdict || ruleChange ? Access.ANALYST : Access.SIGNED_IN;
+  }
+
+  private static void context(HttpServer server, AccessFilter filter, String path, HttpHandler handler) {
+    HttpContext context = server.createContext(path, handler);
+    context.getFilters().add(filter);
   }
 
   /** {@code http://host:port/}, with the port actually bound ({@code localhost} when bound to every interface). */

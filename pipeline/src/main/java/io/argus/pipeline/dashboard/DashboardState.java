@@ -2,6 +2,7 @@ package io.argus.pipeline.dashboard;
 
 import io.argus.avro.Alert;
 import io.argus.avro.AlertKind;
+import io.argus.avro.CaseDecision;
 import io.argus.avro.Decision;
 import io.argus.avro.FeatureVector;
 import io.argus.avro.Forecast;
@@ -9,6 +10,7 @@ import io.argus.avro.FraudScore;
 import io.argus.avro.ModelRelease;
 import io.argus.avro.RejectReason;
 import io.argus.avro.RejectedRecord;
+import io.argus.avro.RiskRule;
 import io.argus.avro.Timings;
 import io.argus.avro.Transaction;
 import io.argus.features.FraudV1;
@@ -25,9 +27,10 @@ import java.util.TreeMap;
 
 /**
  * Everything the dashboard aggregates from the output topics, in bounded memory: rates, the most recent scores and
- * latencies, decisions, alerts, forecasts against actual volumes, models, dead letters by reason, and the features of
- * recent transactions (so an alerted one can be rescored). One thread owns it: the topic feed calls the {@code on...}
- * methods and takes a {@link #snapshot} every push interval. Not thread-safe.
+ * latencies, decisions, alerts, forecasts against actual volumes, models, dead letters by reason, the features of
+ * recent transactions (so an alerted one can be rescored), and — shared with the HTTP threads — the review queue and
+ * the rules. One thread owns it: the topic feed calls the {@code on...} methods and takes a {@link #snapshot} every
+ * push interval. Not thread-safe itself; the {@link CaseQueue} and {@link RuleBook} it feeds are.
  */
 final class DashboardState {
 
@@ -56,6 +59,8 @@ final class DashboardState {
   private final AlertFeed alerts;
   private final ForecastBoard forecasts;
   private final ModelHistory models = new ModelHistory();
+  private final CaseQueue cases;
+  private final RuleBook rules;
   private final Map<String, ModelInput> recentFeatures = new LinkedHashMap<>() {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, ModelInput> eldest) {
@@ -64,7 +69,13 @@ final class DashboardState {
   };
 
   DashboardState(Duration rateWindow, int alertFeedSize, Duration forecastHistory) {
+    this(rateWindow, alertFeedSize, forecastHistory, new CaseQueue(), new RuleBook());
+  }
+
+  DashboardState(Duration rateWindow, int alertFeedSize, Duration forecastHistory, CaseQueue cases, RuleBook rules) {
     this.rateWindow = rateWindow;
+    this.cases = cases;
+    this.rules = rules;
     forecasts = new ForecastBoard(forecastHistory);
     transactionRate = new SlidingRate(rateWindow, THROUGHPUT_HISTORY);
     scoreRate = new SlidingRate(rateWindow, THROUGHPUT_HISTORY);
@@ -99,6 +110,9 @@ final class DashboardState {
     }
     addLatency("total", timings.getTotalMicros());
     models.onScore(score, timestamp);
+    if (!score.getRules().isEmpty()) {
+      rules.onFired(score.getRules(), timestamp);
+    }
   }
 
   void onAlert(Alert alert, long timestamp) {
@@ -107,9 +121,28 @@ final class DashboardState {
     String transactionId = alert.getReferences().get(AlertFeed.TRANSACTION_REFERENCE);
     ModelInput features = transactionId == null ? null : recentFeatures.get(transactionId);
     alerts.add(alert, features == null ? null : new NamedFeatures(transactionId, features));
-    if (alert.getKind() == AlertKind.MODEL) {
+    cases.onAlert(alert);
+    if (alert.getKind() == AlertKind.MODEL && alert.getReferences().containsKey("ruleId")) {
+      rules.onRefused(alert);
+    } else if (alert.getKind() == AlertKind.MODEL) {
       models.onModelAlert(alert);
     }
+  }
+
+  void onDecision(CaseDecision decision) {
+    read(Topics.CASE_DECISIONS);
+    cases.onDecision(decision);
+  }
+
+  void onRule(RiskRule rule) {
+    read(Topics.RULES);
+    rules.onRule(rule);
+  }
+
+  /** A tombstone on the rules topic; {@code author} from its header, or null. */
+  void onRuleRetired(String id, String author, long timestamp) {
+    read(Topics.RULES);
+    rules.onRetired(id, author, timestamp);
   }
 
   void onRejected(RejectedRecord rejected, long timestamp) {
@@ -167,7 +200,8 @@ final class DashboardState {
     Snapshot.Throughput throughput = new Snapshot.Throughput(firstSecond, transactionRate.countsPerSecond(nowMillis),
         scoreRate.countsPerSecond(nowMillis));
     return new Snapshot(nowMillis, rates, throughput, Map.copyOf(recordsByTopic), Map.copyOf(unreadableByTopic), scores, latency,
-        alerts.view(), forecasts.view(), models.view(), new Snapshot.DeadLetters(deadLetterTotal, byReason));
+        alerts.view(), forecasts.view(), models.view(), new Snapshot.DeadLetters(deadLetterTotal, byReason),
+        cases.summary(nowMillis), rules.view());
   }
 
   private void read(Topic<?, ?> topic) {

@@ -18,7 +18,9 @@ record Snapshot(
     Alerts alerts,
     List<Series> forecasts,
     Models models,
-    DeadLetters deadLetters) {
+    DeadLetters deadLetters,
+    CaseQueue.Summary cases,
+    RuleBook.View rules) {
 
   /**
    * Records per second over the last {@code windowSeconds} complete seconds, and alerts over the last complete minute,

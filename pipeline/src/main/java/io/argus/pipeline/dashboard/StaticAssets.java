@@ -13,7 +13,8 @@ import java.util.Properties;
 /**
  * The page's files, read once from the classpath: the dashboard's own HTML, JavaScript and CSS, and the ECharts
  * library from its WebJar (found through the WebJar's Maven properties, so a version upgrade needs no code change).
- * Only the listed paths are served; nothing is fetched from the internet.
+ * Only the listed paths are served; nothing is fetched from the internet. (The content security policy and the other
+ * security headers are set by the access filter, for every answer.)
  */
 final class StaticAssets implements HttpHandler {
 
@@ -27,6 +28,8 @@ final class StaticAssets implements HttpHandler {
   StaticAssets() {
     assets = Map.of(
         "/", new Asset("text/html; charset=utf-8", read("dashboard/index.html")),
+        "/login.html", new Asset("text/html; charset=utf-8", read("dashboard/login.html")),
+        "/login.js", new Asset("text/javascript; charset=utf-8", read("dashboard/login.js")),
         "/app.js", new Asset("text/javascript; charset=utf-8", read("dashboard/app.js")),
         "/style.css", new Asset("text/css; charset=utf-8", read("dashboard/style.css")),
         "/vendor/echarts.min.js", new Asset("text/javascript; charset=utf-8", read(echartsPath())));
@@ -41,8 +44,6 @@ final class StaticAssets implements HttpHandler {
       return;
     }
     if (HttpExchanges.requireMethod(exchange, HttpErrorFormat.JSON, "GET")) {
-      exchange.getResponseHeaders().set("Content-Security-Policy",
-          "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
       HttpExchanges.send(exchange, 200, asset.contentType(), asset.content());
     }
   }

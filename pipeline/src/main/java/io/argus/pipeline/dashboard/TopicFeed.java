@@ -4,6 +4,7 @@ import io.argus.kafka.KafkaClients;
 import io.argus.kafka.KafkaSettings;
 import io.argus.schemas.Topic;
 import io.argus.schemas.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The dashboard's one background consumer: it reads the output topics, decodes each record with its catalogue serde,
  * feeds the {@link DashboardState} and publishes a snapshot every push interval. Compacted and low-volume topics
- * (forecasts, model releases, dead letters) are read from the beginning; the high-volume ones (transactions,
- * features, scores, alerts) from {@code replay} ago, so a restarted dashboard shows recent traffic without replaying
- * the whole history. A record it cannot decode is counted as unreadable and logged once per topic; the dashboard only
+ * (forecasts, model releases, rules, case decisions, dead letters) are read from the beginning; alerts from
+ * {@code caseWindow} ago, so a restarted dashboard rebuilds its review queue from them and the case decisions; the
+ * high-volume ones (transactions, features, scores) from {@code replay} ago, so it shows recent traffic without
+ * replaying the whole history. A tombstone on {@code rules} retires the rule, with its {@code author} header. A record it cannot decode is counted as unreadable and logged once per topic; the dashboard only
  * observes, so it never writes to the dead-letter topic (the consumer that owns the record does).
  */
 final class TopicFeed implements Runnable {
@@ -43,28 +46,33 @@ final class TopicFeed implements Runnable {
     void accept(DashboardState state, V value, long timestamp);
   }
 
+  /** Where the dashboard starts reading a topic. */
+  private enum Start { BEGINNING, REPLAY, CASE_WINDOW }
+
   /** One topic the dashboard reads: where it starts, and how a record is decoded and handled. */
-  private record Route<V>(Topic<String, V> topic, boolean fromBeginning, Handler<V> handler,
-                          Deserializer<V> deserializer) {
-    Route(Topic<String, V> topic, boolean fromBeginning, Handler<V> handler) {
-      this(topic, fromBeginning, handler, topic.valueSerde().deserializer());
+  private record Route<V>(Topic<String, V> topic, Start start, Handler<V> handler, Deserializer<V> deserializer) {
+    Route(Topic<String, V> topic, Start start, Handler<V> handler) {
+      this(topic, start, handler, topic.valueSerde().deserializer());
     }
   }
 
   private static final Map<String, Route<?>> ROUTES = routes(
-      new Route<>(Topics.TRANSACTIONS, false, DashboardState::onTransaction),
-      new Route<>(Topics.FEATURES, false, (state, vector, timestamp) -> state.onFeatures(vector)),
-      new Route<>(Topics.FRAUD_SCORES, false, DashboardState::onScore),
-      new Route<>(Topics.ALERTS, false, DashboardState::onAlert),
-      new Route<>(Topics.TRANSACTIONS_DLQ, true, DashboardState::onRejected),
-      new Route<>(Topics.FORECASTS, true, (state, forecast, timestamp) -> state.onForecast(forecast)),
-      new Route<>(Topics.MODEL_RELEASES, true, (state, release, timestamp) -> state.onRelease(release)));
+      new Route<>(Topics.TRANSACTIONS, Start.REPLAY, DashboardState::onTransaction),
+      new Route<>(Topics.FEATURES, Start.REPLAY, (state, vector, timestamp) -> state.onFeatures(vector)),
+      new Route<>(Topics.FRAUD_SCORES, Start.REPLAY, DashboardState::onScore),
+      new Route<>(Topics.ALERTS, Start.CASE_WINDOW, DashboardState::onAlert),
+      new Route<>(Topics.TRANSACTIONS_DLQ, Start.BEGINNING, DashboardState::onRejected),
+      new Route<>(Topics.FORECASTS, Start.BEGINNING, (state, forecast, timestamp) -> state.onForecast(forecast)),
+      new Route<>(Topics.MODEL_RELEASES, Start.BEGINNING, (state, release, timestamp) -> state.onRelease(release)),
+      new Route<>(Topics.CASE_DECISIONS, Start.BEGINNING, (state, decision, timestamp) -> state.onDecision(decision)),
+      new Route<>(Topics.RULES, Start.BEGINNING, (state, rule, timestamp) -> state.onRule(rule)));
 
   private final Consumer<String, byte[]> consumer;
   private final DashboardState state;
   private final SnapshotPublisher publisher;
   private final Clock clock;
   private final Duration replay;
+  private final Duration caseWindow;
   private final Duration pushInterval;
   private final Set<String> warnedTopics = new HashSet<>();
   private final Map<String, LongAdder> read = counters();
@@ -74,12 +82,13 @@ final class TopicFeed implements Runnable {
   private volatile boolean failed;
 
   TopicFeed(Consumer<String, byte[]> consumer, DashboardState state, SnapshotPublisher publisher, Clock clock,
-            Duration replay, Duration pushInterval) {
+            Duration replay, Duration caseWindow, Duration pushInterval) {
     this.consumer = consumer;
     this.state = state;
     this.publisher = publisher;
     this.clock = clock;
     this.replay = replay;
+    this.caseWindow = caseWindow;
     this.pushInterval = pushInterval;
   }
 
@@ -174,6 +183,11 @@ final class TopicFeed implements Runnable {
   private <V> void dispatch(Route<V> route, ConsumerRecord<String, byte[]> record) {
     read.get(record.topic()).increment();
     if (record.value() == null) {
+      if (route.topic().equals(Topics.RULES) && record.key() != null) {
+        Header author = record.headers().lastHeader("author");
+        state.onRuleRetired(record.key(), author == null ? null : new String(author.value(), StandardCharsets.UTF_8),
+            record.timestamp());
+      }
       return; // a tombstone on a compacted topic
     }
     V value;
@@ -195,13 +209,14 @@ final class TopicFeed implements Runnable {
   private final class StartingOffsets implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      long replayFrom = clock.millis() - replay.toMillis();
+      long now = clock.millis();
       Map<TopicPartition, Long> replayed = new HashMap<>();
       for (TopicPartition partition : partitions) {
-        if (ROUTES.get(partition.topic()).fromBeginning()) {
+        Start start = ROUTES.get(partition.topic()).start();
+        if (start == Start.BEGINNING) {
           consumer.seekToBeginning(List.of(partition));
         } else {
-          replayed.put(partition, replayFrom);
+          replayed.put(partition, now - (start == Start.REPLAY ? replay : caseWindow).toMillis());
         }
       }
       if (!replayed.isEmpty()) {

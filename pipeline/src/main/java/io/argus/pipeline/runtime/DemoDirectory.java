@@ -129,6 +129,16 @@ public final class DemoDirectory {
     return root.resolve("token.key");
   }
 
+  /** The dashboard's users file (password hashes). */
+  Path dashboardUsers() {
+    return root.resolve("dashboard-users");
+  }
+
+  /** The demo users' passwords, in the clear, readable by the owner only. */
+  Path dashboardPasswords() {
+    return root.resolve("dashboard-passwords.txt");
+  }
+
   Path simulationPosition() {
     return root.resolve("simulation.position");
   }

@@ -15,6 +15,7 @@ import io.argus.embedded.EmbeddedKafkaBroker;
 import io.argus.model.registry.ModelRegistry;
 import io.argus.pipeline.dashboard.Dashboard;
 import io.argus.pipeline.dashboard.DashboardConfig;
+import io.argus.scorer.DecisionThresholds;
 import io.argus.scorer.Scorer;
 import io.argus.scorer.ScorerConfig;
 import io.argus.scorer.model.ArtifactModelLoader;
@@ -65,6 +66,7 @@ public final class DemoRuntime implements AutoCloseable {
   private final List<String> roles = new ArrayList<>();
   private EmbeddedKafkaBroker broker;
   private DemoTokenKey tokenKey;
+  private DemoUsers users;
   private Validator validator;
   private Scorer scorer;
   private Dashboard dashboard;
@@ -108,6 +110,7 @@ public final class DemoRuntime implements AutoCloseable {
   private void startRoles(DemoConfig config, Path tokenKeyFile, Map<String, String> environment) throws Exception {
     SimulatorConfig simulated = directory.simulation(config, LocalDate.now(ZoneOffset.UTC));
     tokenKey = DemoTokenKey.resolve(tokenKeyFile, environment, directory);
+    users = DemoUsers.resolve(directory);
     clock = new SimulationClock(Clock.systemUTC(), simulated.start());
 
     broker = EmbeddedKafkaBroker.start(config.kafkaPort(), directory.kafka());
@@ -137,7 +140,10 @@ public final class DemoRuntime implements AutoCloseable {
     started("retraining every " + config.retrainEvery().toHours() + " simulated hours, from the offline store",
         retraining);
     dashboard = Dashboard.start(DashboardConfig.defaults(bootstrap).withPort(config.dashboardPort())
-        .withScorerUrl(scorerUrl()).withForecastHistory(DemoConfig.DASHBOARD_FORECAST_HISTORY));
+        .withUsers(users.users()).withScorerUrl(scorerUrl())
+        .withForecastHistory(DemoConfig.DASHBOARD_FORECAST_HISTORY)
+        .withBacktests(directory.offlineStore(), directory.registry(), DemoTraining.modelName(),
+            DecisionThresholds.DEFAULTS.alert()));
     started("dashboard at " + dashboard.url(), dashboard);
 
     awaitStarted(featureJob);
@@ -233,6 +239,11 @@ public final class DemoRuntime implements AutoCloseable {
     return List.copyOf(roles);
   }
 
+  /** The file holding the demo's dashboard passwords (user, then password, per line). */
+  public Path dashboardPasswords() {
+    return users.passwordsFile();
+  }
+
   /** The time from the start to the first score on {@code fraud-scores}, or empty if none came within the timeout. */
   public Optional<Duration> awaitFirstScore(Duration timeout) throws InterruptedException {
     return firstScore.await(timeout);
@@ -248,6 +259,7 @@ public final class DemoRuntime implements AutoCloseable {
     StringBuilder text = new StringBuilder();
     text.append("Argus demo ready after ").append(seconds(Duration.between(startedAt, Instant.now()))).append('\n');
     text.append("  dashboard   ").append(dashboardUrl()).append('\n');
+    text.append("  sign in     ").append(users.description()).append('\n');
     text.append("  scorer      ").append(scorerUrl()).append("/score  (POST; /metrics, /health)\n");
     text.append("  kafka       bootstrap=").append(bootstrap()).append('\n');
     text.append("  data        ").append(directory.root().toAbsolutePath()).append('\n');

@@ -20,14 +20,24 @@ import org.apache.kafka.common.config.TopicConfig;
  * their event time as the record timestamp; with append time, retention and the dashboard's per-second rates follow
  * the clock, as they would on a live cluster, instead of deleting or ignoring records weeks "old" at birth.
  */
-final class DemoTopics {
+public final class DemoTopics {
 
   private DemoTopics() {
   }
 
   /** Creates the missing topics and sets every topic's timestamps to append time. */
   static void create(String bootstrap) throws InterruptedException {
-    TopicAdmin.createMissing(bootstrap, Topics.ALL, (short) 1);
+    create(bootstrap, (short) 1);
+  }
+
+  /**
+   * Creates the missing topics with {@code replication} and sets every topic's timestamps to append time (the drill's
+   * event time runs weeks behind the clock too).
+   *
+   * @return the topics created
+   */
+  public static List<String> create(String bootstrap, short replication) throws InterruptedException {
+    List<String> created = TopicAdmin.createMissing(bootstrap, Topics.ALL, replication);
     AlterConfigOp appendTime = new AlterConfigOp(new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
         "LogAppendTime"), AlterConfigOp.OpType.SET);
     Map<ConfigResource, Collection<AlterConfigOp>> changes = Topics.ALL.stream().collect(Collectors.toMap(
@@ -38,5 +48,6 @@ final class DemoTopics {
       throw new IllegalStateException("cannot set the demo topics' timestamps to append time: "
           + e.getCause().getMessage(), e.getCause());
     }
+    return created;
   }
 }

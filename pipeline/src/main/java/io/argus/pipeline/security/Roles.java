@@ -74,13 +74,15 @@ public final class Roles {
     return new RoleAccess("score", PRINCIPAL_PREFIX + "scorer", List.of(
         Grant.topic(Topics.FEATURES.name(), "input", READ),
         Grant.topic(Topics.MODEL_RELEASES.name(), "champions (every partition, no group)", READ),
+        Grant.topic(Topics.RULES.name(), "rules in force (every partition, no group)", READ),
         Grant.topic(Topics.FRAUD_SCORES.name(), "scores", WRITE),
         Grant.topic(Topics.ALERTS.name(), "fraud and model alerts", WRITE),
         Grant.topic(Topics.TRANSACTIONS_DLQ.name(), "bad vectors, refused releases", WRITE),
         Grant.group(applicationId, "the Streams application's group"),
         Grant.topicsStartingWith(applicationId + "-", "internal topic (scored-id store changelog)", CHANGELOGS),
         Grant.transactionalIdsStartingWith(applicationId + "-", "exactly-once producers")),
-        List.of(Topics.FEATURES, Topics.MODEL_RELEASES, Topics.FRAUD_SCORES, Topics.ALERTS, Topics.TRANSACTIONS_DLQ));
+        List.of(Topics.FEATURES, Topics.MODEL_RELEASES, Topics.RULES, Topics.FRAUD_SCORES, Topics.ALERTS,
+            Topics.TRANSACTIONS_DLQ));
   }
 
   /** {@code argus forecast}: one consumer assigned every partition (no group), two producers. */
@@ -101,14 +103,32 @@ public final class Roles {
         List.of(Topics.MODEL_RELEASES, Topics.ALERTS));
   }
 
-  /** {@code argus dashboard}: one consumer in a fresh group of its own prefix per start. */
+  /**
+   * {@code argus dashboard}: one consumer in a fresh group of its own prefix per start; analysts' verdicts (a label and
+   * its audit record in one transaction) and rule changes through one transactional producer per start.
+   */
   public static RoleAccess dashboard() {
     List<Grant> grants = new ArrayList<>();
     for (Topic<?, ?> topic : dashboardTopics()) {
       grants.add(Grant.topic(topic.name(), "shown", READ));
     }
     grants.add(Grant.groupsStartingWith(Dashboard.GROUP_PREFIX, "a fresh group per start, nothing committed"));
-    return new RoleAccess("dashboard", PRINCIPAL_PREFIX + "dashboard", grants, dashboardTopics());
+    grants.add(Grant.topic(Topics.FRAUD_LABELS.name(), "analysts' verdicts as labels", WRITE));
+    grants.add(Grant.topic(Topics.CASE_DECISIONS.name(), "the audit trail of verdicts", WRITE));
+    grants.add(Grant.topic(Topics.RULES.name(), "rules published and retired in the editor", WRITE));
+    grants.add(Grant.transactionalIdsStartingWith(Dashboard.TRANSACTIONAL_ID_PREFIX,
+        "a verdict's label and audit record in one transaction"));
+    List<Topic<?, ?>> topics = new ArrayList<>(dashboardTopics());
+    topics.add(Topics.FRAUD_LABELS);
+    return new RoleAccess("dashboard", PRINCIPAL_PREFIX + "dashboard", grants, topics);
+  }
+
+  /** {@code argus rules publish/list/retire}: reads the rules topic to its end (no group) and writes to it. */
+  public static RoleAccess rules() {
+    return new RoleAccess("rules", PRINCIPAL_PREFIX + "rules", List.of(
+        Grant.topic(Topics.RULES.name(), "the rules in force (every partition, no group); publish and retire", READ,
+            WRITE)),
+        List.of(Topics.RULES));
   }
 
   /** {@code argus ingest}: idempotent producers of a file's transactions, rejections and labels. */
@@ -133,7 +153,7 @@ public final class Roles {
   /** Every role with its default ids and principal, in pipeline order. */
   public static List<RoleAccess> all() {
     return List.of(validator(ValidatorTopology.APPLICATION_ID), features(FeatureKafka.DEFAULT_GROUP_ID),
-        scorer(ScoringTopology.APPLICATION_ID), forecaster(), trainer(), dashboard(), ingest(), simulate());
+        scorer(ScoringTopology.APPLICATION_ID), forecaster(), trainer(), dashboard(), rules(), ingest(), simulate());
   }
 
   /** The role named {@code role} (a command name, as in the table), with its default ids. */

@@ -10,7 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code argus bench score} end to end, briefly: the table, then one line of JSON with the headline figures. */
+/**
+ * {@code argus bench score} end to end, briefly, with rules in force: the table, then one line of JSON with the
+ * headline figures and the rules' cost per transaction.
+ */
 class ScoreBenchCommandIT {
 
   @Test
@@ -21,7 +24,7 @@ class ScoreBenchCommandIT {
 
     int status = commandLine.execute("bench", "score", "--model", "mlp", "--tps", "200", "--duration", "2s",
         "--warmup", "1s", "--backlog", "300", "--alert-rate", "0.05", "--explain-budget", "512",
-        "--commit-interval-ms", "20");
+        "--commit-interval-ms", "20", "--rules", "4");
 
     assertThat(status).isZero();
     List<String> lines = out.toString().lines().filter(line -> !line.isBlank()).toList();
@@ -37,5 +40,8 @@ class ScoreBenchCommandIT {
     assertThat(json.get("missing").asInt()).isZero();
     assertThat(json.get("explained").asInt()).isPositive();
     assertThat(json.get("p99_ms").asDouble()).isGreaterThanOrEqualTo(json.get("p50_ms").asDouble());
+    assertThat(json.get("rules").asInt()).isEqualTo(4);
+    assertThat(json.get("rules_us_per_transaction").asDouble()).isPositive();
+    assertThat(out.toString()).contains("rules: 4 in force while scoring");
   }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argus.embedded.TopicReader;
 import io.argus.kafka.KafkaClients;
+import io.argus.pipeline.dashboard.access.PasswordHasher;
+import io.argus.pipeline.dashboard.access.Role;
+import io.argus.pipeline.dashboard.access.User;
+import io.argus.pipeline.dashboard.access.Users;
 import io.argus.pipeline.runtime.ShippedModel;
 import io.argus.schemas.Topics;
 import io.argus.trainer.registry.KafkaReleaseSink;
@@ -17,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,6 +56,7 @@ class SecuredCommandsIT {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
   private static final Pattern STACK_TRACE = Pattern.compile("^\\s+at |^Caused by: |^[\\w.$]+(Exception|Error)\\b.*");
   private static final int RAW_RECORDS = 5;
+  private static final Instant EVENT_TIME = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
 
   @TempDir
   static Path directory;
@@ -132,7 +139,9 @@ class SecuredCommandsIT {
     roles.put("score", new String[] {"--registry", registry.toString(), "--state-dir",
         directory.resolve("scorer").toString(), "--http-port", "0"});
     roles.put("forecast", new String[] {});
-    roles.put("dashboard", new String[] {"--port", "0"});
+    Path users = Files.writeString(directory.resolve("dashboard-users"), new User("ana", Role.ANALYST,
+        new PasswordHasher(Users.MINIMUM_ITERATIONS).hash("a long password".toCharArray())).line() + "\n");
+    roles.put("dashboard", new String[] {"--port", "0", "--users", users.toString()});
     Map<String, String> meters = Map.of("validate", "argus_validator_records_total", "features",
         "argus_features_checkpoints_total", "score", "argus_scorer_vectors_total", "forecast",
         "argus_forecaster_transactions_total", "dashboard", "argus_dashboard_records_total");
@@ -180,8 +189,13 @@ class SecuredCommandsIT {
     return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * A raw transaction of a minute ago. Its event time becomes its records' timestamps on a broker keeping create time,
+   * as this one does: an event time older than a topic's retention (seven days) would have the broker delete the
+   * features before the scorer reads them.
+   */
   private static byte[] json(String transactionId) {
-    return ("{\"transaction_id\":\"" + transactionId + "\",\"event_time\":\"2026-01-05T10:15:30Z\","
+    return ("{\"transaction_id\":\"" + transactionId + "\",\"event_time\":\"" + EVENT_TIME + "\","
         + "\"card_number\":\"4111111111111111\",\"customer_id\":\"c-1\",\"terminal_id\":\"t-1\","
         + "\"amount\":\"12.50\",\"currency\":\"EUR\"}").getBytes(StandardCharsets.UTF_8);
   }

@@ -19,6 +19,10 @@ import io.argus.ingestion.validation.ValidationLimits;
 import io.argus.kafka.KafkaSettings;
 import io.argus.pipeline.dashboard.Dashboard;
 import io.argus.pipeline.dashboard.DashboardConfig;
+import io.argus.pipeline.dashboard.access.PasswordHasher;
+import io.argus.pipeline.dashboard.access.Role;
+import io.argus.pipeline.dashboard.access.User;
+import io.argus.pipeline.dashboard.access.Users;
 import io.argus.pipeline.runtime.ShippedModel;
 import io.argus.pipeline.security.AccessCheck;
 import io.argus.pipeline.security.AccessException;
@@ -36,6 +40,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -147,7 +152,9 @@ class SecuredRolesIT {
         Scorer scorer = Scorer.start(settings("score"), scorerState, scorerConfig,
             new ArtifactModelLoader(registry), Clock.systemUTC());
         RunningForecaster forecaster = RunningForecaster.start(settings("forecast"));
-        Dashboard dashboard = Dashboard.start(DashboardConfig.defaults(cluster.bootstrap()).withPort(0),
+        Dashboard dashboard = Dashboard.start(DashboardConfig.defaults(cluster.bootstrap()).withPort(0)
+            .withUsers(new Users(List.of(new User("ana", Role.ANALYST,
+                new PasswordHasher(Users.MINIMUM_ITERATIONS).hash("a long password".toCharArray()))))),
             settings("dashboard"))) {
       trainer.release(ShippedModel.install(registry));
       await("the validator decided every raw record", () -> validator.counts().total() == simulatedRaw);

@@ -18,10 +18,6 @@ import io.argus.embedded.EmbeddedKafkaBroker;
 import io.argus.features.FraudV1;
 import io.argus.pipeline.browser.HeadlessChromium;
 import io.argus.schemas.TopicAdmin;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The dashboard in headless Chromium against a real embedded broker: records go to the output topics through the
  * catalogue's serdes while the page is open; the page's live numbers must move, a fraud alert must show its
  * explanation bars, and the what-if panel must rescore it through the dashboard's proxy. Saves
- * {@code target/dashboard.png}. Skipped where Chromium is not installed.
+ * {@code target/dashboard.png}. Signs in as a viewer first. Skipped where Chromium is not installed.
  */
 class DashboardBrowserIT {
 
@@ -68,7 +64,7 @@ class DashboardBrowserIT {
     TopicAdmin.createAll(broker.bootstrap());
     scorer = new FakeScorer().answer(200, RESCORED);
     dashboard = Dashboard.start(DashboardConfig.defaults(broker.bootstrap()).withPort(0)
-        .withScorerUrl(scorer.url()));
+        .withScorerUrl(scorer.url()).withUsers(TestUsers.users()));
   }
 
   @AfterAll
@@ -96,6 +92,11 @@ class DashboardBrowserIT {
       topics.flush();
 
       browser.open(dashboard.url());
+      browser.evaluate("document.getElementById('signin-user').value = '" + TestUsers.VIEWER + "';"
+          + " document.getElementById('signin-password').value = '" + TestUsers.VIEWER_PASSWORD + "';"
+          + " document.getElementById('signin-submit').click()");
+      browser.await("the dashboard as a viewer", "document.body && window.location.pathname === '/'"
+          + " && document.body.dataset.role || ''", role -> role.asText().equals("viewer"), Duration.ofSeconds(30));
       browser.await("an alert with explanation bars", "document.querySelectorAll('#alert-feed .contribution').length",
           count -> count.asInt() >= 5, Duration.ofSeconds(30));
 
@@ -142,11 +143,11 @@ class DashboardBrowserIT {
 
   /** Waits until the dashboard has read live transactions, so it is subscribed before older records are written. */
   private static void awaitDashboardReading() throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
-    HttpRequest request = HttpRequest.newBuilder(dashboard.url().resolve(URI.create("/api/snapshot"))).build();
+    DashboardClient client = new DashboardClient(dashboard.url())
+        .signedInAs(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
-      JsonNode snapshot = Json.read(client.send(request, HttpResponse.BodyHandlers.ofByteArray()).body());
+      JsonNode snapshot = DashboardClient.json(client.get("/api/snapshot"));
       if (snapshot.at("/records_by_topic/transactions").asLong() > 0) {
         return;
       }
@@ -230,6 +231,6 @@ class DashboardBrowserIT {
     return new Alert(alertId, AlertKind.FRAUD, severity,
         String.format("Fraud score %.2f for transaction %s", score, transactionId), at,
         Map.of(AlertFeed.TRANSACTION_REFERENCE, transactionId, "modelVersion", "lstm v2",
-            "score", String.format("%.2f", score)), List.of(contributions));
+            "score", String.format("%.2f", score)), List.of(contributions), Map.of(), List.of());
   }
 }

@@ -3,12 +3,25 @@ package io.argus.pipeline.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argus.pipeline.cli.ArgusCommand;
+import io.argus.pipeline.cli.HashPasswordCommand;
+import io.argus.pipeline.dashboard.access.PasswordHasher;
+import io.argus.pipeline.dashboard.access.Role;
+import io.argus.pipeline.dashboard.access.User;
+import io.argus.pipeline.dashboard.access.Users;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class DashboardCommandTest {
+
+  @TempDir
+  Path directory;
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -18,8 +31,9 @@ class DashboardCommandTest {
     int status = run("dashboard", "--help");
 
     assertThat(status).isZero();
-    assertThat(out.toString()).contains("--bootstrap", "--port", "Default: 8080", "--host", "Default: 127.0.0.1",
-        "--scorer-url", "--replay-minutes", "Default: 5");
+    assertThat(out.toString()).contains("--bootstrap", "--port", "Default: 8080", "--bind", "--host",
+        "127.0.0.1", "--users", "ARGUS_DASHBOARD_USERS", "--secure-cookie", "--scorer-url", "--replay-minutes",
+        "Default: 5", "--case-window", "--offline-dir", "--registry", "--model", "--alert-threshold", "hash-password");
   }
 
   @Test
@@ -28,6 +42,15 @@ class DashboardCommandTest {
 
     assertThat(status).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(err.toString().strip()).contains("--bootstrap").doesNotContain("\n").doesNotContain("Exception");
+  }
+
+  @Test
+  void shouldRefuseToStartWithoutUsersAndSayHowToMakeThem() {
+    int status = run("dashboard", "--bootstrap", "127.0.0.1:9");
+
+    assertThat(status).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString().strip()).startsWith("argus: the dashboard needs users: give --users FILE or set "
+        + "ARGUS_DASHBOARD_USERS").contains("argus dashboard hash-password").doesNotContain("\n");
   }
 
   @Test
@@ -56,12 +79,54 @@ class DashboardCommandTest {
   }
 
   @Test
-  void shouldSayInOneLineThatTheBootstrapServersAreNotAnAddress() {
-    int status = run("dashboard", "--bootstrap", "no-port-here");
+  void shouldSayInOneLineThatTheBootstrapServersAreNotAnAddress() throws Exception {
+    int status = run("dashboard", "--bootstrap", "no-port-here", "--users", usersFile().toString());
 
     assertThat(status).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(err.toString().strip()).startsWith("argus: cannot reach Kafka at --bootstrap no-port-here (")
         .doesNotContain("\n");
+  }
+
+  @Test
+  void shouldPrintAUsersFileLineForAPasswordReadFromStandardInput() throws Exception {
+    CommandLine commandLine = ArgusCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    HashPasswordCommand command = commandLine.getSubcommands().get("dashboard").getSubcommands()
+        .get("hash-password").getCommand();
+    command.input = new ByteArrayInputStream("a long enough password\n".getBytes(StandardCharsets.UTF_8));
+    command.console = null;
+
+    int status = commandLine.execute("dashboard", "hash-password", "--user", "ana", "--role", "analyst",
+        "--iterations", "100000");
+
+    assertThat(status).as(err.toString()).isZero();
+    String line = out.toString().strip();
+    assertThat(line).startsWith("ana:analyst:pbkdf2-sha256:100000:").doesNotContain("a long enough password");
+    Users users = Users.fromEnvironment(line);
+    assertThat(users.authenticate("ana", "a long enough password".toCharArray())).isPresent();
+  }
+
+  @Test
+  void shouldRefuseAShortPasswordAndTakeNoPasswordFlag() throws Exception {
+    CommandLine commandLine = ArgusCommand.commandLine();
+    commandLine.setErr(new PrintWriter(err, true));
+    HashPasswordCommand command = commandLine.getSubcommands().get("dashboard").getSubcommands()
+        .get("hash-password").getCommand();
+    command.input = new ByteArrayInputStream("short\n".getBytes(StandardCharsets.UTF_8));
+    command.console = null;
+
+    int status = commandLine.execute("dashboard", "hash-password", "--user", "ana", "--role", "viewer");
+    int flag = run("dashboard", "hash-password", "--user", "ana", "--role", "viewer", "--password", "x");
+
+    assertThat(status).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("at least 12 are needed").contains("Unknown options: '--password'");
+    assertThat(flag).isEqualTo(CommandLine.ExitCode.USAGE);
+  }
+
+  private Path usersFile() throws Exception {
+    return Files.writeString(directory.resolve("users"), new User("ana", Role.ANALYST,
+        new PasswordHasher(Users.MINIMUM_ITERATIONS).hash("a long password".toCharArray())).line() + "\n");
   }
 
   private int run(String... args) {

@@ -18,13 +18,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -34,22 +31,22 @@ import org.junit.jupiter.api.Test;
 class DashboardServerTest {
 
   private static final long NOW = T0.toEpochMilli();
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final DashboardState state = new DashboardState(Duration.ofSeconds(10), 50, Duration.ofHours(3));
+  private TestServer test;
+  private DashboardState state;
   private SnapshotPublisher publisher;
-  private DashboardServer server;
+  private DashboardClient client;
 
   @BeforeEach
-  void startServer() {
-    publisher = new SnapshotPublisher(state.snapshot(NOW));
-    server = DashboardServer.start(new InetSocketAddress("127.0.0.1", 0), publisher,
-        new WhatIfProxy(null, Duration.ofSeconds(1)), false);
+  void startServer() throws Exception {
+    test = new TestServer(Clock.fixed(T0, ZoneOffset.UTC));
+    state = test.state;
+    publisher = test.publisher;
+    client = test.client().signedInAs(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD);
   }
 
   @AfterEach
   void stopServer() {
-    publisher.close();
-    server.close();
+    test.close();
   }
 
   @Test
@@ -80,7 +77,7 @@ class DashboardServerTest {
 
   @Test
   void shouldStreamEachPublishedSnapshotAsOneServerSentEvent() throws Exception {
-    HttpResponse<InputStream> response = client.send(request("/events").build(),
+    HttpResponse<InputStream> response = client.send(client.request("/events"),
         HttpResponse.BodyHandlers.ofInputStream());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=utf-8");
@@ -153,8 +150,7 @@ class DashboardServerTest {
 
   @Test
   void shouldAnswerTheWhatIfPanelThatNoScorerIsConfigured() throws Exception {
-    HttpResponse<String> response = client.send(request("/api/whatif")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"features\":{}}")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = client.post("/api/whatif", "{\"features\":{}}");
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(Json.read(response.body().getBytes(StandardCharsets.UTF_8)).get("error").asText())
@@ -165,8 +161,7 @@ class DashboardServerTest {
   void shouldRefuseAWhatIfBodyOverTheLimitWith413() throws Exception {
     String large = "{\"features\":{\"TX_AMOUNT\":\"" + "9".repeat(WhatIfProxy.MAX_BODY_BYTES) + "\"}}";
 
-    HttpResponse<String> response = client.send(request("/api/whatif")
-        .POST(HttpRequest.BodyPublishers.ofString(large)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = client.post("/api/whatif", large);
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.headers().firstValue("Content-Type")).hasValue(HttpExchanges.JSON);
@@ -177,8 +172,7 @@ class DashboardServerTest {
   @Test
   void shouldAnswerUnknownPathsAndWrongMethodsWithJsonErrors() throws Exception {
     HttpResponse<String> unknown = get("/api/snapshots");
-    HttpResponse<String> wrongMethod = client.send(request("/api/snapshot")
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> wrongMethod = client.post("/api/snapshot", "");
     HttpResponse<String> whatIfByGet = get("/api/whatif");
 
     assertThat(unknown.statusCode()).isEqualTo(404);
@@ -191,11 +185,7 @@ class DashboardServerTest {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return client.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(server.uri().resolve(URI.create(path))).timeout(Duration.ofSeconds(10));
+    return client.get(path);
   }
 
   /** The lines of the next server-sent event, without its blank terminator line. */

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +51,7 @@ final class Fixtures {
   static FraudScore score(String transactionId, double score, Decision decision, long queueMicros, long modelMicros,
                           long explainMicros, long totalMicros) {
     return new FraudScore(transactionId, CARD, T0, score, decision, "lstm", "v1", null, List.of(),
-        new Timings(queueMicros, modelMicros, explainMicros, totalMicros), T0);
+        new Timings(queueMicros, modelMicros, explainMicros, totalMicros), T0, List.of());
   }
 
   static FraudScore score(String transactionId, double score) {
@@ -77,11 +78,46 @@ final class Fixtures {
 
   static Alert fraudAlert(String alertId, String transactionId, Instant at, Contribution... contributions) {
     return new Alert(alertId, AlertKind.FRAUD, Severity.CRITICAL, "Fraud score 0.93 for " + transactionId, at,
-        Map.of(AlertFeed.TRANSACTION_REFERENCE, transactionId, "score", "0.93"), List.of(contributions));
+        Map.of(AlertFeed.TRANSACTION_REFERENCE, transactionId, "score", "0.93"), List.of(contributions), Map.of(),
+        List.of());
+  }
+
+  /**
+   * A fraud alert as the scorer writes it since rules: references with the model, the score, the decision, whether the
+   * model alerted and the rules that fired; the transaction's features and three recent transactions of the card (one
+   * hour apart, the last this one) as evidence.
+   */
+  static Alert caseAlert(String transactionId, Instant at, double score, boolean modelAlerted, String... rules) {
+    Map<String, String> references = new LinkedHashMap<>();
+    references.put(AlertFeed.TRANSACTION_REFERENCE, transactionId);
+    references.put("cardToken", CARD);
+    references.put("customerId", "customer-1");
+    references.put("terminalId", "terminal-1");
+    references.put("modelName", "lstm");
+    references.put("modelVersion", "v2");
+    references.put("eventTime", at.minusSeconds(2).toString());
+    references.put("score", Double.toString(score));
+    references.put("decision", rules.length > 0 ? "DECLINE" : "REVIEW");
+    references.put("modelAlert", Boolean.toString(modelAlerted));
+    if (rules.length > 0) {
+      references.put("rules", String.join(",", rules));
+    }
+    Map<String, Double> features = new LinkedHashMap<>();
+    for (String name : FraudV1.FEATURE_SET.staticNames()) {
+      features.put(name, name.equals(FraudV1.TX_AMOUNT) ? 950.0 : 0.0);
+    }
+    List<Map<String, Double>> recent = new ArrayList<>();
+    for (double amount : new double[] {12.5, 40.0, 950.0}) {
+      recent.add(Map.of(FraudV1.SEQ_AMOUNT, amount, FraudV1.SEQ_SECONDS_SINCE_PREVIOUS, 3_600.0,
+          FraudV1.SEQ_TERMINAL_RISK, 0.0, FraudV1.SEQ_NEW_TERMINAL, amount > 900 ? 1.0 : 0.0, FraudV1.SEQ_PRESENT, 1.0));
+    }
+    return new Alert("fraud-" + transactionId, AlertKind.FRAUD, Severity.CRITICAL,
+        "transaction " + transactionId + " scored " + score, at, references,
+        List.of(new Contribution(FraudV1.TX_AMOUNT, 0.41, 950.0)), features, recent);
   }
 
   static Alert alert(String alertId, AlertKind kind, Severity severity, String message, Instant at) {
-    return new Alert(alertId, kind, severity, message, at, Map.of(), List.of());
+    return new Alert(alertId, kind, severity, message, at, Map.of(), List.of(), Map.of(), List.of());
   }
 
   static RejectedRecord rejected(RejectReason reason) {

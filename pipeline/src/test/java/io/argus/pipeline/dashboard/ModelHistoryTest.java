@@ -52,7 +52,7 @@ class ModelHistoryTest {
   void shouldShowARetrainingDecisionWithItsDecisionAsTheLevel() {
     models.onModelAlert(new Alert("m-2", AlertKind.MODEL, Severity.INFO,
         "retraining lstm skipped: nothing new to learn", T0, Map.of("decision", "SKIPPED", "modelName", "lstm",
-            "dataWindow", "2026-10-01T00:00:00Z/2026-10-21T00:00:00Z"), List.of()));
+            "dataWindow", "2026-10-01T00:00:00Z/2026-10-21T00:00:00Z"), List.of(), Map.of(), List.of()));
 
     assertThat(models.view().history()).singleElement().satisfies(entry -> {
       assertThat(entry.kind()).isEqualTo("DECISION");

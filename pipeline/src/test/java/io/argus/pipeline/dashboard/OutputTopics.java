@@ -106,7 +106,7 @@ final class OutputTopics implements AutoCloseable {
     long explain = score >= 0.5 ? micros(3_200, 0.3) : 0;
     long total = queue + model + explain + micros(6_000, 0.4);
     return new FraudScore(transactionId, Fixtures.CARD, now, score, decision, "lstm", "v2", null, List.of(),
-        new Timings(queue, model, explain, total), now);
+        new Timings(queue, model, explain, total), now, List.of());
   }
 
   /** A log-normal duration around {@code median} microseconds. */

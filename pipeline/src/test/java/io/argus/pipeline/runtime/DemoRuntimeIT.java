@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.argus.avro.CaseDecision;
 import io.argus.avro.FeatureVector;
 import io.argus.avro.ModelRelease;
 import io.argus.avro.RejectReason;
@@ -18,6 +19,7 @@ import java.io.Reader;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,7 @@ class DemoRuntimeIT {
       throws Exception {
     try (HeadlessChromium browser = HeadlessChromium.startOrSkip(temp.resolve("profile"), 1440, 1000)) {
       browser.open(runtime.dashboardUrl());
+      signInAsTheAnalyst(browser);
 
       browser.await("transactions on the dashboard", TRANSACTIONS_READ, total -> total.asLong() > 0, WAIT);
       long firstTotal = browser.evaluate(TRANSACTIONS_READ).asLong();
@@ -102,7 +105,44 @@ class DemoRuntimeIT {
       assertThat(browser.evaluate("document.body.dataset.renderErrors || '0'").asText()).isEqualTo("0");
       browser.evaluate("window.scrollTo(0, 0)");
       browser.screenshot(SCREENSHOT);
+
+      confirmTheFirstOpenCase(browser);
     }
+  }
+
+  /** Signs in with the analyst's password from the file the demo generated (and the summary names). */
+  private static void signInAsTheAnalyst(HeadlessChromium browser) throws Exception {
+    Path passwords = runtime.dashboardPasswords();
+    assertThat(Files.getPosixFilePermissions(passwords)).containsExactlyInAnyOrder(
+        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    String password = Files.readAllLines(passwords).stream().filter(line -> line.startsWith(DemoUsers.ANALYST + " "))
+        .findFirst().orElseThrow().substring(DemoUsers.ANALYST.length() + 1);
+    assertThat(runtime.summary(Optional.empty())).contains(passwords.toString()).doesNotContain(password);
+    browser.await("the sign-in page", "window.location.pathname", path -> path.asText().equals("/login.html"), WAIT);
+    browser.evaluate("document.getElementById('signin-user').value = '" + DemoUsers.ANALYST + "';"
+        + " document.getElementById('signin-password').value = '" + password + "';"
+        + " document.getElementById('signin-submit').click()");
+    browser.await("the dashboard as the analyst", "document.body && window.location.pathname === '/'"
+        + " && document.body.dataset.role || ''", role -> role.asText().equals("analyst"), WAIT);
+  }
+
+  /** The analyst's loop in the demo: the first open case confirmed, its audit record on case-decisions. */
+  private static void confirmTheFirstOpenCase(HeadlessChromium browser) throws Exception {
+    browser.evaluate("document.querySelector('.tab[data-view=\"review\"]').click()");
+    browser.await("an open case", "document.querySelectorAll('#case-list .case-row').length",
+        count -> count.asInt() > 0, WAIT);
+    String alertId = browser.evaluate("document.querySelector('#case-list .case-row').dataset.caseId").asText();
+    browser.evaluate("document.querySelector('#case-list .case-row').click()");
+    browser.await("the verdict buttons", "document.getElementById('case-note').textContent.startsWith('" + alertId
+        + "') && !document.getElementById('verdict').hidden", JsonNode::asBoolean, WAIT);
+    browser.evaluate("document.getElementById('verdict-reason').value = 'confirmed in the demo test';"
+        + " document.getElementById('verdict-fraud').click()");
+    browser.await("the verdict recorded", "document.getElementById('verdict-message').textContent",
+        text -> text.asText().startsWith("Confirmed fraud"), WAIT);
+    List<ConsumerRecord<String, CaseDecision>> decisions = TopicReader.readAll(runtime.bootstrap(),
+        Topics.CASE_DECISIONS, 1, WAIT, Duration.ofSeconds(1));
+    assertThat(decisions).extracting(record -> record.key() + " by " + record.value().getAnalyst())
+        .containsExactly(alertId + " by " + DemoUsers.ANALYST);
   }
 
   @Test

@@ -46,7 +46,7 @@ class RolesTest {
 
     assertThat(principals).doesNotHaveDuplicates().allMatch(principal -> principal.startsWith("User:argus-"));
     assertThat(Roles.all().stream().map(RoleAccess::role)).containsExactly("validate", "features", "score",
-        "forecast", "train", "dashboard", "ingest", "simulate");
+        "forecast", "train", "dashboard", "rules", "ingest", "simulate");
   }
 
   @Test

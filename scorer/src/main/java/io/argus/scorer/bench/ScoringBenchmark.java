@@ -4,6 +4,7 @@ import io.argus.avro.FeatureVector;
 import io.argus.avro.FraudScore;
 import io.argus.avro.ModelRelease;
 import io.argus.avro.ReleaseStatus;
+import io.argus.avro.RiskRule;
 import io.argus.common.LatencyHistogram;
 import io.argus.common.Percentiles;
 import io.argus.common.Progress;
@@ -22,6 +23,10 @@ import io.argus.scorer.explain.ExplainerConfig;
 import io.argus.scorer.model.ArtifactModelLoader;
 import io.argus.scorer.model.ModelRejectedException;
 import io.argus.scorer.model.ServingModel;
+import io.argus.scorer.rules.CompiledRule;
+import io.argus.scorer.rules.RuleCompiler;
+import io.argus.scorer.rules.RuleRejectedException;
+import io.argus.scorer.rules.RuleSet;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -29,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -55,8 +61,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * one is timed from its {@code send} to the moment its score is readable by a read-committed consumer (so the
  * exactly-once commit interval is in the figure), with the scoring step and explanation times from the score's own
  * timings. The alert (and explain) threshold is set at the score quantile that alerts the requested share of
- * vectors, so explanations run at a realistic rate whatever the model. Latencies are summarised by
- * {@link LatencyHistogram}; each phase reports its progress to a {@link ProgressListener}.
+ * vectors, so explanations run at a realistic rate whatever the model. With rules, they are published to the rules
+ * topic before the scorer starts, so every vector of both phases is evaluated against them, and their cost per
+ * transaction is also measured alone ({@link RuleCost}). Latencies are summarised by {@link LatencyHistogram}; each
+ * phase reports its progress to a {@link ProgressListener}.
  */
 public final class ScoringBenchmark {
 
@@ -70,23 +78,41 @@ public final class ScoringBenchmark {
    * @param trainedRegistry a registry holding a trained champion of {@code family}, or {@code null} for an untrained
    *     network of the family's standard preset
    * @param alertRate the share of vectors at or above the alert threshold, which are explained
+   * @param rules the rules in force while scoring (none: the model alone)
    */
   public record Options(ModelFamily family, Path trainedRegistry, int tps, Duration duration, Duration warmup,
-      int backlog, double alertRate, int commitIntervalMs, int streamThreads, ExplainerConfig explainer, long seed) {
+      int backlog, double alertRate, int commitIntervalMs, int streamThreads, ExplainerConfig explainer, long seed,
+      List<RiskRule> rules) {
 
     public Options {
       if (tps < 1 || backlog < 0 || duration.isNegative() || duration.isZero() || warmup.isNegative()
           || !(alertRate > 0 && alertRate < 1) || commitIntervalMs < 1 || streamThreads < 1) {
         throw new IllegalArgumentException("benchmark options out of range: " + this);
       }
+      rules = List.copyOf(rules);
+    }
+
+    /** Without rules. */
+    public Options(ModelFamily family, Path trainedRegistry, int tps, Duration duration, Duration warmup, int backlog,
+        double alertRate, int commitIntervalMs, int streamThreads, ExplainerConfig explainer, long seed) {
+      this(family, trainedRegistry, tps, duration, warmup, backlog, alertRate, commitIntervalMs, streamThreads,
+          explainer, seed, List.of());
     }
   }
 
   private ScoringBenchmark() {
   }
 
+  /**
+   * @throws RuleRejectedException when one of the options' rules does not compile (nothing has run yet)
+   */
   public static BenchmarkResult run(String bootstrap, Path workDirectory, Options options, ProgressListener progress)
-      throws ModelRejectedException, InterruptedException {
+      throws ModelRejectedException, RuleRejectedException, InterruptedException {
+    RuleCompiler compiler = new RuleCompiler(FraudV1.FEATURE_SET);
+    List<CompiledRule> compiled = new ArrayList<>();
+    for (RiskRule rule : options.rules()) {
+      compiled.add(compiler.compile(rule));
+    }
     List<ModelInput> pool = SyntheticFeatures.sample(POOL, options.seed());
     ModelRegistry registry = options.trainedRegistry() == null
         ? new ModelRegistry(workDirectory.resolve("registry")) : new ModelRegistry(options.trainedRegistry());
@@ -98,7 +124,10 @@ public final class ScoringBenchmark {
         + (options.trainedRegistry() == null ? " (untrained standard preset)" : "");
     ModelRelease release = championRelease(registered);
     ArtifactModelLoader loader = new ArtifactModelLoader(registry.root());
-    DecisionThresholds thresholds = thresholds(loader.load(release).model(), pool, options.alertRate());
+    FraudModel model = loader.load(release).model();
+    DecisionThresholds thresholds = thresholds(model, pool, options.alertRate());
+    RuleCost ruleCost = RuleCost.measure(new RuleSet(compiled), compiler.variables(), model, pool);
+    publish(bootstrap, options.rules());
 
     try (KafkaProducer<String, FeatureVector> producer = producer(bootstrap)) {
       send(producer, BACKLOG_PREFIX, options.backlog(), pool, progress);
@@ -120,7 +149,7 @@ public final class ScoringBenchmark {
           drained.streamCpuMicrosPerVector(), options.tps(),
           latency.achievedTps(), options.duration().toMillis() / 1000.0, latency.endToEnd(), latency.scoringStep(),
           latency.explanation(), latency.missing(), latency.pauses().count(), latency.pauses().totalMillis(),
-          latency.pauses().longestMillis());
+          latency.pauses().longestMillis(), ruleCost);
     }
   }
 
@@ -354,6 +383,20 @@ public final class ScoringBenchmark {
 
   private static FeatureVector vector(String transactionId, int n, ModelInput input) {
     return SyntheticFeatures.vector(transactionId, card(n), input, Instant.now());
+  }
+
+  /** Publishes the benchmark's rules, so the scorer reads them before its first score. */
+  private static void publish(String bootstrap, List<RiskRule> rules) {
+    if (rules.isEmpty()) {
+      return;
+    }
+    try (KafkaProducer<String, RiskRule> producer = new KafkaProducer<>(producerConfig(bootstrap),
+        new StringSerializer(), Topics.RULES.valueSerde().serializer())) {
+      for (RiskRule rule : rules) {
+        producer.send(new ProducerRecord<>(Topics.RULES.name(), rule.getId(), rule));
+      }
+      producer.flush();
+    }
   }
 
   /** A benchmark's registered model released as the champion of the current feature set. */

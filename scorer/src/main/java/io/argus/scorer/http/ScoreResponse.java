@@ -6,8 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.argus.avro.Contribution;
 import io.argus.scorer.TransactionScorer;
 import io.argus.scorer.explain.Explanation;
+import io.argus.scorer.rules.RuleHit;
 
-/** The JSON answer of {@code POST /score}: score, decision, model, explanation (null below the threshold), timings. */
+/**
+ * The JSON answer of {@code POST /score}: score, decision (model and rules together), model, the model's own decision,
+ * the rules that fired, explanation (null below the threshold), timings.
+ */
 final class ScoreResponse {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,6 +26,11 @@ final class ScoreResponse {
     root.put("decision", result.decision().name());
     root.put("alert", result.alert());
     root.putObject("model").put("name", result.modelName()).put("version", result.modelVersion());
+    root.put("model_decision", result.rules().modelDecision().name());
+    ArrayNode rules = root.putArray("rules");
+    for (RuleHit hit : result.rules().fired()) {
+      rules.addObject().put("id", hit.id()).put("version", hit.version()).put("action", hit.action().name());
+    }
     Explanation explanation = result.explanation();
     if (explanation == null) {
       root.putNull("explanation");

@@ -16,9 +16,13 @@ import io.argus.scorer.TransactionScorer;
 import io.argus.scorer.metrics.ScorerMetrics;
 import io.argus.scorer.model.ModelHolder;
 import io.argus.scorer.model.ServingModel;
+import io.argus.scorer.rules.RuleHolder;
+import io.argus.scorer.rules.RuleSet;
+import io.argus.scorer.rules.TransactionFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +60,17 @@ public final class ScoringHttpServer implements AutoCloseable {
    */
   public static ScoringHttpServer start(int port, int threads, ModelHolder holder, FeatureSet featureSet,
       DecisionThresholds thresholds, int topContributions, ScorerMetrics metrics, Supplier<String> prometheus) {
+    return start(port, threads, holder, RuleHolder.of(RuleSet.EMPTY), featureSet, thresholds, topContributions,
+        metrics, prometheus);
+  }
+
+  /**
+   * Starts serving with the rules in force in {@code rules} applied as in the stream; a request knows only the
+   * transaction's id, so rules see empty customer, card and terminal ids and the request's time as the event time.
+   */
+  public static ScoringHttpServer start(int port, int threads, ModelHolder holder, RuleHolder rules,
+      FeatureSet featureSet, DecisionThresholds thresholds, int topContributions, ScorerMetrics metrics,
+      Supplier<String> prometheus) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
       AtomicInteger workerNumber = new AtomicInteger();
@@ -65,7 +80,7 @@ public final class ScoringHttpServer implements AutoCloseable {
         return thread;
       });
       ThreadLocal<TransactionScorer> scorers = ThreadLocal.withInitial(
-          () -> new TransactionScorer(holder, thresholds));
+          () -> new TransactionScorer(holder, thresholds, rules));
       NamedFeaturesJson requests = new NamedFeaturesJson(featureSet);
       server.setExecutor(workers);
       server.createContext("/score", HttpExchanges.handler("POST", HttpErrorFormat.TEXT, exchange -> {
@@ -78,7 +93,8 @@ public final class ScoringHttpServer implements AutoCloseable {
         } catch (InvalidFeaturesException e) {
           throw new HttpStatusException(400, e.getMessage());
         }
-        TransactionScorer.Result result = scorers.get().score(request.input());
+        TransactionScorer.Result result = scorers.get().score(request.input(),
+            TransactionFields.ofRequest(request.transactionId(), Instant.now()));
         metrics.scoredOnRequest(result.modelNanos(), result.explainNanos());
         return HttpReply.json(200, ScoreResponse.toJson(request.transactionId(), result, topContributions));
       }));

@@ -1,0 +1,42 @@
+package io.argus.pipeline.drill;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What flowed in a window of the drill: raw records sent, scores read (every partition of {@code fraud-scores}) and
+ * transactions through the feature job, each a second. At a rate the machine keeps up with, all three equal the
+ * traffic's; above it, the scores and features fall behind, and their rates are the pipeline's capacity with the
+ * drill's scorer processes and parallelism ({@code --kill none --tps HIGH --scorers N --parallelism N}).
+ *
+ * @param window the window's length
+ */
+record Throughput(double sentPerSecond, double scoresPerSecond, double featuresPerSecond, Duration window) {
+
+  /**
+   * The rates between {@code from} and {@code to} ({@link System#nanoTime()} values).
+   *
+   * @param sent when each acknowledged raw record was sent
+   * @param scores each partition's score arrival times
+   * @param features transactions through the feature job within the window
+   */
+  static Throughput of(long[] sent, Map<Integer, long[]> scores, long features, long from, long to) {
+    if (to <= from) {
+      return new Throughput(0, 0, 0, Duration.ZERO);
+    }
+    double seconds = (to - from) / 1e9;
+    long scored = scores.values().stream().mapToLong(times -> within(times, from, to)).sum();
+    return new Throughput(within(sent, from, to) / seconds, scored / seconds, Math.max(0, features) / seconds,
+        Duration.ofNanos(to - from));
+  }
+
+  private static long within(long[] times, long from, long to) {
+    long count = 0;
+    for (long time : times) {
+      if (time >= from && time < to) {
+        count++;
+      }
+    }
+    return count;
+  }
+}
