@@ -1,8 +1,6 @@
 package io.argus.pipeline.bench;
 
 import io.argus.avro.ModelRelease;
-import io.argus.avro.ReleaseStatus;
-import io.argus.features.FraudV1;
 import io.argus.model.FraudModel;
 import io.argus.model.ModelFamily;
 import io.argus.model.ModelInput;
@@ -10,6 +8,7 @@ import io.argus.model.registry.ModelRegistry;
 import io.argus.model.registry.RegisteredModel;
 import io.argus.pipeline.runtime.DemoModel;
 import io.argus.scorer.DecisionThresholds;
+import io.argus.scorer.bench.ScoringBenchmark;
 import io.argus.scorer.bench.SyntheticFeatures;
 import io.argus.scorer.bench.UntrainedModels;
 import io.argus.scorer.model.ArtifactModelLoader;
@@ -58,11 +57,11 @@ record BenchModel(String name, ModelRegistry registry, ModelRelease release, Dec
       ModelFamily family = ModelFamily.of(choice);
       String version = "bench-" + Instant.now().toEpochMilli();
       RegisteredModel registered = UntrainedModels.register(registry, family, version, sample.subList(0, 100), seed);
-      release = release(registered);
+      release = ScoringBenchmark.championRelease(registered);
       name = family.id() + " " + version + " (untrained standard preset)";
     }
     FraudModel model = new ArtifactModelLoader(registry.root()).load(release).model();
-    return new BenchModel(name, registry, release, thresholds(model, sample, alertRate));
+    return new BenchModel(name, registry, release, ScoringBenchmark.thresholds(model, sample, alertRate));
   }
 
   /** Publishes the release on {@code model-releases}, making the model the champion of every scorer listening. */
@@ -77,23 +76,5 @@ record BenchModel(String name, ModelRegistry registry, ModelRelease release, Dec
     }
   }
 
-  /** Alert and explain from the score quantile that leaves {@code alertRate} above; decline at a fifth of that. */
-  static DecisionThresholds thresholds(FraudModel model, List<ModelInput> inputs, double alertRate) {
-    double[] scores = inputs.stream().mapToDouble(model::score).sorted().toArray();
-    double alert = scores[(int) Math.min(scores.length - 1, Math.floor((1 - alertRate) * scores.length))];
-    double decline = scores[(int) Math.min(scores.length - 1, Math.floor((1 - alertRate / 5) * scores.length))];
-    return new DecisionThresholds(alert, Math.max(alert, decline), alert, alert);
-  }
 
-  private static ModelRelease release(RegisteredModel model) {
-    return ModelRelease.newBuilder()
-        .setName(model.name())
-        .setVersion(model.version())
-        .setArtifactUri(model.uri().toString())
-        .setSha256(model.sha256())
-        .setFeatureSetVersion(FraudV1.VERSION)
-        .setStatus(ReleaseStatus.CHAMPION)
-        .setReleasedAt(Instant.now())
-        .build();
-  }
 }

@@ -130,7 +130,7 @@ public final class ScoringBenchmark {
             "no " + options.family().id() + " champion in the registry " + options.trainedRegistry()));
     String modelName = options.family().id() + " " + registered.version()
         + (options.trainedRegistry() == null ? " (untrained standard preset)" : "");
-    ModelRelease release = release(registered);
+    ModelRelease release = championRelease(registered);
     ArtifactModelLoader loader = new ArtifactModelLoader(registry.root());
     FraudModel model = loader.load(release).model();
     DecisionThresholds thresholds = thresholds(model, pool, options.alertRate());
@@ -165,7 +165,7 @@ public final class ScoringBenchmark {
   }
 
   /** Alert and explain from the score quantile that leaves {@code alertRate} above; decline at a fifth of that. */
-  static DecisionThresholds thresholds(FraudModel model, List<ModelInput> inputs, double alertRate) {
+  public static DecisionThresholds thresholds(FraudModel model, List<ModelInput> inputs, double alertRate) {
     double[] scores = inputs.stream().mapToDouble(model::score).sorted().toArray();
     double alert = scores[(int) Math.min(scores.length - 1, Math.floor((1 - alertRate) * scores.length))];
     double decline = scores[(int) Math.min(scores.length - 1, Math.floor((1 - alertRate / 5) * scores.length))];
@@ -435,7 +435,8 @@ public final class ScoringBenchmark {
     }
   }
 
-  private static ModelRelease release(RegisteredModel model) {
+  /** A benchmark's registered model released as the champion of the current feature set. */
+  public static ModelRelease championRelease(RegisteredModel model) {
     return ModelRelease.newBuilder()
         .setName(model.name())
         .setVersion(model.version())
