@@ -204,7 +204,7 @@ final class CaseEndpoints {
         .setAnalyst(analyst)
         .setDecidedAt(now)
         .setAlertCreatedAt(alert.getCreatedAt())
-        .setScore(CaseQueue.score(references))
+        .setScore(alert.getScore())
         .setModelName(references.getOrDefault("modelName", ""))
         .setModelVersion(references.getOrDefault("modelVersion", ""))
         .setModelAlerted(!"false".equals(references.get(RuleOutcome.MODEL_ALERT_REFERENCE)))
