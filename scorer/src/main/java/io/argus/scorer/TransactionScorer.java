@@ -13,7 +13,6 @@ import io.argus.scorer.rules.RuleHolder;
 import io.argus.scorer.rules.RuleOutcome;
 import io.argus.scorer.rules.RuleSet;
 import io.argus.scorer.rules.TransactionFields;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -28,11 +27,6 @@ public final class TransactionScorer {
   private final ModelSession session;
   private final DecisionThresholds thresholds;
   private final RuleHolder rules;
-
-  /** Scoring with the model alone, no rules. */
-  public TransactionScorer(ModelHolder holder, DecisionThresholds thresholds) {
-    this(holder, thresholds, RuleHolder.of(RuleSet.EMPTY));
-  }
 
   public TransactionScorer(ModelHolder holder, DecisionThresholds thresholds, RuleHolder rules) {
     this.session = new ModelSession(holder);
@@ -49,11 +43,6 @@ public final class TransactionScorer {
    */
   public record Result(double score, Decision decision, boolean alert, Explanation explanation, String modelName,
       String modelVersion, long modelNanos, long explainNanos, RuleOutcome rules) {
-  }
-
-  /** Scores a transaction known only by its features (rules see an empty id and the current time). */
-  public Result score(ModelInput input) {
-    return score(input, TransactionFields.ofRequest("", Instant.now()));
   }
 
   /**
