@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,7 @@ class FeatureJobConfigTest {
 
     assertThat(config.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
     assertThat(config.get(PipelineOptions.GENERIC_TYPES)).isFalse();
+    assertThat(config.get(ExecutionOptions.SNAPSHOT_COMPRESSION)).isTrue();
     assertThat(config.get(PipelineOptions.AUTO_WATERMARK_INTERVAL))
         .isEqualTo(FeatureJobConfig.DEFAULTS.watermarkInterval());
   }

@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "drill", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Runs Argus as separate processes on this machine — 3 Kafka nodes (KRaft, replication 3, "
         + "min.insync.replicas 2), a Flink session cluster (a JobManager, 2 TaskManagers) running the feature job "
-        + "from its shaded jar, the validator, the scorer instances, the forecaster and the dashboard — sends raw "
+        + "from its shaded jar, the validator and scorer instances, the forecaster and the dashboard — sends raw "
         + "transactions at --tps, kills with SIGKILL and restarts at once, one at a time: the active Kafka controller, "
-        + "the busiest TaskManager, a scorer, the validator; then reconciles every record.",
+        + "the busiest TaskManager, a scorer, a validator; then reconciles every record.",
         "Prints each kill's stall (the longest gap between two scores of a partition), lost=N duplicates=N and, last, "
             + "one line of JSON. Exit status 0 when nothing was lost or doubled and every stall stayed under "
             + "--max-stall, 1 otherwise. Builds the feature-job jar first when it is missing (Maven). Takes a few "
@@ -59,6 +59,11 @@ public final class DrillCommand implements Callable<Integer> {
   @Option(names = "--parallelism", defaultValue = "2",
       description = "The feature job's parallelism (1 or 2). Default: ${DEFAULT-VALUE}.")
   int parallelism;
+
+  @Option(names = "--validators", defaultValue = "2",
+      description = "Validator instances: with two, one takes over when the other is killed. "
+          + "Default: ${DEFAULT-VALUE}.")
+  int validators;
 
   @Option(names = "--scorers", defaultValue = "2", description = "Scorer instances. Default: ${DEFAULT-VALUE}.")
   int scorers;
@@ -123,8 +128,8 @@ public final class DrillCommand implements Callable<Integer> {
           targets.add(KillTarget.of(kill));
         }
       }
-      return new DrillConfig(transactionsPerSecond, duration, parallelism, scorers, targets, maxStall, workDirectory,
-          jobJar, seed, brokerOverrides, flinkOverrides, streamsOverrides);
+      return new DrillConfig(transactionsPerSecond, duration, parallelism, validators, scorers, targets, maxStall,
+          workDirectory, jobJar, seed, brokerOverrides, flinkOverrides, streamsOverrides);
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }

@@ -34,7 +34,7 @@ import org.apache.flink.api.common.JobID;
 
 /**
  * One drill: the pipeline started as separate processes of the same jar — three Kafka nodes, a Flink session cluster
- * (a JobManager and two TaskManagers) running the feature job from its shaded jar, the validator, the scorer
+ * (a JobManager and two TaskManagers) running the feature job from its shaded jar, the validator and scorer
  * instances, the forecaster and the dashboard — raw transactions flowing at a steady rate, one process of each kind
  * killed with {@code SIGKILL} and restarted at once, then every record reconciled ({@link Reconciliation}) and each
  * kill's stall measured on the scores ({@link Stalls}). {@link #close()} stops whatever still runs.
@@ -64,7 +64,9 @@ public final class Drill implements AutoCloseable {
   private KafkaNodes kafka;
   private FlinkSessionCluster flink;
   private JobID job;
-  private ManagedProcess validator;
+  private final List<ManagedProcess> validators = new ArrayList<>();
+  /** The processes that exited without being killed, in the order the drill found them. */
+  private final List<String> unplannedExits = new ArrayList<>();
   private final List<Roles.Scorer> scorers = new ArrayList<>();
   private ScoreTimeline timeline;
   private RawTraffic traffic;
@@ -109,6 +111,7 @@ public final class Drill implements AutoCloseable {
     long steady = config.kills().isEmpty() ? firstScore + WARM_UP.toNanos() : awaitCaughtUp(CATCH_UP_TIMEOUT);
     sleepUntil(steady);
     long featuresAtSteady = flink.transactionsAdmitted(job);
+    int restoresAtSteady = flink.checkpoints(job).restored();
     if (caughtUp && !config.kills().isEmpty()) {
       say("caught up after %s: every partition's latest score is of a transaction sent less than %s ago",
           seconds(steady - firstScore), seconds(CAUGHT_UP.toNanos()));
@@ -123,14 +126,19 @@ public final class Drill implements AutoCloseable {
     Duration beforeKill = caughtUp ? CATCH_UP_TIMEOUT : config.killSpacing();
     for (KillTarget target : config.kills()) {
       sleepUntil(next);
+      restartExited(trafficStarted);
       awaitCaughtUp(beforeKill);
       killedAt.add(System.nanoTime());
       kills.add(kill(kills.size() + 1, target, trafficStarted));
       next = Math.max(next + spacing, System.nanoTime() + DrillConfig.MIN_KILL_SPACING.toNanos());
     }
     sleepUntil(Math.max(next, steady + config.duration().toNanos()));
+    restartExited(trafficStarted);
     long trafficEnded = System.nanoTime();
     long featuresAtEnd = flink.transactionsAdmitted(job);
+    // The job's record counters start from zero again after a restore: its rate is then not known.
+    long featured = flink.checkpoints(job).restored() == restoresAtSteady ? featuresAtEnd - featuresAtSteady
+        : Throughput.UNKNOWN;
     traffic.close();
     say("traffic stopped after %s: %,d raw records sent, %,d acknowledged, %,d refused", seconds(trafficEnded
         - trafficStarted), traffic.sends(), traffic.acknowledged().size(), traffic.failures());
@@ -144,9 +152,9 @@ public final class Drill implements AutoCloseable {
     Duration baselineGap = Stalls.longestGap(timeline.arrivalsByPartition(), baselineStart, baselineEnd);
     Duration baselineLatency = maxLatency(baselineStart, baselineEnd);
     Throughput throughput = Throughput.of(traffic.acknowledged().stream().mapToLong(RawTraffic.Sent::sentNanos)
-        .toArray(), timeline.arrivalsByPartition(), featuresAtEnd - featuresAtSteady, steady, trafficEnded);
+        .toArray(), timeline.arrivalsByPartition(), featured, steady, trafficEnded);
     return new DrillResult(config, measured, baselineGap, baselineLatency, reconciliation, traffic.sends(),
-        traffic.failures(), Duration.ofNanos(firstScore - started), jobJar.how(), throughput);
+        traffic.failures(), Duration.ofNanos(firstScore - started), jobJar.how(), throughput, unplannedExits);
   }
 
   private void startKafkaAndFlink() throws Exception {
@@ -215,12 +223,16 @@ public final class Drill implements AutoCloseable {
     }
     Roles roles = new Roles(processes, ports, kafka.bootstrap(), config.streamsOverrides());
     long rolesStarted = System.nanoTime();
-    validator = roles.validator(tokenKeyFile);
+    for (int number = 1; number <= config.validators(); number++) {
+      validators.add(roles.validator(number, tokenKeyFile));
+    }
     for (int number = 1; number <= config.scorers(); number++) {
       Roles.Scorer scorer = roles.scorer(number, registry);
       scorers.add(scorer);
     }
-    validator.awaitReady(READY_TIMEOUT);
+    for (ManagedProcess validator : validators) {
+      validator.awaitReady(READY_TIMEOUT);
+    }
     for (Roles.Scorer scorer : scorers) {
       scorer.process().awaitReady(READY_TIMEOUT);
     }
@@ -230,8 +242,8 @@ public final class Drill implements AutoCloseable {
     forecaster.awaitReady(READY_TIMEOUT);
     dashboard.awaitReady(READY_TIMEOUT);
     flink.awaitRunning(job, READY_TIMEOUT);
-    say("roles: validator, %d scorer instances, forecaster, dashboard ready after %s; feature job running",
-        config.scorers(), seconds(System.nanoTime() - rolesStarted));
+    say("roles: %d validator and %d scorer instances, forecaster, dashboard ready after %s; feature job running",
+        config.validators(), config.scorers(), seconds(System.nanoTime() - rolesStarted));
   }
 
   private long awaitFirstScore(long trafficStarted) throws InterruptedException {
@@ -294,6 +306,19 @@ public final class Drill implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Restarts, as a supervisor would, any process that exited without being killed (a role that stopped on an error),
+   * and says so: the drill fails on it, and without the restart one such exit would spoil every kill after it.
+   */
+  private void restartExited(long trafficStarted) {
+    for (ManagedProcess process : processes.exited()) {
+      unplannedExits.add(process.name());
+      say("%s exited on its own, found at +%s (its log: %s); restarting it, as a supervisor would", process.name(),
+          seconds(System.nanoTime() - trafficStarted), process.logFile());
+      process.restart();
+    }
+  }
+
   /** Kills one process of {@code target}'s kind, restarts it at once and waits until it (and the job) runs again. */
   private KillResult kill(int number, KillTarget target, long trafficStarted) throws Exception {
     ManagedProcess victim;
@@ -317,8 +342,8 @@ public final class Drill implements AutoCloseable {
         why = "one of " + scorers.size() + " instances";
       }
       case VALIDATOR -> {
-        victim = validator;
-        why = "the only instance";
+        victim = validators.get(0);
+        why = validators.size() == 1 ? "the only instance" : "one of " + validators.size() + " instances";
       }
       default -> throw new IllegalStateException("unknown kill target " + target);
     }
@@ -454,7 +479,7 @@ public final class Drill implements AutoCloseable {
     return absolute;
   }
 
-  /** A throwaway card-token key for the drill's validator, readable by its owner only. */
+  /** A throwaway card-token key for the drill's validators, readable by its owner only. */
   private static Path tokenKey(Path file) {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);

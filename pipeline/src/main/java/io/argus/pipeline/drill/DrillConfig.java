@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a drill does: the rate and duration of the traffic, the feature job's parallelism, the scorer instances, the
- * processes it kills, the stall it tolerates, where it works, and settings over the defaults of the brokers, the
- * Flink cluster and the Kafka Streams instances (for measuring alternatives).
+ * What a drill does: the rate and duration of the traffic, the feature job's parallelism, the validator and scorer
+ * instances, the processes it kills, the stall it tolerates, where it works, and settings over the defaults of the
+ * brokers, the Flink cluster and the Kafka Streams instances (for measuring alternatives).
  *
  * @param duration how long transactions flow after the first score; the kills are spread evenly over it
  * @param jobJar the feature-job jar to submit, or null to find or build it
  * @param maxStall a kill whose stall reaches this fails the drill
  */
-public record DrillConfig(double transactionsPerSecond, Duration duration, int parallelism, int scorers,
-    List<KillTarget> kills, Duration maxStall, Path workDirectory, Path jobJar, long seed,
+public record DrillConfig(double transactionsPerSecond, Duration duration, int parallelism, int validators,
+    int scorers, List<KillTarget> kills, Duration maxStall, Path workDirectory, Path jobJar, long seed,
     Map<String, String> brokerOverrides, Map<String, String> flinkOverrides, Map<String, String> streamsOverrides) {
 
   /** The shortest time between two kills (and after the last): long enough to see a stall end and flow resume. */
@@ -35,6 +35,9 @@ public record DrillConfig(double transactionsPerSecond, Duration duration, int p
     if (parallelism < 1 || parallelism > SLOTS_PER_TASK_MANAGER) {
       throw new IllegalArgumentException("--parallelism must be between 1 and " + SLOTS_PER_TASK_MANAGER
           + " (the job must fit on one TaskManager when the other is killed), got " + parallelism);
+    }
+    if (validators < 1) {
+      throw new IllegalArgumentException("--validators must be at least 1, got " + validators);
     }
     if (scorers < 1) {
       throw new IllegalArgumentException("--scorers must be at least 1, got " + scorers);

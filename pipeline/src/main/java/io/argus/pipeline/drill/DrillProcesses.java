@@ -94,6 +94,11 @@ final class DrillProcesses {
     return process;
   }
 
+  /** The processes started here that are no longer running: none unless one exited without being killed. */
+  synchronized List<ManagedProcess> exited() {
+    return started.stream().filter(process -> !process.isAlive()).toList();
+  }
+
   /**
    * Stops every process started here, the last started first ({@code SIGTERM}, {@code SIGKILL} after
    * {@code grace}), the Kafka nodes last and together: a node's controlled shutdown needs the quorum.

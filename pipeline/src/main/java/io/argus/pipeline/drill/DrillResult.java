@@ -19,16 +19,24 @@ import java.util.Map;
  * @param baselineLatency the longest time from sending to score among the transactions of those 20 s
  * @param sent raw records the traffic sent; {@code refused} of them Kafka did not acknowledge
  * @param throughput what flowed from the steady state to the end of the traffic
+ * @param unplannedExits the processes that exited without being killed (each restarted by the drill)
  */
 public record DrillResult(DrillConfig config, List<KillResult> kills, Duration baselineGap, Duration baselineLatency,
     Reconciliation reconciliation, long sent, long refused, Duration firstScoreAfter, String jobJar,
-    Throughput throughput) {
+    Throughput throughput, List<String> unplannedExits) {
+
+  public DrillResult {
+    unplannedExits = List.copyOf(unplannedExits);
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** No record lost or doubled, every raw record acknowledged, every stall under the limit. */
+  /**
+   * No record lost or doubled, every raw record acknowledged, no process exited without being killed, every stall
+   * under the limit.
+   */
   public boolean passed() {
-    return reconciliation.lost() == 0 && reconciliation.duplicates() == 0 && refused == 0
+    return reconciliation.lost() == 0 && reconciliation.duplicates() == 0 && refused == 0 && unplannedExits.isEmpty()
         && kills.stream().allMatch(kill -> kill.stall().compareTo(config.maxStall()) < 0);
   }
 
@@ -59,10 +67,17 @@ public record DrillResult(DrillConfig config, List<KillResult> kills, Duration b
     out.printf(Locale.ROOT, "scores         %,d of %,d transactions scored%n", accounts.scored(), accounts.transactions());
     out.printf(Locale.ROOT, "offline store  %,d of %,d transactions stored, %,d dead-lettered as too late%n",
         accounts.stored(), accounts.transactions(), accounts.late());
+    String featureFlow = Double.isNaN(throughput.featuresPerSecond())
+        ? "the feature job's rate not known (it restored a checkpoint, which restarts its counters)"
+        : String.format(Locale.ROOT, "%.0f transactions a second through the feature job", throughput
+            .featuresPerSecond());
     out.printf(Locale.ROOT, "flow           %.0f raw records a second sent, %.0f scores a second read (%d scorer "
-        + "processes), %.0f transactions a second through the feature job (parallelism %d)%n",
-        throughput.sentPerSecond(), throughput.scoresPerSecond(), config.scorers(), throughput.featuresPerSecond(),
-        config.parallelism());
+        + "processes), %s (parallelism %d)%n", throughput.sentPerSecond(), throughput.scoresPerSecond(),
+        config.scorers(), featureFlow, config.parallelism());
+    if (!unplannedExits.isEmpty()) {
+      out.printf("exited without being killed (restarted by the drill; see their logs): %s%n",
+          String.join(", ", unplannedExits));
+    }
     if (refused > 0) {
       out.printf(Locale.ROOT, "Kafka refused %,d of the %,d raw records sent%n", refused, sent);
     }
@@ -108,7 +123,8 @@ public record DrillResult(DrillConfig config, List<KillResult> kills, Duration b
     Map<String, Object> flow = new LinkedHashMap<>();
     flow.put("sentPerSecond", Math.round(throughput.sentPerSecond()));
     flow.put("scoresPerSecond", Math.round(throughput.scoresPerSecond()));
-    flow.put("featuresPerSecond", Math.round(throughput.featuresPerSecond()));
+    flow.put("featuresPerSecond", Double.isNaN(throughput.featuresPerSecond()) ? null
+        : Math.round(throughput.featuresPerSecond()));
     flow.put("seconds", round(throughput.window()));
     root.put("throughput", flow);
     root.put("baselineGapSeconds", round(baselineGap));
@@ -118,6 +134,7 @@ public record DrillResult(DrillConfig config, List<KillResult> kills, Duration b
     root.put("durationSeconds", config.duration().toSeconds());
     root.put("parallelism", config.parallelism());
     root.put("scorers", config.scorers());
+    root.put("unplannedExits", unplannedExits);
     root.put("passed", passed());
     try {
       return JSON.writeValueAsString(root);

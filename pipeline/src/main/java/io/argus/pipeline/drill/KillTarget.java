@@ -11,7 +11,7 @@ public enum KillTarget {
   TASKMANAGER,
   /** The first scorer instance: its partitions wait for it, or go to the other instance. */
   SCORER,
-  /** The validator: every transaction waits for it. */
+  /** The first validator instance: its partitions go to another instance, or every transaction waits for it. */
   VALIDATOR;
 
   /** The name on the command line: {@code broker}, {@code taskmanager}, {@code scorer}, {@code validator}. */

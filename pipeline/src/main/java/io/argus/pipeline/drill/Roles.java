@@ -45,8 +45,9 @@ final class Roles {
   /** The operations port of every role: a free one, named by the role's ready line. */
   private static final List<String> FREE_OPS_PORT = List.of("--ops-port", "0");
 
-  ManagedProcess validator(Path tokenKeyFile) {
-    String instance = "validator";
+  /** Validator instance {@code number} (from 1). */
+  ManagedProcess validator(int number, Path tokenKeyFile) {
+    String instance = "validator-" + number;
     Path config = StreamsRecovery.write(instanceDirectory(instance).resolve("streams.properties"),
         StreamsRecovery.settings(instance, streamsOverrides));
     List<String> arguments = List.of("validate", "--bootstrap", bootstrap, "--token-key-file", tokenKeyFile.toString(),

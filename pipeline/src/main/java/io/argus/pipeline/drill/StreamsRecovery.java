@@ -11,18 +11,28 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The Kafka Streams settings that let a killed instance of the validator or the scorer come back without stalling
- * its partitions: each instance is a static member of its group ({@code group.instance.id}), so a restart within the
- * session timeout takes its partitions back at once instead of waiting for the coordinator to notice the death; and
- * each keeps its state directory across restarts, where Kafka Streams keeps the process id its transactional ids are
- * made of, so the restarted producer fences its predecessor and aborts the transaction it left open, which
- * {@code read_committed} readers downstream are waiting behind. The values, and what they were measured against,
- * are in the root README ("Running on a cluster").
+ * The Kafka Streams settings that keep a kill of one validator or scorer instance short, for the drill's two
+ * instances of each:
+ * <ul>
+ *   <li>a dead instance is noticed within a {@linkplain #SESSION_TIMEOUT_MS short session}, and its tasks go to the
+ *       other instance, which already holds a copy of their state ({@code num.standby.replicas} 1): nothing to
+ *       restore from the changelogs before it resumes;</li>
+ *   <li>the transaction the dead instance left open is aborted by the coordinator after its timeout (Kafka Streams'
+ *       10 s), which the new owner waits for before it reads the committed offsets; a shorter one (5 s) aborted a
+ *       live validator's transaction while a killed broker's partitions moved, and the validator stopped;</li>
+ *   <li>each instance is a static member ({@code group.instance.id}) and keeps its state directory, where Kafka
+ *       Streams keeps the process id its transactional ids are made of: a restart within the session takes its
+ *       tasks back without a rebalance, and the restarted producer fences its predecessor.</li>
+ * </ul>
+ * The values, and what they were measured against, are in the root README ("Running on a cluster").
  */
 final class StreamsRecovery {
 
-  /** Long enough to cover a restart on a busy machine; an instance gone for good is replaced after it. */
-  static final int SESSION_TIMEOUT_MS = 15_000;
+  /**
+   * How long a silent instance keeps its tasks: a few heartbeats, well under the drill's 10 s stall limit; an
+   * instance that restarts slower than this rejoins as a new member.
+   */
+  static final int SESSION_TIMEOUT_MS = 6_000;
   /** How soon a live member hears of a rebalance another member's return started. */
   static final int HEARTBEAT_INTERVAL_MS = 1_000;
 
@@ -35,6 +45,7 @@ final class StreamsRecovery {
     settings.put("group.instance.id", instanceId);
     settings.put("session.timeout.ms", Integer.toString(SESSION_TIMEOUT_MS));
     settings.put("heartbeat.interval.ms", Integer.toString(HEARTBEAT_INTERVAL_MS));
+    settings.put("num.standby.replicas", "1");
     settings.putAll(overrides);
     return settings;
   }

@@ -13,12 +13,16 @@ import java.util.Map;
  */
 record Throughput(double sentPerSecond, double scoresPerSecond, double featuresPerSecond, Duration window) {
 
+  /** The feature job's count when it is not known: {@link #featuresPerSecond()} is then NaN. */
+  static final long UNKNOWN = -1;
+
   /**
    * The rates between {@code from} and {@code to} ({@link System#nanoTime()} values).
    *
    * @param sent when each acknowledged raw record was sent
    * @param scores each partition's score arrival times
-   * @param features transactions through the feature job within the window
+   * @param features transactions through the feature job within the window, or {@link #UNKNOWN} when the job
+   *     restarted within it (its counters start again from zero on every restart)
    */
   static Throughput of(long[] sent, Map<Integer, long[]> scores, long features, long from, long to) {
     if (to <= from) {
@@ -26,7 +30,8 @@ record Throughput(double sentPerSecond, double scoresPerSecond, double featuresP
     }
     double seconds = (to - from) / 1e9;
     long scored = scores.values().stream().mapToLong(times -> within(times, from, to)).sum();
-    return new Throughput(within(sent, from, to) / seconds, scored / seconds, Math.max(0, features) / seconds,
+    double featuresPerSecond = features == UNKNOWN ? Double.NaN : features / seconds;
+    return new Throughput(within(sent, from, to) / seconds, scored / seconds, featuresPerSecond,
         Duration.ofNanos(to - from));
   }
 

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole drill, as {@code ./argus drill} runs it: three Kafka nodes, a Flink session cluster with the feature job,
- * the validator, two scorers, the forecaster and the dashboard, each a process of {@code target/argus.jar}; a broker,
- * a TaskManager, a scorer and the validator killed one at a time; every record reconciled. It takes several minutes
- * and most of a 2-core machine, so it runs only under {@code mvn -B -pl pipeline -am verify -Pdrill}. The stalls
+ * two validators, two scorers, the forecaster and the dashboard, each a process of {@code target/argus.jar}; a
+ * broker, a TaskManager, a scorer and a validator killed one at a time; every record reconciled. It takes several
+ * minutes and most of a 2-core machine, so it runs only under {@code mvn -B -pl pipeline -am verify -Pdrill}. The stalls
  * are printed, not asserted: they are wall-clock times.
  */
 class ClusterDrillIT {
@@ -27,7 +27,7 @@ class ClusterDrillIT {
   void shouldLoseAndDoubleNothingWhileABrokerATaskManagerAScorerAndTheValidatorAreKilled() throws Exception {
     ArgusInstallation installation = ArgusInstallation.running().orElseThrow(() -> new AssertionError(
         "no target/argus.jar with lib/ beside target/classes: run this IT through mvn verify -Pdrill"));
-    DrillConfig config = new DrillConfig(100, Duration.ofSeconds(100), 2, 2, List.of(KillTarget.BROKER,
+    DrillConfig config = new DrillConfig(100, Duration.ofSeconds(100), 2, 2, 2, List.of(KillTarget.BROKER,
         KillTarget.TASKMANAGER, KillTarget.SCORER, KillTarget.VALIDATOR), Duration.ofSeconds(10),
         workDirectory.resolve("drill"), null, 7, Map.of(), Map.of(), Map.of());
     StringWriter output = new StringWriter();
@@ -43,6 +43,7 @@ class ClusterDrillIT {
         KillTarget.TASKMANAGER, KillTarget.SCORER, KillTarget.VALIDATOR);
     assertThat(result.kills().get(1).jobBack()).isNotNull();
     assertThat(result.refused()).isZero();
+    assertThat(result.unplannedExits()).isEmpty();
     Reconciliation accounts = result.reconciliation();
     assertThat(accounts.problems()).isEmpty();
     assertThat(accounts.lost()).isZero();

@@ -26,6 +26,14 @@ class ThroughputTest {
   }
 
   @Test
+  void shouldNotGuessTheFeatureJobsRateWhenItsCountIsUnknown() {
+    Throughput flow = Throughput.of(new long[] {0, SECOND}, Map.of(), Throughput.UNKNOWN, 0, 2 * SECOND);
+
+    assertThat(flow.featuresPerSecond()).isNaN();
+    assertThat(flow.sentPerSecond()).isCloseTo(1.0, within(1e-9));
+  }
+
+  @Test
   void shouldReportNothingForAnEmptyWindow() {
     Throughput flow = Throughput.of(new long[] {1}, Map.of(), 5, 10, 10);
 
