@@ -39,7 +39,8 @@ public final class DrillCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--tps", defaultValue = "200", description = "Raw transactions a second. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--tps", defaultValue = "100", description = "Raw transactions a second: a rate the machine keeps "
+      + "up with, or the stalls measure its backlog, not the recovery. Default: ${DEFAULT-VALUE}.")
   double transactionsPerSecond;
 
   @Option(names = "--duration", defaultValue = "3m", converter = DurationConverter.class,

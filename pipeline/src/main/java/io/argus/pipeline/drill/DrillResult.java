@@ -133,6 +133,7 @@ public record DrillResult(DrillConfig config, List<KillResult> kills, Duration b
     root.put("tps", config.transactionsPerSecond());
     root.put("durationSeconds", config.duration().toSeconds());
     root.put("parallelism", config.parallelism());
+    root.put("validators", config.validators());
     root.put("scorers", config.scorers());
     root.put("unplannedExits", unplannedExits);
     root.put("passed", passed());

@@ -18,11 +18,13 @@ class DrillCommandTest {
   }
 
   @Test
-  void shouldKillABrokerATaskManagerAScorerAndTheValidatorByDefault() {
+  void shouldKillABrokerATaskManagerAScorerAndAValidatorOfTwoByDefault() {
     DrillConfig config = config();
 
     assertThat(config.kills()).containsExactly(KillTarget.BROKER, KillTarget.TASKMANAGER, KillTarget.SCORER,
         KillTarget.VALIDATOR);
+    assertThat(config.transactionsPerSecond()).isEqualTo(100);
+    assertThat(config.validators()).isEqualTo(2);
     assertThat(config.scorers()).isEqualTo(2);
     assertThat(config.parallelism()).isEqualTo(2);
     assertThat(config.maxStall()).isEqualTo(Duration.ofSeconds(10));
@@ -38,9 +40,11 @@ class DrillCommandTest {
 
   @Test
   void shouldRunWithoutKillsForAThroughputMeasurement() {
-    DrillConfig config = config("--kill", "none", "--scorers", "1", "--parallelism", "1", "--duration", "30s");
+    DrillConfig config = config("--kill", "none", "--validators", "1", "--scorers", "1", "--parallelism", "1",
+        "--duration", "30s");
 
     assertThat(config.kills()).isEmpty();
+    assertThat(config.validators()).isEqualTo(1);
     assertThat(config.scorers()).isEqualTo(1);
     assertThat(config.parallelism()).isEqualTo(1);
   }
@@ -65,6 +69,7 @@ class DrillCommandTest {
   void shouldRefuseNoScorerAndNoTraffic() {
     assertOneLineError(CommandRun.of("drill", "--scorers", "0"), "--scorers must be at least 1");
     assertOneLineError(CommandRun.of("drill", "--tps", "0"), "--tps must be more than 0");
+    assertOneLineError(CommandRun.of("drill", "--validators", "0"), "--validators must be at least 1");
   }
 
   @Test
