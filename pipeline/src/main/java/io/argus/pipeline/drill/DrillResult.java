@@ -72,8 +72,9 @@ public record DrillResult(DrillConfig config, List<KillResult> kills, Duration b
         : String.format(Locale.ROOT, "%.0f transactions a second through the feature job", throughput
             .featuresPerSecond());
     out.printf(Locale.ROOT, "flow           %.0f raw records a second sent, %.0f scores a second read (%d scorer "
-        + "processes), %s (parallelism %d)%n", throughput.sentPerSecond(), throughput.scoresPerSecond(),
-        config.scorers(), featureFlow, config.parallelism());
+        + "processes), %s (parallelism %d); sustained, from the first score to the last: %.0f scores a second%n",
+        throughput.sentPerSecond(), throughput.scoresPerSecond(), config.scorers(), featureFlow, config.parallelism(),
+        throughput.sustainedScoresPerSecond());
     if (!unplannedExits.isEmpty()) {
       out.printf("exited without being killed (restarted by the drill; see their logs): %s%n",
           String.join(", ", unplannedExits));
@@ -126,6 +127,7 @@ public record DrillResult(DrillConfig config, List<KillResult> kills, Duration b
     flow.put("featuresPerSecond", Double.isNaN(throughput.featuresPerSecond()) ? null
         : Math.round(throughput.featuresPerSecond()));
     flow.put("seconds", round(throughput.window()));
+    flow.put("sustainedScoresPerSecond", Math.round(throughput.sustainedScoresPerSecond()));
     root.put("throughput", flow);
     root.put("baselineGapSeconds", round(baselineGap));
     root.put("baselineLatencySeconds", round(baselineLatency));

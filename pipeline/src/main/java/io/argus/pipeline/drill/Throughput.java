@@ -1,17 +1,22 @@
 package io.argus.pipeline.drill;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
  * What flowed in a window of the drill: raw records sent, scores read (every partition of {@code fraud-scores}) and
  * transactions through the feature job, each a second. At a rate the machine keeps up with, all three equal the
- * traffic's; above it, the scores and features fall behind, and their rates are the pipeline's capacity with the
- * drill's scorer processes and parallelism ({@code --kill none --tps HIGH --scorers N --parallelism N}).
+ * traffic's; above it, the scores and features fall behind. Their rates within the window then understate the
+ * pipeline's capacity (roles still warming up score little while the traffic flows, and catch up after it), so the
+ * capacity with the drill's processes and parallelism ({@code --kill none --tps HIGH --scorers N --parallelism N}) is
+ * {@link #sustainedScoresPerSecond}: every score, from the first to the last, the drain after the traffic included.
  *
  * @param window the window's length
+ * @param sustainedScoresPerSecond every score read over the time from the first score to the last
  */
-record Throughput(double sentPerSecond, double scoresPerSecond, double featuresPerSecond, Duration window) {
+record Throughput(double sentPerSecond, double scoresPerSecond, double featuresPerSecond, Duration window,
+    double sustainedScoresPerSecond) {
 
   /** The feature job's count when it is not known: {@link #featuresPerSecond()} is then NaN. */
   static final long UNKNOWN = -1;
@@ -20,19 +25,22 @@ record Throughput(double sentPerSecond, double scoresPerSecond, double featuresP
    * The rates between {@code from} and {@code to} ({@link System#nanoTime()} values).
    *
    * @param sent when each acknowledged raw record was sent
-   * @param scores each partition's score arrival times
+   * @param scores each partition's score arrival times, the drain after the window included
    * @param features transactions through the feature job within the window, or {@link #UNKNOWN} when the job
    *     restarted within it (its counters start again from zero on every restart)
    */
   static Throughput of(long[] sent, Map<Integer, long[]> scores, long features, long from, long to) {
+    long[] all = scores.values().stream().flatMapToLong(Arrays::stream).sorted().toArray();
+    double sustained = all.length < 2 || all[all.length - 1] == all[0] ? 0
+        : (all.length - 1) / ((all[all.length - 1] - all[0]) / 1e9);
     if (to <= from) {
-      return new Throughput(0, 0, 0, Duration.ZERO);
+      return new Throughput(0, 0, 0, Duration.ZERO, sustained);
     }
     double seconds = (to - from) / 1e9;
     long scored = scores.values().stream().mapToLong(times -> within(times, from, to)).sum();
     double featuresPerSecond = features == UNKNOWN ? Double.NaN : features / seconds;
     return new Throughput(within(sent, from, to) / seconds, scored / seconds, featuresPerSecond,
-        Duration.ofNanos(to - from));
+        Duration.ofNanos(to - from), sustained);
   }
 
   private static long within(long[] times, long from, long to) {

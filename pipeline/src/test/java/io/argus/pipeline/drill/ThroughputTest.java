@@ -23,6 +23,18 @@ class ThroughputTest {
     assertThat(flow.sentPerSecond()).isCloseTo(1.0, within(1e-9));
     assertThat(flow.scoresPerSecond()).isCloseTo(1.0, within(1e-9));
     assertThat(flow.featuresPerSecond()).isCloseTo(2.0, within(1e-9));
+    assertThat(flow.sustainedScoresPerSecond()).as("5 scores from 1 s to 6 s, the last after the window")
+        .isCloseTo(0.8, within(1e-9));
+  }
+
+  @Test
+  void shouldCountTheDrainInTheSustainedRate() {
+    Map<Integer, long[]> scores = Map.of(0, new long[] {0, SECOND / 4}, 1, new long[] {SECOND / 2, SECOND, 2 * SECOND});
+
+    Throughput flow = Throughput.of(new long[] {0}, scores, 0, 0, SECOND / 2);
+
+    assertThat(flow.scoresPerSecond()).isCloseTo(4.0, within(1e-9));
+    assertThat(flow.sustainedScoresPerSecond()).isCloseTo(2.0, within(1e-9));
   }
 
   @Test
