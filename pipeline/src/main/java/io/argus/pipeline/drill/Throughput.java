@@ -2,6 +2,7 @@ package io.argus.pipeline.drill;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 
 /**
@@ -30,9 +31,9 @@ record Throughput(double sentPerSecond, double scoresPerSecond, double featuresP
    *     restarted within it (its counters start again from zero on every restart)
    */
   static Throughput of(long[] sent, Map<Integer, long[]> scores, long features, long from, long to) {
-    long[] all = scores.values().stream().flatMapToLong(Arrays::stream).sorted().toArray();
-    double sustained = all.length < 2 || all[all.length - 1] == all[0] ? 0
-        : (all.length - 1) / ((all[all.length - 1] - all[0]) / 1e9);
+    LongSummaryStatistics arrivals = scores.values().stream().flatMapToLong(Arrays::stream).summaryStatistics();
+    double sustained = arrivals.getCount() < 2 || arrivals.getMax() == arrivals.getMin() ? 0
+        : (arrivals.getCount() - 1) / ((arrivals.getMax() - arrivals.getMin()) / 1e9);
     if (to <= from) {
       return new Throughput(0, 0, 0, Duration.ZERO, sustained);
     }
