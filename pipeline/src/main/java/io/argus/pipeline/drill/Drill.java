@@ -319,6 +319,11 @@ public final class Drill implements AutoCloseable {
     }
   }
 
+  /** Why an instance of a role was the one killed: the first of {@code instances}. */
+  private static String oneOf(int instances) {
+    return instances == 1 ? "the only instance" : "one of " + instances + " instances";
+  }
+
   /** Kills one process of {@code target}'s kind, restarts it at once and waits until it (and the job) runs again. */
   private KillResult kill(int number, KillTarget target, long trafficStarted) throws Exception {
     ManagedProcess victim;
@@ -339,11 +344,11 @@ public final class Drill implements AutoCloseable {
       }
       case SCORER -> {
         victim = scorers.get(0).process();
-        why = "one of " + scorers.size() + " instances";
+        why = oneOf(scorers.size());
       }
       case VALIDATOR -> {
         victim = validators.get(0);
-        why = validators.size() == 1 ? "the only instance" : "one of " + validators.size() + " instances";
+        why = oneOf(validators.size());
       }
       default -> throw new IllegalStateException("unknown kill target " + target);
     }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole drill, as {@code ./argus drill} runs it: three Kafka nodes, a Flink session cluster with the feature job,
  * two validators, two scorers, the forecaster and the dashboard, each a process of {@code target/argus.jar}; a
  * broker, a TaskManager, a scorer and a validator killed one at a time; every record reconciled. It takes several
- * minutes and most of a 2-core machine, so it runs only under {@code mvn -B -pl pipeline -am verify -Pdrill}. The stalls
- * are printed, not asserted: they are wall-clock times.
+ * minutes and most of a 2-core machine, so it runs only under {@code mvn -B -pl pipeline -am verify -Pdrill}. The
+ * stalls are printed, not asserted: they are wall-clock times.
  */
 class ClusterDrillIT {
 
