@@ -3,6 +3,7 @@ package io.argus.scorer;
 import io.argus.common.Health;
 import io.argus.features.FraudV1;
 import io.argus.kafka.KafkaSettings;
+import io.argus.kafka.OrphanTransactions;
 import io.argus.scorer.alert.ExplanationPool;
 import io.argus.scorer.http.ScoringHttpServer;
 import io.argus.scorer.metrics.ScorerMetrics;
@@ -38,6 +39,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +65,7 @@ public final class Scorer implements AutoCloseable {
   private final ScoringHttpServer http;
   private final ExplanationPool explanations;
   private final KafkaStreams streams;
+  private final OrphanTransactions orphans;
   private final ModelReleaseFollower follower;
   private final RuleHolder rules;
   private final RuleFollower ruleFollower;
@@ -87,8 +90,10 @@ public final class Scorer implements AutoCloseable {
     http = ScoringHttpServer.start(config.httpPort(), config.httpThreads(), holder, rules, FraudV1.FEATURE_SET,
         config.thresholds(), config.explainer().topContributions(), metrics, registry::scrape);
     explanations = ExplanationPool.start(config.explainThreads(), config.explainQueue());
+    Properties streamsConfig = ScoringTopology.config(settings, bootstrap);
     streams = new KafkaStreams(ScoringTopology.build(holder, rules, config, metrics, clock, explanations),
-        ScoringTopology.config(settings, bootstrap));
+        streamsConfig);
+    orphans = OrphanTransactions.watch(kafka, streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
     streams.setUncaughtExceptionHandler(exception -> {
       LOG.error("A stream thread failed; replacing it (uncommitted work is redone exactly once)", exception);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -180,6 +185,7 @@ public final class Scorer implements AutoCloseable {
     follower.close();
     ruleFollower.close();
     streams.close(Duration.ofSeconds(30));
+    orphans.close();
     explanations.close();
     producer.close(Duration.ofSeconds(10));
     registry.close();

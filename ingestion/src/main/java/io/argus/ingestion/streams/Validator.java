@@ -4,6 +4,7 @@ import io.argus.ingestion.validation.TransactionValidator;
 import io.argus.ingestion.validation.ValidationCounters;
 import io.argus.ingestion.validation.ValidationCounts;
 import io.argus.kafka.KafkaSettings;
+import io.argus.kafka.OrphanTransactions;
 import io.argus.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -45,11 +46,13 @@ public final class Validator implements AutoCloseable {
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final KafkaStreams checks;
   private final KafkaStreams publisher;
+  private final OrphanTransactions orphans;
 
-  private Validator(Properties checkConfig, Properties publishConfig, TransactionValidator validator,
-      Duration duplicateWindow) {
+  private Validator(KafkaSettings kafka, Properties checkConfig, Properties publishConfig,
+      TransactionValidator validator, Duration duplicateWindow) {
     checks = new KafkaStreams(CheckTopology.build(validator), checkConfig);
     publisher = new KafkaStreams(ValidatorTopology.build(validator, duplicateWindow, counters), publishConfig);
+    orphans = OrphanTransactions.watch(kafka, publishConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
     for (KafkaStreams stage : new KafkaStreams[] {checks, publisher}) {
       stage.setUncaughtExceptionHandler(exception -> {
         LOG.error("The validator stopped on an error", exception);
@@ -87,7 +90,7 @@ public final class Validator implements AutoCloseable {
    */
   public static Validator start(KafkaSettings kafka, Properties settings, TransactionValidator validator,
       Duration duplicateWindow) {
-    Validator started = new Validator(checkConfig(kafka, settings), config(kafka, settings), validator,
+    Validator started = new Validator(kafka, checkConfig(kafka, settings), config(kafka, settings), validator,
         duplicateWindow);
     started.publisher.start();
     started.checks.start();
@@ -177,5 +180,6 @@ public final class Validator implements AutoCloseable {
   public void close() {
     checks.close(CLOSE_TIMEOUT);
     publisher.close(CLOSE_TIMEOUT);
+    orphans.close();
   }
 }
