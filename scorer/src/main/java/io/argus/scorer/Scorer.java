@@ -17,6 +17,7 @@ import io.argus.scorer.rules.RuleHolder;
 import io.argus.scorer.rules.RuleMetrics;
 import io.argus.schemas.Topic;
 import io.argus.schemas.Topics;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -94,6 +95,8 @@ public final class Scorer implements AutoCloseable {
     streams = new KafkaStreams(ScoringTopology.build(holder, rules, config, metrics, clock, explanations),
         streamsConfig);
     orphans = OrphanTransactions.watch(kafka, streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+    FunctionCounter.builder("argus.scorer.orphan.transactions.aborted", orphans, OrphanTransactions::aborted)
+        .description("Transactions a dead instance left open, aborted once it left the group").register(registry);
     streams.setUncaughtExceptionHandler(exception -> {
       LOG.error("A stream thread failed; replacing it (uncommitted work is redone exactly once)", exception);
       return StreamThreadExceptionResponse.REPLACE_THREAD;

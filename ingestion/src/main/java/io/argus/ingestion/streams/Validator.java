@@ -142,6 +142,11 @@ public final class Validator implements AutoCloseable {
     return counters.snapshot();
   }
 
+  /** Transactions a dead instance of the second stage left open, aborted once it left the group ({@link OrphanTransactions}). */
+  public long orphanTransactionsAborted() {
+    return orphans.aborted();
+  }
+
   /** Records the first stage wrote again after a crash and the second dropped, so far. */
   public long replaysDropped() {
     return counters.replays();

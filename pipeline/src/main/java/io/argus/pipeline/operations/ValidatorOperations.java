@@ -14,8 +14,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * The validator's health and meters. Health: {@code UP} once Kafka Streams is {@code RUNNING} (its tasks assigned and
  * restored), otherwise the Streams state. Meters: {@code argus_validator_records_total{outcome=validated|rejected}}
  * (every input record ends in exactly one), {@code argus_validator_rejected_total{reason=...}} (one series per
- * {@link RejectReason}), {@code argus_validator_running} (1 while {@code RUNNING}), and the Streams application's
- * own metrics (lag, commit and poll rates: {@link RoleMetrics#bindStreams}).
+ * {@link RejectReason}), {@code argus_validator_running} (1 while {@code RUNNING}),
+ * {@code argus_validator_orphan_transactions_aborted_total} (dead instances' open transactions this instance ended),
+ * and the Streams application's own metrics (lag, commit and poll rates: {@link RoleMetrics#bindStreams}).
  */
 public final class ValidatorOperations {
 
@@ -49,6 +50,9 @@ public final class ValidatorOperations {
     }
     Gauge.builder("argus.validator.running", validator, running -> running.state() == KafkaStreams.State.RUNNING
         ? 1 : 0).description("1 while Kafka Streams is RUNNING").register(registry);
+    FunctionCounter.builder("argus.validator.orphan.transactions.aborted", validator,
+            Validator::orphanTransactionsAborted)
+        .description("Transactions a dead instance left open, aborted once it left the group").register(registry);
     validator.stages().forEach(metrics::bindStreams);
   }
 }
