@@ -17,9 +17,11 @@ import java.util.Properties;
  *   <li>a dead instance is noticed within a {@linkplain #SESSION_TIMEOUT_MS short session}, and its tasks go to the
  *       other instance, which already holds a copy of their state ({@code num.standby.replicas} 1): nothing to
  *       restore from the changelogs before it resumes;</li>
- *   <li>the transaction the dead instance left open is aborted by the coordinator after its timeout (Kafka Streams'
- *       10 s), which the new owner waits for before it reads the committed offsets; a shorter one (5 s) aborted a
- *       live validator's transaction while a killed broker's partitions moved, and the validator stopped;</li>
+ *   <li>the transaction the dead instance left open, which {@code read_committed} readers and the new owner's
+ *       offsets wait for, is aborted by a live instance within a second of the session's end
+ *       ({@link io.argus.kafka.OrphanTransactions}), not after its timeout; the timeout stays Kafka Streams' 10 s,
+ *       which a transaction open across a broker's failover must outlast: at 5 s a live validator's transaction was
+ *       aborted while a killed broker's partitions moved, and the validator stopped;</li>
  *   <li>each instance is a static member ({@code group.instance.id}) and keeps its state directory, where Kafka
  *       Streams keeps the process id its transactional ids are made of: a restart within the session takes its
  *       tasks back without a rebalance, and the restarted producer fences its predecessor.</li>
