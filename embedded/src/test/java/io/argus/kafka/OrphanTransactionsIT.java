@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Against the embedded broker, transactions named as Kafka Streams names them: the open transaction of a process that
  * is not a member of its application's group is aborted (its producer fenced, its records never readable), while a
- * member's, another application's and any under a group whose members cannot be told apart are left alone.
+ * member's, another application's, one younger than the minimum age, and any under a group whose members cannot be
+ * told apart are left alone.
  */
 class OrphanTransactionsIT {
 
@@ -60,9 +61,12 @@ class OrphanTransactionsIT {
         KafkaProducer<String, String> liveProducer = openTransaction(app + "-" + live + "-1", topic, "live");
         KafkaProducer<String, String> deadProducer = openTransaction(app + "-" + dead + "-1", topic, "dead");
         KafkaProducer<String, String> otherApp = openTransaction("other-" + dead + "-1", topic, "other");
+        OrphanTransactions patient = OrphanTransactions.onDemand(KafkaSettings.of(broker.bootstrap()), app,
+            Duration.ofMinutes(1));
         OrphanTransactions orphans = OrphanTransactions.onDemand(KafkaSettings.of(broker.bootstrap()), app,
             Duration.ZERO)) {
 
+      assertThat(patient.abortOrphans()).as("open for less than the minimum age").isEmpty();
       assertThat(orphans.abortOrphans()).containsExactly(app + "-" + dead + "-1");
       assertThat(orphans.aborted()).isEqualTo(1);
       assertThat(orphans.abortOrphans()).isEmpty();

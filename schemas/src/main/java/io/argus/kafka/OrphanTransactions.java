@@ -66,7 +66,7 @@ public final class OrphanTransactions implements AutoCloseable {
    */
   public static final Duration MIN_AGE = Duration.ofSeconds(1);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
-  private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+  private static final String PROCESS_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
   private static final Logger LOG = LoggerFactory.getLogger(OrphanTransactions.class);
 
   private final KafkaSettings kafka;
@@ -84,8 +84,8 @@ public final class OrphanTransactions implements AutoCloseable {
     this.applicationId = applicationId;
     this.minAge = minAge;
     String prefix = Pattern.quote(applicationId + "-");
-    transactionalId = Pattern.compile(prefix + "(" + UUID + ")-\\d+");
-    memberClientId = Pattern.compile(prefix + "(" + UUID + ")-StreamThread-\\d+-consumer");
+    transactionalId = Pattern.compile(prefix + "(" + PROCESS_ID + ")-\\d+");
+    memberClientId = Pattern.compile(prefix + "(" + PROCESS_ID + ")-StreamThread-\\d+-consumer");
     Properties adminConfig = kafka.clientProperties();
     adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
     adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, applicationId + "-orphan-transactions");
