@@ -1,5 +1,6 @@
 package io.argus.pipeline.drill;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -23,7 +24,7 @@ final class FreePorts {
 
   /** The lowest port handed out. */
   static final int LOWEST = 10_000;
-  private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+  static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
   private static final int ATTEMPTS = 1_000;
 
   private final Set<Integer> given = new HashSet<>();
@@ -65,8 +66,9 @@ final class FreePorts {
 
   /** The first port of the kernel's ephemeral range, or 0 when it cannot be read. */
   static int firstEphemeralPort() {
-    try {
-      return Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+    // read by line: Files.readString of this /proc file returned its first byte only
+    try (BufferedReader reader = Files.newBufferedReader(EPHEMERAL_RANGE)) {
+      return Integer.parseInt(reader.readLine().trim().split("\\s+")[0]);
     } catch (IOException | RuntimeException e) {
       return 0;
     }

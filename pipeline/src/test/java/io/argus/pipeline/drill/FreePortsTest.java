@@ -1,10 +1,12 @@
 package io.argus.pipeline.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -30,5 +32,13 @@ class FreePortsTest {
     FreePorts ports = new FreePorts(0);
 
     assertThat(ports.next()).isNotEqualTo(ports.next());
+  }
+
+  @Test
+  void shouldReadWhereTheKernelsEphemeralRangeStarts() {
+    assumeTrue(Files.isReadable(FreePorts.EPHEMERAL_RANGE), "no " + FreePorts.EPHEMERAL_RANGE + " here");
+
+    assertThat(FreePorts.firstEphemeralPort()).as("Linux's ephemeral range starts at 32768 unless tuned")
+        .isGreaterThan(FreePorts.LOWEST);
   }
 }
