@@ -105,7 +105,7 @@ public final class OrphanTransactions implements AutoCloseable {
     return watcher;
   }
 
-  /** A watcher that only checks when {@link #abortOrphans()} is called, for transactions open at least {@code minAge}. */
+  /** A watcher that checks only when {@link #abortOrphans()} is called, for transactions open {@code minAge}. */
   public static OrphanTransactions onDemand(KafkaSettings kafka, String applicationId, Duration minAge) {
     return new OrphanTransactions(kafka, applicationId, minAge, false);
   }

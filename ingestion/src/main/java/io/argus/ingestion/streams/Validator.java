@@ -142,7 +142,7 @@ public final class Validator implements AutoCloseable {
     return counters.snapshot();
   }
 
-  /** Transactions a dead instance of the second stage left open, aborted once it left the group ({@link OrphanTransactions}). */
+  /** Transactions dead instances of the second stage left open, aborted once they left the group. */
   public long orphanTransactionsAborted() {
     return orphans.aborted();
   }
