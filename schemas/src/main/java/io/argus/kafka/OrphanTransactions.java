@@ -87,7 +87,6 @@ public final class OrphanTransactions implements AutoCloseable {
     transactionalId = Pattern.compile(prefix + "(" + PROCESS_ID + ")-\\d+");
     memberClientId = Pattern.compile(prefix + "(" + PROCESS_ID + ")-StreamThread-\\d+-consumer");
     Properties adminConfig = kafka.clientProperties();
-    adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
     adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, applicationId + "-orphan-transactions");
     admin = Admin.create(adminConfig);
     timer = scheduled ? Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -199,7 +198,6 @@ public final class OrphanTransactions implements AutoCloseable {
 
   private void abort(String orphan) {
     Properties config = kafka.clientProperties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
     config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, orphan);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, applicationId + "-orphan-transactions-producer");
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) (3 * REQUEST_TIMEOUT.toMillis()));
