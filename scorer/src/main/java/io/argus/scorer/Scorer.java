@@ -98,7 +98,7 @@ public final class Scorer implements AutoCloseable {
     FunctionCounter.builder("argus.scorer.orphan.transactions.aborted", orphans, OrphanTransactions::aborted)
         .description("Transactions a dead instance left open, aborted once it left the group").register(registry);
     streams.setUncaughtExceptionHandler(exception -> {
-      LOG.error("A stream thread failed; replacing it (uncommitted work is redone exactly once)", exception);
+      LOG.error("A stream thread failed; replacing it (what it read since its last commit is scored again)", exception);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     new KafkaStreamsMetrics(streams).bindTo(registry);

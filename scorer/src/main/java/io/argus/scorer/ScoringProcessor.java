@@ -103,7 +103,10 @@ final class ScoringProcessor implements Processor<String, byte[], String, Specif
       return;
     }
     long eventTime = features.eventTime();
-    if (scoredIds.fetch(features.transactionId(), eventTime) != null) {
+    long offset = context.recordMetadata().orElseThrow().offset();
+    Long scoredFrom = scoredIds.fetch(features.transactionId(), eventTime);
+    // the same offset: this record read again after a crash (at least once), so its score is written again
+    if (scoredFrom != null && scoredFrom != offset) {
       metrics.duplicate();
       forwardFinishedAlerts();
       return;
@@ -118,7 +121,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Specif
       reject(record, RejectReason.OTHER, "the model failed: " + e);
       return;
     }
-    scoredIds.put(features.transactionId(), eventTime, eventTime);
+    scoredIds.put(features.transactionId(), offset, eventTime);
     long scoredAt = clock.millis();
     long queueMicros = features.computedAt() > 0 ? Math.max(0, pickedUp - features.computedAt()) * 1000 : 0;
     long totalMicros = features.ingestTime() > 0 ? Math.max(0, scoredAt - features.ingestTime()) * 1000 : 0;
@@ -160,7 +163,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Specif
         .build();
   }
 
-  /** Writes the alerts explained so far (on the stream thread, so into the task's transaction). */
+  /** Writes the alerts explained so far (on the stream thread, so with the task's other outputs). */
   private void forwardFinishedAlerts() {
     pendingAlerts.forwardFinished(alert -> context.forward(
         new Record<String, SpecificRecord>(alert.getAlertId(), alert, alert.getCreatedAt().toEpochMilli()),

@@ -10,6 +10,7 @@ import io.argus.scorer.rules.RuleHolder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -18,25 +19,36 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The scoring topology: {@code features} → decode and check (bad vectors to {@code transactions-dlq}) → skip
- * transaction ids already scored (a window store of ids, kept for the deduplication retention; a replay carries its
- * transaction's event time, so one point lookup) → score with the champion and evaluate the rules in force, combining
+ * transaction ids already scored from another record (a window store of id → the offset it was scored from, kept for
+ * the deduplication retention; a replay carries its transaction's event time, so one point lookup) → score with the champion and evaluate the rules in force, combining
  * both into the decision → {@code FraudScore} (with the rules that fired) to {@code fraud-scores} at once; when the
  * model's score reaches the alert threshold or a REVIEW or DECLINE rule fires (and no ALLOW rule does), the transaction
  * is also kept in a store of pending explanations and explained off the stream thread ({@link ExplanationPool}), and
- * its explained {@code Alert} goes to {@code alerts} when ready. Runs with {@code exactly_once_v2}: the scores, the
- * alerts, both stores and the input offsets commit together, so a crash never loses or doubles a score or an alert,
- * and an alert whose explanation was not finished is explained after the restart.
+ * its explained {@code Alert} goes to {@code alerts} when ready.
+ *
+ * <p>Runs {@code at_least_once} by default, each output sent at once ({@code linger.ms=0}): a score is readable as
+ * soon as the broker has it, rather than at the next commit of a transaction. The offsets commit every
+ * {@link #DEFAULT_COMMIT_INTERVAL_MS} ms, after the producer is flushed, so a crash never loses a score or an alert;
+ * the records read since the last commit are scored again, and their scores and alerts written again. A copy is
+ * the same transaction id (an alert: the same alert id), and the readers keep the first
+ * ({@link io.argus.kafka.FirstCopies}). A record read again is told from a copy of a transaction that reached
+ * {@code features} twice (the feature job after a restore) by its offset: the store holds the offset each id was
+ * scored from. With {@code processing.guarantee=exactly_once_v2} in the settings, the scores, the alerts, both stores
+ * and the input offsets commit together instead, and no copy is ever written, at the price of the commit wait.
  */
 public final class ScoringTopology {
 
   public static final String APPLICATION_ID = "argus-scorer";
-  /** The store of transaction ids already scored. */
+  /** The store of transaction ids already scored, each with the offset of the record it was scored from. */
   public static final String SCORED_IDS_STORE = "scored-transaction-ids";
   /** The store of alerted transactions whose explanation (and so whose alert) is not written yet. */
   public static final String PENDING_EXPLANATIONS_STORE = "pending-explanations";
   /** While explanations are outstanding, a task looks for finished ones at least this often (wall clock). */
   public static final Duration ALERT_POLL_INTERVAL = Duration.ofMillis(5);
-  /** Exactly-once commits every this often; a score becomes visible to read-committed consumers on commit. */
+  /**
+   * Input offsets commit every this often: at least once, what a crash makes the scorer read again; exactly once, how
+   * long a score waits before read-committed consumers see it.
+   */
   public static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
 
   static final String SOURCE = "features";
@@ -84,8 +96,10 @@ public final class ScoringTopology {
     config.putAll(settings);
     config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     config.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
     config.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
+    // Kafka Streams lingers 100 ms by default; a score is sent the moment it exists
+    config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
     config.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     return config;
   }

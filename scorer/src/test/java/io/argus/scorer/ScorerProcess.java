@@ -9,9 +9,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * A scorer in a JVM of its own, for {@link ExactlyOnceIT} to kill without warning. Arguments: bootstrap servers,
+ * A scorer in a JVM of its own, for {@link ScorerCrashIT} to kill without warning. Arguments: bootstrap servers,
  * registry directory, state directory, application id, alert threshold (which is also the review, decline and explain
- * threshold). Alerts carry every group's contribution. Runs until the process is killed.
+ * threshold), processing guarantee. Alerts carry every group's contribution. Runs until the process is killed.
  */
 public final class ScorerProcess {
 
@@ -25,6 +25,7 @@ public final class ScorerProcess {
     Properties settings = new Properties();
     settings.put(StreamsConfig.STATE_DIR_CONFIG, args[2]);
     settings.put(StreamsConfig.APPLICATION_ID_CONFIG, args[3]);
+    settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, args[5]);
     // a killed member's partitions move to the restarted one after this, not after the 45 s default
     settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
     settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_500);

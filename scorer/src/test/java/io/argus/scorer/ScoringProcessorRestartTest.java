@@ -105,12 +105,41 @@ class ScoringProcessorRestartTest {
     assertThat(metrics.registry().get("argus.scorer.explanations.resubmitted").counter().count()).isEqualTo(1);
   }
 
+  @Test
+  void shouldScoreAgainARecordReadAgainAfterACrashButSkipTheSameTransactionAtAnotherOffset() {
+    MockProcessorContext<String, SpecificRecord> before = new MockProcessorContext<>();
+    WindowStore<String, Long> scoredIds = scoredIdsStore(before);
+    ScoringProcessor first = processor(before, pendingStore(before), scoredIds);
+    byte[] vector = VECTORS.encode(SyntheticFeatures.vector("t-1", "card-a", background.get(1), T0));
+    before.setRecordMetadata("features", 0, 41);
+    first.process(new Record<>("card-a", vector, T0.toEpochMilli()));
+    first.close();
+
+    // at least once: the scorer died before committing offset 41, so the next processor of the task reads it again,
+    // with the store as it was; then the feature job, restored, serves the same transaction again at offset 57
+    MockProcessorContext<String, SpecificRecord> after = new MockProcessorContext<>();
+    ScoringProcessor second = processor(after, pendingStore(after), scoredIds);
+    after.setRecordMetadata("features", 0, 41);
+    second.process(new Record<>("card-a", vector, T0.toEpochMilli()));
+    after.setRecordMetadata("features", 0, 57);
+    second.process(new Record<>("card-a", vector, T0.toEpochMilli()));
+
+    assertThat(before.forwarded(ScoringTopology.SCORES_SINK)).hasSize(1);
+    List<FraudScore> again = after.forwarded(ScoringTopology.SCORES_SINK).stream()
+        .map(forward -> (FraudScore) forward.record().value()).toList();
+    assertThat(again).as("offset 41 scored again, offset 57 skipped").singleElement()
+        .satisfies(score -> assertThat(score.getTransactionId()).isEqualTo("t-1"));
+    assertThat(metrics.count("duplicate")).isEqualTo(1);
+    assertThat(metrics.count("scored")).isEqualTo(2);
+  }
+
   private ScoringProcessor processor(MockProcessorContext<String, SpecificRecord> context,
       KeyValueStore<String, PendingExplanation> pending) {
-    WindowStore<String, Long> scoredIds = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
-            ScoringTopology.SCORED_IDS_STORE, Duration.ofHours(24), Duration.ofHours(24), false),
-        Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
-    scoredIds.init(context.getStateStoreContext(), scoredIds);
+    return processor(context, pending, scoredIdsStore(context));
+  }
+
+  private ScoringProcessor processor(MockProcessorContext<String, SpecificRecord> context,
+      KeyValueStore<String, PendingExplanation> pending, WindowStore<String, Long> scoredIds) {
     context.addStateStore(scoredIds);
     context.addStateStore(pending);
     context.setRecordMetadata("features", 0, 0);
@@ -118,6 +147,14 @@ class ScoringProcessorRestartTest {
         metrics, new ScriptedClock(T0), pool);
     processor.init(context);
     return processor;
+  }
+
+  private static WindowStore<String, Long> scoredIdsStore(MockProcessorContext<?, ?> context) {
+    WindowStore<String, Long> store = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
+            ScoringTopology.SCORED_IDS_STORE, Duration.ofHours(24), Duration.ofHours(24), false),
+        Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
+    store.init(context.getStateStoreContext(), store);
+    return store;
   }
 
   private static KeyValueStore<String, PendingExplanation> pendingStore(MockProcessorContext<?, ?> context) {

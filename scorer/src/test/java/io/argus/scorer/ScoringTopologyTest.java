@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -401,8 +402,13 @@ class ScoringTopologyTest {
     assertThat(config).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20)
         .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-eu")
         .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
-        .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE)
+        .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
     assertThat(settings).doesNotContainKey(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+
+    settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(ScoringTopology.config(settings, "broker:9092"))
+        .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
   }
 
   /** What the task's store of pending explanations holds, by transaction id. */

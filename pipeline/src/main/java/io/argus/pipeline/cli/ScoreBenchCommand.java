@@ -72,7 +72,7 @@ public final class ScoreBenchCommand implements Callable<Integer> {
   double alertRate;
 
   @Option(names = "--commit-interval-ms", defaultValue = "" + ScoringTopology.DEFAULT_COMMIT_INTERVAL_MS,
-      description = "The scorer's exactly-once commit interval. Default: ${DEFAULT-VALUE}.")
+      description = "How often the scorer commits its input offsets. Default: ${DEFAULT-VALUE}.")
   int commitIntervalMs;
 
   @Option(names = "--stream-threads", defaultValue = "1", description = "Kafka Streams threads. "

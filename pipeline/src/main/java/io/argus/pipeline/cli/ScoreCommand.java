@@ -27,17 +27,19 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code argus score}: the scorer — {@code features} in, explained {@code fraud-scores} and {@code alerts} out,
- * exactly once — with the champion from {@code model-releases} and the HTTP endpoints, until Ctrl-C.
+ * at least once, each copy with its transaction's id — with the champion from {@code model-releases} and the HTTP endpoints, until Ctrl-C.
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Scores every feature vector with the champion model, explains high scores and writes fraud-scores "
-        + "and alerts (exactly once); adopts new champions from model-releases without pausing.",
+        + "and alerts the moment they exist (at least once: after a crash, what was read since the last commit is "
+        + "scored again, and its readers keep the first score per transaction id); adopts new champions from "
+        + "model-releases without pausing.",
         "HTTP: POST /score (synchronous scoring), GET /metrics (Prometheus), GET /health (200 once a model is "
             + "served) on --http-port.",
         "Operations: GET /health (200 once a model is served and the scoring stream is RUNNING) and GET /metrics on "
             + "--ops-port, like every role; prints 'argus score ready ops=http://HOST:PORT' once healthy.",
-        "--kafka-config also takes Kafka Streams properties (processing.guarantee, num.standby.replicas...); the "
-            + "flags win over it."})
+        "--kafka-config also takes Kafka Streams properties (processing.guarantee=exactly_once_v2 writes no copy, "
+            + "at the price of the commit wait; num.standby.replicas...); the flags win over it."})
 public final class ScoreCommand implements Callable<Integer> {
 
   @Spec
@@ -79,8 +81,8 @@ public final class ScoreCommand implements Callable<Integer> {
   int explainThreads;
 
   @Option(names = "--commit-interval-ms", defaultValue = "" + ScoringTopology.DEFAULT_COMMIT_INTERVAL_MS,
-      description = "Exactly-once commit interval: a score is visible to read-committed consumers on commit. "
-          + "Default: ${DEFAULT-VALUE}.")
+      description = "How often the input offsets commit: at least once, at most this much is scored again after "
+          + "a crash; exactly once, how long a score waits to be readable. Default: ${DEFAULT-VALUE}.")
   int commitIntervalMs;
 
   @Option(names = "--review-threshold", defaultValue = "0.5",

@@ -14,6 +14,7 @@ import io.argus.avro.RiskRule;
 import io.argus.avro.Timings;
 import io.argus.avro.Transaction;
 import io.argus.features.FraudV1;
+import io.argus.kafka.FirstCopies;
 import io.argus.model.ModelInput;
 import io.argus.model.features.FeatureShape;
 import io.argus.model.features.NamedFeatures;
@@ -39,6 +40,11 @@ final class DashboardState {
   /** How many recent transactions' features are kept (as raw values) for alerts that arrive after them. */
   static final int RECENT_FEATURES = 10_000;
   static final int SCORE_BINS = 20;
+  /**
+   * How many recent scores' transaction ids and fraud alerts' ids are remembered, to drop the copies the scorer writes
+   * again after a restart (at least once: a copy follows its first within one restart's worth of records).
+   */
+  static final int RECENT_IDS = 200_000;
   /** How many seconds of per-second throughput the snapshot carries. */
   static final Duration THROUGHPUT_HISTORY = Duration.ofMinutes(2);
   private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
@@ -51,6 +57,8 @@ final class DashboardState {
   private final SlidingRate alertRate;
   private final SlidingRate rejectedRate;
   private final RecentValues recentScores = new RecentValues(RECENT_SAMPLES);
+  private final FirstCopies scoreIds = new FirstCopies(RECENT_IDS);
+  private final FirstCopies fraudAlertIds = new FirstCopies(RECENT_IDS);
   private final Map<String, RecentLatencies> latencies = new LinkedHashMap<>();
   private final Map<Decision, Long> decisions = new EnumMap<>(Decision.class);
   private final Map<RejectReason, Long> deadLetters = new EnumMap<>(RejectReason.class);
@@ -99,6 +107,9 @@ final class DashboardState {
       return;
     }
     read(Topics.FRAUD_SCORES);
+    if (!scoreIds.first(score.getTransactionId())) {
+      return;
+    }
     scoreRate.record(timestamp);
     recentScores.add(score.getScore());
     decisions.merge(score.getDecision(), 1L, Long::sum);
@@ -117,6 +128,9 @@ final class DashboardState {
 
   void onAlert(Alert alert, long timestamp) {
     read(Topics.ALERTS);
+    if (alert.getKind() == AlertKind.FRAUD && !fraudAlertIds.first(alert.getAlertId())) {
+      return;
+    }
     alertRate.record(timestamp);
     String transactionId = alert.getReferences().get(AlertFeed.TRANSACTION_REFERENCE);
     ModelInput features = transactionId == null ? null : recentFeatures.get(transactionId);

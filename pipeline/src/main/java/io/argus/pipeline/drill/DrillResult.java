@@ -64,7 +64,9 @@ public record DrillResult(DrillConfig config, List<KillResult> kills, Duration b
         accounts.deadLettersByReason());
     out.printf(Locale.ROOT, "features       %,d of %,d transactions featured (%,d served again after the restore: "
         + "at-least-once, skipped by the scorer)%n", accounts.featured(), accounts.transactions(), accounts.servedAgain());
-    out.printf(Locale.ROOT, "scores         %,d of %,d transactions scored%n", accounts.scored(), accounts.transactions());
+    out.printf(Locale.ROOT, "scores         %,d of %,d transactions scored (%,d scored again after a restart: "
+        + "at-least-once, the readers keep the first)%n", accounts.scored(), accounts.transactions(),
+        accounts.scoredAgain());
     out.printf(Locale.ROOT, "offline store  %,d of %,d transactions stored, %,d dead-lettered as too late%n",
         accounts.stored(), accounts.transactions(), accounts.late());
     String featureFlow = Double.isNaN(throughput.featuresPerSecond())
@@ -116,6 +118,7 @@ public record DrillResult(DrillConfig config, List<KillResult> kills, Duration b
     counts.put("featured", reconciliation.featured());
     counts.put("servedAgain", reconciliation.servedAgain());
     counts.put("scored", reconciliation.scored());
+    counts.put("scoredAgain", reconciliation.scoredAgain());
     counts.put("stored", reconciliation.stored());
     counts.put("late", reconciliation.late());
     counts.put("sent", sent);

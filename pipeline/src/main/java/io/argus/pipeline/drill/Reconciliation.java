@@ -10,15 +10,16 @@ import java.util.TreeMap;
 /**
  * The drill's accounts, settled record by record: every raw record ends as a transaction or a dead letter (a
  * transaction id sent twice becomes one transaction and one {@code DUPLICATE}), every transaction has a feature
- * vector (at least one: the feature job's Kafka output is at-least-once and a restore serves again), exactly one
- * score, and exactly one row in the offline store unless the feature job dead-lettered it as too late for the store.
- * Anything missing is lost; anything more than once (a second transaction, dead letter, score or stored row; a
- * record both accepted and dead-lettered) is a duplicate.
+ * vector (at least one: the feature job's Kafka output is at-least-once and a restore serves again), a score (at
+ * least one: the scorer writes at least once, and after a restart scores again what it read since its last commit;
+ * the readers keep the first), and exactly one row in the offline store unless the feature job dead-lettered it as
+ * too late for the store. Anything missing is lost; anything more than once (a second transaction, dead letter or
+ * stored row; a record both accepted and dead-lettered) is a duplicate.
  *
  * @param problems what did not reconcile, one line each with a few example ids
  */
 record Reconciliation(long raw, long transactions, long rawDeadLetters, Map<String, Long> deadLettersByReason,
-    long featured, long servedAgain, long scored, long stored, long late, long lost, long duplicates,
+    long featured, long servedAgain, long scored, long scoredAgain, long stored, long late, long lost, long duplicates,
     List<String> problems) {
 
   private static final int EXAMPLES = 5;
@@ -55,6 +56,7 @@ record Reconciliation(long raw, long transactions, long rawDeadLetters, Map<Stri
         .forEach(position -> accounts.duplicate("dead letters naming no raw record", position.toString(),
             in.rawDeadLetters().get(position)));
     long servedAgain = 0;
+    long scoredAgain = 0;
     for (String id : in.transactions().keySet()) {
       int features = in.features().getOrDefault(id, 0);
       servedAgain += Math.max(0, features - 1);
@@ -62,10 +64,9 @@ record Reconciliation(long raw, long transactions, long rawDeadLetters, Map<Stri
         accounts.lost("transactions without a feature vector", id);
       }
       int scores = in.scores().getOrDefault(id, 0);
+      scoredAgain += Math.max(0, scores - 1);
       if (scores == 0) {
         accounts.lost("transactions without a score", id);
-      } else if (scores > 1) {
-        accounts.duplicate("transactions scored more than once", id, scores - 1);
       }
       int stored = in.stored().getOrDefault(id, 0);
       boolean late = in.late().contains(id);
@@ -81,7 +82,7 @@ record Reconciliation(long raw, long transactions, long rawDeadLetters, Map<Stri
     long deadLetterRecords = in.rawDeadLetters().values().stream().mapToLong(Integer::longValue).sum();
     return new Reconciliation(in.raw().size(), transactionRecords, deadLetterRecords,
         new TreeMap<>(in.deadLettersByReason()), count(in.features(), in.transactions().keySet()), servedAgain,
-        count(in.scores(), in.transactions().keySet()), count(in.stored(), in.transactions().keySet()),
+        count(in.scores(), in.transactions().keySet()), scoredAgain, count(in.stored(), in.transactions().keySet()),
         in.late().size(), accounts.lost, accounts.duplicates, accounts.problems());
   }
 

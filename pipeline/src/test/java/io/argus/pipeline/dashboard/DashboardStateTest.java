@@ -94,6 +94,25 @@ class DashboardStateTest {
   }
 
   @Test
+  void shouldDropTheCopiesOfScoresAndFraudAlertsTheScorerWritesAgainAfterARestart() {
+    state.onScore(score("t-1", 0.2), NOW - 2_000);
+    state.onScore(score("t-2", 0.97, Decision.DECLINE, 10, 300, 0, 1_000), NOW - 2_000);
+    state.onAlert(fraudAlert("fraud-t-2", "t-2", T0), NOW - 2_000);
+    state.onScore(score("t-1", 0.2), NOW - 1_500);
+    state.onScore(score("t-2", 0.97, Decision.DECLINE, 10, 300, 0, 1_000), NOW - 1_500);
+    state.onAlert(fraudAlert("fraud-t-2", "t-2", T0), NOW - 1_500);
+
+    Snapshot snapshot = state.snapshot(NOW);
+
+    assertThat(snapshot.scores().samples()).isEqualTo(2);
+    assertThat(snapshot.scores().decisions()).containsEntry("APPROVE", 1L).containsEntry("DECLINE", 1L);
+    assertThat(snapshot.rates().scoresPerSecond()).isEqualTo(0.2);
+    assertThat(snapshot.rates().alertsPerMinute()).isEqualTo(1.0);
+    assertThat(snapshot.recordsByTopic()).as("every record read is still counted as read")
+        .containsEntry(Topics.FRAUD_SCORES.name(), 4L).containsEntry(Topics.ALERTS.name(), 2L);
+  }
+
+  @Test
   void shouldCountDeadLettersByReason() {
     state.onRejected(rejected(RejectReason.NOT_JSON), NOW);
     state.onRejected(rejected(RejectReason.NOT_JSON), NOW);

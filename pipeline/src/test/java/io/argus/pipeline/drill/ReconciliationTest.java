@@ -47,15 +47,28 @@ class ReconciliationTest {
   }
 
   @Test
-  void shouldCountASecondScoreAsADuplicate() {
+  void shouldCountAScoreWrittenAgainAfterARestartAsNeitherLostNorDuplicate() {
     Inputs in = balanced();
-    in.scores().put("t3", 2);
+    in.scores().put("t3", 3);
+
+    Reconciliation accounts = Reconciliation.of(in);
+
+    assertThat(accounts.scored()).isEqualTo(3);
+    assertThat(accounts.scoredAgain()).isEqualTo(2);
+    assertThat(accounts.duplicates()).isZero();
+    assertThat(accounts.lost()).isZero();
+    assertThat(accounts.problems()).isEmpty();
+  }
+
+  @Test
+  void shouldCountAScoreOfNoTransactionAsADuplicate() {
+    Inputs in = balanced();
+    in.scores().put("t9", 1);
 
     Reconciliation accounts = Reconciliation.of(in);
 
     assertThat(accounts.duplicates()).isEqualTo(1);
-    assertThat(accounts.lost()).isZero();
-    assertThat(accounts.problems()).singleElement().asString().contains("scored more than once").contains("t3");
+    assertThat(accounts.problems()).singleElement().asString().contains("scores of no transaction").contains("t9");
   }
 
   @Test

@@ -1,2 +1,5 @@
-/** Fraud alerts and their explanations, computed off the stream threads and written exactly once. */
+/**
+ * Fraud alerts and their explanations, computed off the stream threads; one alert per alerted transaction, written
+ * again with the same id only after a crash.
+ */
 package io.argus.scorer.alert;

@@ -11,6 +11,7 @@ import io.argus.common.Percentiles;
 import io.argus.common.Progress;
 import io.argus.common.ProgressListener;
 import io.argus.features.FraudV1;
+import io.argus.kafka.FirstCopies;
 import io.argus.model.FraudModel;
 import io.argus.model.ModelFamily;
 import io.argus.model.ModelInput;
@@ -61,8 +62,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * The scorer benchmark, against a running Kafka (the embedded broker for {@code argus bench score}). Two phases in
  * one run: <b>throughput</b> — a backlog of synthetic feature vectors is written first, then the scorer drains it
  * and the rate is read from its own counter; <b>latency</b> — vectors are offered open-loop at a fixed rate and each
- * one is timed from its {@code send} to the moment its score is readable by a read-committed consumer (so the
- * exactly-once commit interval is in the figure), with the scoring step from the score's own timings; each alert is
+ * one is timed from its {@code send} to the moment its score is readable by a read-committed consumer, with the scoring step from the score's own timings; each alert is
  * timed likewise to the moment it is readable, with its explanation's time and its wait for a worker from the alert's
  * own timings. The alert (and explain) threshold is set at the score quantile that alerts the requested share of
  * vectors, so explanations run at a realistic rate whatever the model. With rules, they are published to the rules
@@ -300,6 +300,9 @@ public final class ScoringBenchmark {
     private final int warmup;
     private final double alertThreshold;
     private final AtomicLongArray sentNanos;
+    /** The scorer writes at least once: a copy of a score or an alert is not counted again. */
+    private final FirstCopies scoreIds;
+    private final FirstCopies alertIds;
     final LatencyHistogram endToEnd = LatencyHistogram.nanoseconds();
     final LatencyHistogram scoringStep = LatencyHistogram.nanoseconds();
     final LatencyHistogram explanation = LatencyHistogram.nanoseconds();
@@ -325,6 +328,8 @@ public final class ScoringBenchmark {
       this.warmup = warmup;
       this.alertThreshold = alertThreshold;
       this.sentNanos = new AtomicLongArray(total);
+      this.scoreIds = new FirstCopies(total);
+      this.alertIds = new FirstCopies(total);
     }
 
     void sent(int n, long nanos) {
@@ -376,6 +381,9 @@ public final class ScoringBenchmark {
       if (!id.startsWith(LATENCY_PREFIX)) {
         return;
       }
+      if (!scoreIds.first(id)) {
+        return;
+      }
       scores++;
       if (score.getScore() >= alertThreshold) {
         alertsExpected++;
@@ -388,6 +396,9 @@ public final class ScoringBenchmark {
     }
 
     private void alert(long receivedNanos, Alert alert) {
+      if (!alertIds.first(alert.getAlertId())) {
+        return;
+      }
       alerts++;
       int n = Integer.parseInt(alert.getAlertId().substring(ALERT_PREFIX.length()));
       if (n >= warmup && alert.getExplanationTimings() != null) {
