@@ -20,10 +20,10 @@ import org.apache.kafka.common.acl.AclOperation;
 
 /**
  * The minimum ACLs of every role, declared once: {@code argus topics --acls} grants them, each role checks its own at
- * start, and the README's table is {@link #markdownTable()} (a test keeps the two equal). Exactly-once roles (the
- * validator and the scorer, Kafka Streams with {@code exactly_once_v2}) need their consumer group, their internal
- * topics (changelogs, repartition topics: prefixed by the application id) and their transactional ids (prefixed by
- * the application id too); idempotent producers need nothing beyond {@code WRITE} on a topic. The administrator (a
+ * start, and the README's table is {@link #markdownTable()} (a test keeps the two equal). The Kafka Streams roles (the
+ * validator, exactly once; the scorer, at least once unless set to {@code exactly_once_v2}) need their consumer
+ * group, their internal topics (changelogs, repartition topics: prefixed by the application id) and their
+ * transactional ids (prefixed by the application id too); idempotent producers need nothing beyond {@code WRITE} on a topic. The administrator (a
  * super user) creates the topics, the users and these ACLs; no role creates topics on a secured cluster.
  */
 public final class Roles {
@@ -69,7 +69,10 @@ public final class Roles {
         List.of(Topics.TRANSACTIONS, Topics.FRAUD_LABELS, Topics.FEATURES, Topics.TRANSACTIONS_DLQ));
   }
 
-  /** {@code argus score}: Kafka Streams, exactly once, application id {@code applicationId}. */
+  /**
+   * {@code argus score}: Kafka Streams, application id {@code applicationId}; at least once by default, its
+   * transactional ids for an operator who sets {@code processing.guarantee=exactly_once_v2}.
+   */
   public static RoleAccess scorer(String applicationId) {
     return new RoleAccess("score", PRINCIPAL_PREFIX + "scorer", List.of(
         Grant.topic(Topics.FEATURES.name(), "input", READ),
@@ -80,7 +83,7 @@ public final class Roles {
         Grant.topic(Topics.TRANSACTIONS_DLQ.name(), "bad vectors, refused releases", WRITE),
         Grant.group(applicationId, "the Streams application's group"),
         Grant.topicsStartingWith(applicationId + "-", "internal topic (scored-id store changelog)", CHANGELOGS),
-        Grant.transactionalIdsStartingWith(applicationId + "-", "exactly-once producers")),
+        Grant.transactionalIdsStartingWith(applicationId + "-", "exactly-once producers, if configured")),
         List.of(Topics.FEATURES, Topics.MODEL_RELEASES, Topics.RULES, Topics.FRAUD_SCORES, Topics.ALERTS,
             Topics.TRANSACTIONS_DLQ));
   }
