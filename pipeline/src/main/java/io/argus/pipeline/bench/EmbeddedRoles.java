@@ -63,7 +63,7 @@ final class EmbeddedRoles implements AutoCloseable {
     try {
       roles.startValidator(bootstrap, work, runId, given.validator());
       roles.startFeatureJob(bootstrap, work, runId, given.featureJobConfig(work.resolve("checkpoints")));
-      roles.startScorer(bootstrap, work, runId, given.scorerWithDefaults(), model);
+      roles.startScorer(bootstrap, work, runId, given.scorer(), model);
       return roles;
     } catch (Exception | Error e) {
       roles.close();

@@ -13,15 +13,9 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * What the benchmark's roles run with when they run in its JVM, over their own defaults: Kafka Streams properties for
- * the validator and the scorer, and the feature job's properties ({@link FeatureJobConfig#from}). The scorer's
- * defaults are its own ({@code ScoringTopology.config}); the benchmark runs it with {@link #SCORER_DEFAULTS} for what
- * is left unset: the settings this benchmark found best for the end-to-end latency (see the pipeline README).
+ * the validator and the scorer, and the feature job's properties ({@link FeatureJobConfig#from}).
  */
 public record RoleSettings(Properties validator, Map<String, String> featureJob, Properties scorer) {
-
-  /** The scorer's Streams settings for the lowest end-to-end latency (measured; see the pipeline README). */
-  public static final Map<String, String> SCORER_DEFAULTS = Map.of(
-      StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
 
   /** The Streams settings the report names, with their values (or {@code default}). */
   static final List<String> REPORTED_STREAMS_SETTINGS = List.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
@@ -29,17 +23,9 @@ public record RoleSettings(Properties validator, Map<String, String> featureJob,
       StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
       StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG));
 
-  /** Every role with its own defaults (the scorer with {@link #SCORER_DEFAULTS}). */
+  /** Every role with its own defaults. */
   public static RoleSettings defaults() {
     return new RoleSettings(new Properties(), Map.of(), new Properties());
-  }
-
-  /** The scorer's settings: these, then {@link #SCORER_DEFAULTS} for what they leave unset. */
-  Properties scorerWithDefaults() {
-    Properties settings = new Properties();
-    settings.putAll(scorer);
-    SCORER_DEFAULTS.forEach(settings::putIfAbsent);
-    return settings;
   }
 
   /**
