@@ -110,7 +110,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         brokerPort = freePort();
       }
       int controllerPort = Integer.parseInt(state.getProperty("controller.port", "0"));
-      if (controllerPort == 0) {
+      while (controllerPort == 0 || controllerPort == brokerPort) {
+        // the OS may hand out again the port it has just handed out for the broker, once that socket is closed
         controllerPort = freePort();
       }
       String clusterId = state.getProperty("cluster.id");
