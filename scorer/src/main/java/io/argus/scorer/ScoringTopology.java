@@ -20,11 +20,11 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The scoring topology: {@code features} → decode and check (bad vectors to {@code transactions-dlq}) → skip
  * transaction ids already scored from another record (a window store of id → the offset it was scored from, kept for
- * the deduplication retention; a replay carries its transaction's event time, so one point lookup) → score with the champion and evaluate the rules in force, combining
- * both into the decision → {@code FraudScore} (with the rules that fired) to {@code fraud-scores} at once; when the
- * model's score reaches the alert threshold or a REVIEW or DECLINE rule fires (and no ALLOW rule does), the transaction
- * is also kept in a store of pending explanations and explained off the stream thread ({@link ExplanationPool}), and
- * its explained {@code Alert} goes to {@code alerts} when ready.
+ * the deduplication retention; a replay carries its transaction's event time, so one point lookup) → score with the
+ * champion and evaluate the rules in force, combining both into the decision → {@code FraudScore} (with the rules that
+ * fired) to {@code fraud-scores} at once; when the model's score reaches the alert threshold or a REVIEW or DECLINE
+ * rule fires (and no ALLOW rule does), the transaction is also kept in a store of pending explanations and explained
+ * off the stream thread ({@link ExplanationPool}), and its explained {@code Alert} goes to {@code alerts} when ready.
  *
  * <p>Runs {@code at_least_once} by default, each output sent at once ({@code linger.ms=0}): a score is readable as
  * soon as the broker has it, rather than at the next commit of a transaction. The offsets commit every

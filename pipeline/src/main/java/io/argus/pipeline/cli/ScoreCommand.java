@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code argus score}: the scorer — {@code features} in, explained {@code fraud-scores} and {@code alerts} out,
- * at least once, each copy with its transaction's id — with the champion from {@code model-releases} and the HTTP endpoints, until Ctrl-C.
+ * at least once, each copy with its transaction's id — with the champion from {@code model-releases} and the HTTP
+ * endpoints, until Ctrl-C.
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Scores every feature vector with the champion model, explains high scores and writes fraud-scores "

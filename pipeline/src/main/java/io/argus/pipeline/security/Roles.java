@@ -23,8 +23,9 @@ import org.apache.kafka.common.acl.AclOperation;
  * start, and the README's table is {@link #markdownTable()} (a test keeps the two equal). The Kafka Streams roles (the
  * validator, exactly once; the scorer, at least once unless set to {@code exactly_once_v2}) need their consumer
  * group, their internal topics (changelogs, repartition topics: prefixed by the application id) and their
- * transactional ids (prefixed by the application id too); idempotent producers need nothing beyond {@code WRITE} on a topic. The administrator (a
- * super user) creates the topics, the users and these ACLs; no role creates topics on a secured cluster.
+ * transactional ids (prefixed by the application id too); idempotent producers need nothing beyond {@code WRITE} on
+ * a topic. The administrator (a super user) creates the topics, the users and these ACLs; no role creates topics on a
+ * secured cluster.
  */
 public final class Roles {
 

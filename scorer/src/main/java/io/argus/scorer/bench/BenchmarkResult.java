@@ -34,7 +34,8 @@ public record BenchmarkResult(
   public String table() {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "Argus scorer benchmark: model %s, %d stream thread(s), %d explanation "
-        + "thread(s), at least once, offsets committed every %d ms%n", modelName, streamThreads, explainThreads, commitIntervalMs));
+        + "thread(s), at least once, offsets committed every %d ms%n", modelName, streamThreads, explainThreads,
+        commitIntervalMs));
     out.append(String.format(Locale.ROOT, "JVM: %s, max heap %d MiB; explanations: %d groups against %d background "
         + "row(s)%n%n", collectors, maxHeapBytes >> 20, explanationGroups, backgroundRows));
     out.append(String.format(Locale.ROOT, "throughput (backlog of %,d vectors drained): %,.0f vectors/s; stream "
