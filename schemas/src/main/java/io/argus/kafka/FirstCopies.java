@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Keeps one record per id for a reader of a topic written at least once ({@code fraud-scores} by transaction id,
- * {@code alerts} by alert id): the first record of an id is new, a later one a copy, counted and to be dropped.
+ * {@code alerts} by alert id): the first record of an id is new, a later one a copy, to be dropped.
  *
  * <p>A writer that dies writes again, after its restart, what it wrote since its last commit, so a copy follows its
  * first within one restart's worth of records. The ids of the last {@code capacity} records are remembered (in the
@@ -15,7 +15,6 @@ import java.util.Map;
 public final class FirstCopies {
 
   private final Map<String, Boolean> recent;
-  private long copies;
 
   /** @param capacity how many of the most recent ids to remember; at least 1 */
   public FirstCopies(int capacity) {
@@ -30,17 +29,8 @@ public final class FirstCopies {
     };
   }
 
-  /** Whether this is the first record of {@code id} among the remembered ones; a copy is counted. */
+  /** Whether this is the first record of {@code id} among the remembered ones. */
   public synchronized boolean first(String id) {
-    if (recent.putIfAbsent(id, Boolean.TRUE) == null) {
-      return true;
-    }
-    copies++;
-    return false;
-  }
-
-  /** The copies seen so far. */
-  public synchronized long copies() {
-    return copies;
+    return recent.putIfAbsent(id, Boolean.TRUE) == null;
   }
 }

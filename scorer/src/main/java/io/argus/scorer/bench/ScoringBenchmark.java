@@ -65,11 +65,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * timed from its {@code send} to the moment its score is readable by a read-committed consumer, with the scoring step
  * from the score's own timings; each alert is timed likewise to the moment it is readable, with its explanation's time
  * and its wait for a worker from the alert's own timings. The alert (and explain) threshold is set at the score
- * quantile that alerts the requested share of
- * vectors, so explanations run at a realistic rate whatever the model. With rules, they are published to the rules
- * topic before the scorer starts, so every vector of both phases is evaluated against them, and their cost per
- * transaction is also measured alone ({@link RuleCost}). Latencies are summarised by {@link LatencyHistogram}; each
- * phase reports its progress to a {@link ProgressListener}.
+ * quantile that alerts the requested share of vectors, so explanations run at a realistic rate whatever the model. With
+ * rules, they are published to the rules topic before the scorer starts, so every vector of both phases is evaluated
+ * against them, and their cost per transaction is also measured alone ({@link RuleCost}). Latencies are summarised by
+ * {@link LatencyHistogram}; each phase reports its progress to a {@link ProgressListener}.
  */
 public final class ScoringBenchmark {
 
