@@ -15,6 +15,12 @@ public enum ServingCount {
   STORED_EXACT("storedExact"),
   /** Transactions later than the allowed lateness: served online, dead-lettered for the store. */
   SERVED_TOO_LATE("servedTooLate"),
+  /**
+   * Copies of a transaction already on its terminal (same transaction id), dropped before anything is served or
+   * stored: {@code transactions} is written at least once, and a validator that crashed writes again what it wrote
+   * since its last commit.
+   */
+  COPIES_DROPPED("copiesDropped"),
   /** Terminal features sent online and then corrected (a fraud label reported in time arrived after them). */
   TERMINAL_CORRECTIONS("terminalCorrections"),
   /**

@@ -37,6 +37,11 @@ import org.apache.flink.util.OutputTag;
  * ({@link Kind#EXACT}). A transaction behind the watermark, within the allowed lateness, is applied at once
  * ({@link Kind#EXACT}, as of its own time); one later than that is only served ({@link Kind#TOO_LATE}, from the state
  * as of its time, never applied).
+ *
+ * <p>{@code transactions} is written at least once: a copy of a transaction (its id already among the terminal's
+ * applied, waiting or served transactions) is dropped here, before it is served, applied or stored, and counted
+ * ({@link ServingCount#COPIES_DROPPED}). Copies share the card and so the terminal and this key; the terminal's state
+ * keeps its transactions for the horizon plus the allowed lateness, so a copy is recognised for that long.
  */
 public final class TerminalStage
     extends KeyedCoProcessFunction<String, AdmittedTransaction, FraudLabel, TerminalResult> {
@@ -76,13 +81,18 @@ public final class TerminalStage
     servedFeatures = getRuntimeContext().getMapState(FeatureState.servedTerminalFeatures());
     retention = new Retention(getRuntimeContext().getState(FeatureState.lastEventTime()),
         FraudV1.terminalHorizon().plus(allowedLateness).plusSeconds(1).toMillis());
-    counters = ServingCounters.register(getRuntimeContext(), ServingCount.TERMINAL_CORRECTIONS);
+    counters = ServingCounters.register(getRuntimeContext(), ServingCount.TERMINAL_CORRECTIONS,
+        ServingCount.COPIES_DROPPED);
   }
 
   @Override
   public void processElement1(AdmittedTransaction admitted, Context context, Collector<TerminalResult> out)
       throws Exception {
     TransactionEvent transaction = admitted.event();
+    if (known(transaction.transactionId())) {
+      counters.increment(ServingCount.COPIES_DROPPED);
+      return;
+    }
     if (admitted.tooLate()) {
       out.collect(new TerminalResult(Kind.TOO_LATE, transaction,
           TerminalHistory.featuresAt(list(visits.get()), list(frauds.get()), transaction.eventTime())));
@@ -137,6 +147,27 @@ public final class TerminalStage
       frauds.clear();
       retention.clear();
     }
+  }
+
+  /** Whether a transaction with this id is already among the terminal's applied, waiting or served ones. */
+  private boolean known(String transactionId) throws Exception {
+    if (servedFeatures.contains(transactionId)) {
+      return true;
+    }
+    for (TransactionEvent waiting : pendingTransactions.all()) {
+      if (waiting.transactionId().equals(transactionId)) {
+        return true;
+      }
+    }
+    Iterable<TerminalVisit> applied = visits.get();
+    if (applied != null) {
+      for (TerminalVisit visit : applied) {
+        if (visit.transactionId().equals(transactionId)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The features of a transaction on arrival: from the applied and the waiting visits and fraud reports. */

@@ -90,6 +90,49 @@ class TerminalStageTest {
     harness.getOutput().clear();
   }
 
+  private long copiesDropped() {
+    return stage.getRuntimeContext().<Long, Long>getAccumulator(ServingCount.COPIES_DROPPED.metricName())
+        .getLocalValue();
+  }
+
+  @Test
+  void shouldDropACopyOfATransactionWhileItWaitsAfterItIsAppliedAndWhenItComesTooLate() throws Exception {
+    open(true);
+    TransactionEvent first = event("1", T0);
+    send(first);
+    send(first);                             // a copy while the first waits for the watermark
+    watermark(T0);
+    send(first);                             // a copy after the first was applied
+    sendTooLate(first);                      // a copy later than the allowed lateness
+    send(event("2", T0.plusSeconds(1)));
+
+    assertThat(output()).extracting(result -> result.transaction().transactionId() + " " + result.kind())
+        .containsExactly("1 ONLINE", "2 ONLINE");
+    assertThat(copiesDropped()).isEqualTo(3);
+    watermark(T0.plusSeconds(1));
+    assertThat(output()).extracting(result -> result.transaction().transactionId())
+        .as("the second counts the first once").containsExactly("1", "2");
+    assertThat(terminalCorrections()).isZero();
+  }
+
+  @Test
+  void shouldDropACopyOfATransactionTheExactPathHasApplied() throws Exception {
+    open(false);
+    TransactionEvent first = event("1", T0);
+    send(first);
+    watermark(T0);
+    send(first);
+    Instant aWeekLater = T0.plus(Duration.ofDays(7)).plusSeconds(3600);
+    send(event("2", aWeekLater));
+    watermark(aWeekLater);
+
+    assertThat(output()).extracting(result -> result.transaction().transactionId() + " " + result.kind())
+        .containsExactly("1 EXACT", "2 EXACT");
+    assertThat(output().get(1).terminal().count(1)).as("the terminal's transactions of the day a week before")
+        .isEqualTo(1);
+    assertThat(copiesDropped()).isEqualTo(1);
+  }
+
   @Test
   void shouldApplyOutOfOrderEventsInTimeOrderOnceTheWatermarkPasses() throws Exception {
     open(false);

@@ -21,22 +21,24 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The checks of the exactly-once stage, whose decisions commit with its input: a rejection of the first stage passes
- * on; a transaction whose event time is ahead of this stage's clock is rejected as {@code FUTURE_EVENT_TIME} (the one
- * check that depends on the clock, so the first stage leaves it here); one whose id was already accepted less than
- * the duplicate window earlier is rejected as {@code DUPLICATE}, so that every input still ends in exactly one output.
- * Copies of one transaction share a card and so a task. The window is on arrival time (the raw record's Kafka
- * timestamp), not on event time: the store's retention follows the time it has seen, and event times from partitions
- * processed at different speeds (a backlog, a replay of old data) would expire ids early. The store keeps, per id, a
- * fingerprint of the content, so the detail says whether the copy is exact or conflicting. Outputs carry the raw
- * record's arrival time as their timestamp.
+ * The checks of the second stage, decided once per raw record: a rejection of the first stage passes on; a
+ * transaction whose event time is ahead of this stage's clock is rejected as {@code FUTURE_EVENT_TIME} (the one check
+ * that depends on the clock, so the first stage leaves it here); one whose id was already accepted from another raw
+ * record less than the duplicate window earlier is rejected as {@code DUPLICATE}, so that every raw record ends in one
+ * of the two outputs. Copies of one transaction share a card and so a task. The window is on arrival time (the raw
+ * record's Kafka timestamp), not on event time: the store's retention follows the time it has seen, and event times
+ * from partitions processed at different speeds (a backlog, a replay of old data) would expire ids early. The store
+ * keeps, per id, a fingerprint of the content, so the detail says whether the copy is exact or conflicting, and the
+ * raw record it was accepted from: this stage runs at least once, and the same raw record read again after its crash
+ * (its store ahead of its committed input) is accepted again, a copy, not a duplicate. Outputs carry the raw record's
+ * arrival time as their timestamp.
  */
 final class FinalChecks implements Processor<String, CheckedRecord, String, ValidationResult> {
 
   private final TransactionValidator validator;
   private final Duration window;
   private ProcessorContext<String, ValidationResult> context;
-  private WindowStore<String, Integer> seen;
+  private WindowStore<String, String> seen;
 
   FinalChecks(TransactionValidator validator, Duration window) {
     this.validator = validator;
@@ -67,17 +69,23 @@ final class FinalChecks implements Processor<String, CheckedRecord, String, Vali
     }
     String id = transaction.getTransactionId();
     int fingerprint = contentFingerprint(transaction);
-    try (WindowStoreIterator<Integer> earlier = seen.fetch(id, arrival.minus(window), arrival.plus(window))) {
+    String rawRecord = ReplayFilter.rawPartition(source.topic(), source.partition()) + "@" + source.offset();
+    try (WindowStoreIterator<String> earlier = seen.fetch(id, arrival.minus(window), arrival.plus(window))) {
       if (earlier.hasNext()) {
-        KeyValue<Long, Integer> first = earlier.next();
-        String detail = "transaction_id: '" + id + "' was already accepted from a record that arrived at "
-            + Instant.ofEpochMilli(first.key) + ", within the duplicate window of " + window + " ("
-            + (first.value == fingerprint ? "same content" : "different content") + ")";
-        reject(validator.reject(RejectReason.DUPLICATE, detail, bytes(checked.getMaskedOriginal()), source), arrival);
-        return;
+        KeyValue<Long, String> first = earlier.next();
+        if (!first.value.startsWith(rawRecord + " ")) {
+          boolean sameContent = first.value.endsWith(" " + fingerprint);
+          String detail = "transaction_id: '" + id + "' was already accepted from a record that arrived at "
+              + Instant.ofEpochMilli(first.key) + ", within the duplicate window of " + window + " ("
+              + (sameContent ? "same content" : "different content") + ")";
+          reject(validator.reject(RejectReason.DUPLICATE, detail, bytes(checked.getMaskedOriginal()), source),
+              arrival);
+          return;
+        }
+      } else {
+        seen.put(id, rawRecord + " " + fingerprint, arrival.toEpochMilli());
       }
     }
-    seen.put(id, fingerprint, arrival.toEpochMilli());
     context.forward(new Record<>(record.key(), ValidationResult.accepted(transaction), arrival.toEpochMilli(),
         new RecordHeaders()));
   }
@@ -94,9 +102,10 @@ final class FinalChecks implements Processor<String, CheckedRecord, String, Vali
     return bytes;
   }
 
+  /** The same in every JVM (the channel by name: an enum's own hash code is not), so it survives a restart. */
   private static int contentFingerprint(Transaction transaction) {
     return Objects.hash(transaction.getEventTime(), transaction.getCardToken(), transaction.getCustomerId(),
         transaction.getTerminalId(), transaction.getAmountMinor(), transaction.getCurrency(),
-        transaction.getMerchantCategory(), transaction.getChannel(), transaction.getLocation());
+        transaction.getMerchantCategory(), transaction.getChannel().name(), transaction.getLocation());
   }
 }

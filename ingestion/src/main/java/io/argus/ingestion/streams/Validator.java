@@ -19,12 +19,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running validator: its two stages on Kafka Streams — {@link CheckTopology} at least once, then
- * {@link ValidatorTopology} exactly once — with the counters of what it decided. Every role that runs the validator
+ * {@link ValidatorTopology} at least once — with the counters of what it decided. Every role that runs the validator
  * ({@code argus validate}, the demo, the benchmarks, the reconciliation tests) starts it here.
  *
  * <p>A stream thread that fails stops its stage: the error is logged, {@link #failure()} completes and
- * {@link #state()} becomes {@code ERROR} (the caller closes the validator); nothing committed is lost, and a validator started again redoes the
- * uncommitted work: the first stage's replays are dropped by the second, whose own work is redone exactly once.
+ * {@link #state()} becomes {@code ERROR} (the caller closes the validator); nothing is lost, and a validator started
+ * again redoes the uncommitted work: the first stage's replays are dropped by the second, whose own outputs since its
+ * last commit are written again.
  *
  * <pre>{@code
  * try (Validator validator = Validator.start(bootstrap, settings, transactionValidator, Duration.ofHours(24))) {
@@ -62,9 +63,10 @@ public final class Validator implements AutoCloseable {
       stage.setStateListener((newState, oldState) -> {
         if (newState == KafkaStreams.State.RUNNING && checks.state() == KafkaStreams.State.RUNNING
             && publisher.state() == KafkaStreams.State.RUNNING && ready.complete(null)) {
-          LOG.info("Validator running: {} at least once into {}, {} exactly once from it",
+          LOG.info("Validator running: {} at least once into {}, {} from it ({})",
               checkConfig.get(StreamsConfig.APPLICATION_ID_CONFIG), Topics.TRANSACTIONS_CHECKED.name(),
-              publishConfig.get(StreamsConfig.APPLICATION_ID_CONFIG));
+              publishConfig.get(StreamsConfig.APPLICATION_ID_CONFIG),
+              publishConfig.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         }
       });
     }
@@ -137,7 +139,7 @@ public final class Validator implements AutoCloseable {
     return applicationId + "-check";
   }
 
-  /** What the validator has decided so far (a task retried under exactly-once counts its records again). */
+  /** What the validator has decided so far (a task that runs again after a crash counts its records again). */
   public ValidationCounts counts() {
     return counters.snapshot();
   }

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts what validation decided, for logs, metrics and reconciliation tables: records validated and records
- * rejected per reason. Thread-safe; cheap to update per record. In a Kafka Streams app under exactly-once, a task
- * that is retried counts its records again: the topics are the source of truth, these counters the live view.
+ * rejected per reason. Thread-safe; cheap to update per record. In a Kafka Streams app, a task that runs again after
+ * a crash counts its records again: the topics are the source of truth, these counters the live view.
  */
 public final class ValidationCounters {
 

@@ -10,13 +10,13 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * A validator in a JVM of its own, for {@link ValidatorCrashIT} to kill without warning. Arguments: bootstrap
- * servers, state directory, application id. Runs until the process is killed; prints {@code ready} when both stages
- * run.
+ * servers, state directory, application id, the second stage's processing guarantee. Runs until the process is
+ * killed; prints {@code ready} when both stages run.
  */
 public final class ValidatorProcess {
 
-  /** The first stage's commit interval here: long, so that a kill always leaves records it will process again. */
-  static final String CHECK_COMMIT_INTERVAL_MS = "5000";
+  /** Both stages' commit interval here: long, so that a kill always leaves records they will process again. */
+  static final String COMMIT_INTERVAL_MS = "5000";
 
   private ValidatorProcess() {
   }
@@ -29,7 +29,11 @@ public final class ValidatorProcess {
     // a killed member's partitions move to the restarted one after this, not after the 45 s default
     settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
     settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_500);
-    settings.put(Validator.CHECK_STAGE_PREFIX + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, CHECK_COMMIT_INTERVAL_MS);
+    settings.put(Validator.CHECK_STAGE_PREFIX + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+    settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, args[3]);
+    if (StreamsConfig.AT_LEAST_ONCE.equals(args[3])) {
+      settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+    }
     TransactionValidator validator = new TransactionValidator(TestKeys.tokenizer(), ValidationLimits.DEFAULTS,
         Clock.systemUTC());
     Validator running = Validator.start(args[0], settings, validator, ValidatorTopology.DEFAULT_DUPLICATE_WINDOW);

@@ -252,7 +252,7 @@ class ValidatorTopologyTest {
     Properties config = ValidatorTopology.config(given);
 
     assertThat(config).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "validator-eu")
-        .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
     assertThat(given).hasSize(1);
   }
 

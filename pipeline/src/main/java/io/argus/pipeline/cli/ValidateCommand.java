@@ -40,8 +40,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = {"Runs the validator until Ctrl-C: JSON from transactions-raw becomes Transaction records on "
         + "transactions (keyed by card token) or RejectedRecords with a reason on transactions-dlq; exact duplicates "
-        + "by transaction id within the window are dead-lettered as DUPLICATE. Every raw record ends in exactly one "
-        + "of the two: the checks run at least once into transactions-checked, the rest exactly once.",
+        + "by transaction id within the window are dead-lettered as DUPLICATE. Every raw record ends in one of the "
+        + "two, at least once: after a crash the validator writes again what it wrote since its last commit, the "
+        + "same records (readers keep the first per transaction id); processing.guarantee=exactly_once_v2 in "
+        + "--kafka-config writes no copy, and each record waits for a transaction to commit.",
         "The card-token key comes from ARGUS_TOKEN_KEY or --token-key-file (Base64 of at least 32 random bytes: "
             + "openssl rand -base64 32).",
         "--kafka-config also takes Kafka Streams properties (num.stream.threads...); the flags win over it.",

@@ -41,8 +41,9 @@ public final class Roles {
   }
 
   /**
-   * {@code argus validate}: two Kafka Streams applications, the checks at least once under {@code applicationId-check},
-   * the rest exactly once under {@code applicationId}.
+   * {@code argus validate}: two Kafka Streams applications, the checks under {@code applicationId-check}, the rest
+   * under {@code applicationId}, both at least once; transactional ids for an operator who sets
+   * {@code processing.guarantee=exactly_once_v2} on the second.
    */
   public static RoleAccess validator(String applicationId) {
     return new RoleAccess("validate", PRINCIPAL_PREFIX + "validator", List.of(
@@ -55,7 +56,7 @@ public final class Roles {
         Grant.group(Validator.checkApplicationId(applicationId), "the first stage's group"),
         Grant.topicsStartingWith(applicationId + "-", "internal topics (duplicate store changelog, repartition)",
             CHANGELOGS_AND_REPARTITION),
-        Grant.transactionalIdsStartingWith(applicationId + "-", "exactly-once producers")),
+        Grant.transactionalIdsStartingWith(applicationId + "-", "exactly-once producers, if configured")),
         List.of(Topics.TRANSACTIONS_RAW, Topics.TRANSACTIONS_CHECKED, Topics.TRANSACTIONS, Topics.TRANSACTIONS_DLQ));
   }
 
