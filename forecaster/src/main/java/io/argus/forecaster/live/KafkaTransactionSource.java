@@ -2,6 +2,8 @@ package io.argus.forecaster.live;
 
 import io.argus.avro.RejectReason;
 import io.argus.avro.RejectedRecord;
+import io.argus.avro.Transaction;
+import io.argus.kafka.FirstCopies;
 import io.argus.kafka.KafkaClients;
 import io.argus.kafka.KafkaSettings;
 import io.argus.schemas.AvroDecodingException;
@@ -30,12 +32,18 @@ import org.slf4j.LoggerFactory;
  * uses no consumer group), starting at the records written within the replay window before now: the restarted
  * forecaster rebuilds its history from the topic and keeps no state of its own. A record that does not decode as a
  * {@link Transaction} goes to {@code transactions-dlq} as an {@code UNDECODABLE} {@link RejectedRecord} with its
- * bytes.
+ * bytes. The validator writes {@code transactions} at least once: a copy of a transaction id read lately is not
+ * counted again ({@link FirstCopies}).
  */
 final class KafkaTransactionSource implements TransactionSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaTransactionSource.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+  /**
+   * How many recent transaction ids are remembered to drop copies: a copy follows its first within a second of
+   * traffic (the validator's commit interval), so 40 s at 5,000/s is ample.
+   */
+  private static final int RECENT_IDS = 200_000;
   private static final Topic<String, byte[]> TRANSACTION_BYTES = new Topic<>(Topics.TRANSACTIONS.name(),
       Serdes.String(), Serdes.ByteArray(), Topics.TRANSACTIONS.partitions(), Topics.TRANSACTIONS.cleanupPolicy(),
       Topics.TRANSACTIONS.retention());
@@ -45,6 +53,7 @@ final class KafkaTransactionSource implements TransactionSource {
   private final InstantSource clock;
   private final Map<TopicPartition, Long> replayEnd = new HashMap<>();
   private final List<Integer> partitions;
+  private final FirstCopies firstCopies = new FirstCopies(RECENT_IDS);
   private long rejected;
 
   KafkaTransactionSource(KafkaSettings kafka, Duration replay, InstantSource clock) {
@@ -88,8 +97,11 @@ final class KafkaTransactionSource implements TransactionSource {
     try {
       for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
         try {
-          transactions.add(new Received(record.partition(),
-              Topics.TRANSACTIONS.valueSerde().deserializer().deserialize(record.topic(), record.value())));
+          Transaction transaction = Topics.TRANSACTIONS.valueSerde().deserializer().deserialize(record.topic(),
+              record.value());
+          if (firstCopies.first(transaction.getTransactionId())) {
+            transactions.add(new Received(record.partition(), transaction));
+          }
         } catch (AvroDecodingException e) {
           deadLetter(record, e);
         }

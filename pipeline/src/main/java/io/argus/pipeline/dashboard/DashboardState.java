@@ -41,8 +41,9 @@ final class DashboardState {
   static final int RECENT_FEATURES = 10_000;
   static final int SCORE_BINS = 20;
   /**
-   * How many recent scores' transaction ids and fraud alerts' ids are remembered, to drop the copies the scorer writes
-   * again after a restart (at least once: a copy follows its first within one restart's worth of records).
+   * How many recent transaction ids (of transactions and of scores) and fraud alerts' ids are remembered, to drop the
+   * copies the validator and the scorer write again after a restart (at least once: a copy follows its first within
+   * one restart's worth of records).
    */
   static final int RECENT_IDS = 200_000;
   /** How many seconds of per-second throughput the snapshot carries. */
@@ -57,6 +58,7 @@ final class DashboardState {
   private final SlidingRate alertRate;
   private final SlidingRate rejectedRate;
   private final RecentValues recentScores = new RecentValues(RECENT_SAMPLES);
+  private final FirstCopies transactionIds = new FirstCopies(RECENT_IDS);
   private final FirstCopies scoreIds = new FirstCopies(RECENT_IDS);
   private final FirstCopies fraudAlertIds = new FirstCopies(RECENT_IDS);
   private final Map<String, RecentLatencies> latencies = new LinkedHashMap<>();
@@ -97,6 +99,9 @@ final class DashboardState {
 
   void onTransaction(Transaction transaction, long timestamp) {
     read(Topics.TRANSACTIONS);
+    if (!transactionIds.first(transaction.getTransactionId())) {
+      return;
+    }
     transactionRate.record(timestamp);
     forecasts.onTransaction(transaction);
   }

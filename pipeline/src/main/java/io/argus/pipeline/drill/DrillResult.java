@@ -59,9 +59,10 @@ public record DrillResult(DrillConfig config, List<KillResult> kills, Duration b
         + "of fraud-scores from the kill to the next (limit %s)%n", seconds(config.maxStall()));
     out.println();
     Reconciliation accounts = reconciliation;
-    out.printf(Locale.ROOT, "raw records    %,d %s transactions %,d + dead letters %,d %s%n", accounts.raw(),
+    out.printf(Locale.ROOT, "raw records    %,d %s transactions %,d + dead letters %,d %s (%,d written again "
+        + "after a restart: at-least-once, the readers keep the first)%n", accounts.raw(),
         accounts.rawBalances() ? "=" : "!=", accounts.transactions(), accounts.rawDeadLetters(),
-        accounts.deadLettersByReason());
+        accounts.deadLettersByReason(), accounts.validatedAgain());
     out.printf(Locale.ROOT, "features       %,d of %,d transactions featured (%,d served again after the restore: "
         + "at-least-once, skipped by the scorer)%n", accounts.featured(), accounts.transactions(), accounts.servedAgain());
     out.printf(Locale.ROOT, "scores         %,d of %,d transactions scored (%,d scored again after a restart: "
@@ -115,6 +116,7 @@ public record DrillResult(DrillConfig config, List<KillResult> kills, Duration b
     counts.put("transactions", reconciliation.transactions());
     counts.put("deadLetters", reconciliation.rawDeadLetters());
     counts.put("deadLettersByReason", reconciliation.deadLettersByReason());
+    counts.put("validatedAgain", reconciliation.validatedAgain());
     counts.put("featured", reconciliation.featured());
     counts.put("servedAgain", reconciliation.servedAgain());
     counts.put("scored", reconciliation.scored());

@@ -9,17 +9,20 @@ import java.util.TreeMap;
 
 /**
  * The drill's accounts, settled record by record: every raw record ends as a transaction or a dead letter (a
- * transaction id sent twice becomes one transaction and one {@code DUPLICATE}), every transaction has a feature
+ * transaction id sent twice becomes one transaction and one {@code DUPLICATE}; the validator writes at least once, so
+ * after its restart a transaction or a dead letter may be written again, a copy the readers drop: counted apart as
+ * {@code validatedAgain}, and the transactions and dead letters are counted without copies), every transaction has a
+ * feature
  * vector (at least one: the feature job's Kafka output is at-least-once and a restore serves again), a score (at
  * least one: the scorer writes at least once, and after a restart scores again what it read since its last commit;
  * the readers keep the first), and exactly one row in the offline store unless the feature job dead-lettered it as
- * too late for the store. Anything missing is lost; anything more than once (a second transaction, dead letter or
- * stored row; a record both accepted and dead-lettered) is a duplicate.
+ * too late for the store. Anything missing is lost; anything more than once that is not a copy (a stored row twice,
+ * a raw record both accepted and dead-lettered, a transaction or a score no raw record explains) is a duplicate.
  *
  * @param problems what did not reconcile, one line each with a few example ids
  */
-record Reconciliation(long raw, long transactions, long rawDeadLetters, Map<String, Long> deadLettersByReason,
-    long featured, long servedAgain, long scored, long scoredAgain, long stored, long late, long lost, long duplicates,
+record Reconciliation(long raw, long transactions, long rawDeadLetters, long validatedAgain,
+    Map<String, Long> deadLettersByReason, long featured, long servedAgain, long scored, long scoredAgain, long stored, long late, long lost, long duplicates,
     List<String> problems) {
 
   private static final int EXAMPLES = 5;
@@ -34,7 +37,7 @@ record Reconciliation(long raw, long transactions, long rawDeadLetters, Map<Stri
    * @param raw the transaction id of every record of {@code transactions-raw}
    * @param transactions records of {@code transactions} per transaction id
    * @param rawDeadLetters dead letters per raw record they came from
-   * @param deadLettersByReason the raw records' dead letters by reason
+   * @param deadLettersByReason the raw records' dead letters by reason, copies not counted
    * @param features vectors on {@code features} per transaction id
    * @param scores scores on {@code fraud-scores} per transaction id
    * @param stored rows of the offline store per transaction id
@@ -78,15 +81,15 @@ record Reconciliation(long raw, long transactions, long rawDeadLetters, Map<Stri
     }
     in.scores().keySet().stream().filter(id -> !in.transactions().containsKey(id))
         .forEach(id -> accounts.duplicate("scores of no transaction", id, in.scores().get(id)));
-    long transactionRecords = in.transactions().values().stream().mapToLong(Integer::longValue).sum();
-    long deadLetterRecords = in.rawDeadLetters().values().stream().mapToLong(Integer::longValue).sum();
-    return new Reconciliation(in.raw().size(), transactionRecords, deadLetterRecords,
+    long writtenAgain = in.transactions().values().stream().mapToLong(count -> count - 1).sum()
+        + in.rawDeadLetters().values().stream().mapToLong(count -> count - 1).sum();
+    return new Reconciliation(in.raw().size(), in.transactions().size(), in.rawDeadLetters().size(), writtenAgain,
         new TreeMap<>(in.deadLettersByReason()), count(in.features(), in.transactions().keySet()), servedAgain,
         count(in.scores(), in.transactions().keySet()), scoredAgain, count(in.stored(), in.transactions().keySet()),
         in.late().size(), accounts.lost, accounts.duplicates, accounts.problems());
   }
 
-  /** Whether raw = transactions + dead letters holds as a sum. */
+  /** Whether raw = transactions + dead letters holds as a sum, copies apart. */
   boolean rawBalances() {
     return raw == transactions + rawDeadLetters;
   }
@@ -102,21 +105,16 @@ record Reconciliation(long raw, long transactions, long rawDeadLetters, Map<Stri
     private long lost;
     private long duplicates;
 
-    /** The copies of one transaction id on the raw topic: one transaction, the rest dead letters. */
+    /**
+     * The raw records of one transaction id: one transaction, the rest dead letters (a transaction or a dead letter
+     * written more than once is a copy, counted apart).
+     */
     void raw(String id, List<RawPosition> positions, Inputs in) {
-      int transactions = in.transactions().getOrDefault(id, 0);
       int deadLettered = 0;
       for (RawPosition position : positions) {
-        int letters = in.rawDeadLetters().getOrDefault(position, 0);
-        deadLettered += Math.min(letters, 1);
-        if (letters > 1) {
-          duplicate("raw records dead-lettered more than once", id, letters - 1);
-        }
+        deadLettered += Math.min(in.rawDeadLetters().getOrDefault(position, 0), 1);
       }
-      int accepted = Math.min(transactions, 1);
-      if (transactions > 1) {
-        duplicate("transaction ids validated more than once", id, transactions - 1);
-      }
+      int accepted = Math.min(in.transactions().getOrDefault(id, 0), 1);
       int outcomes = accepted + deadLettered;
       if (outcomes < positions.size()) {
         lost("raw records neither validated nor dead-lettered", id, positions.size() - outcomes);

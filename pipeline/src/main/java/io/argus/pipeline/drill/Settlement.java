@@ -72,15 +72,11 @@ final class Settlement {
         timeline.scoresPerTransaction(), stored(), late));
   }
 
+  /** Raw records with an outcome: transaction ids validated and raw records dead-lettered, copies apart. */
   private long validated() {
-    long[] count = {0};
-    TopicScan.readAll(bootstrap, Topics.TRANSACTIONS, record -> count[0]++);
-    TopicScan.readAll(bootstrap, Topics.TRANSACTIONS_DLQ, record -> {
-      if (Topics.TRANSACTIONS_RAW.name().equals(record.value().getSourceTopic())) {
-        count[0]++;
-      }
-    });
-    return count[0];
+    Map<Reconciliation.RawPosition, Integer> deadLetters = new HashMap<>();
+    readDeadLetters(deadLetters, new HashMap<>(), new HashSet<>());
+    return transactions().size() + deadLetters.size();
   }
 
   private boolean storedOrLate(Set<String> transactions) {
@@ -133,9 +129,10 @@ final class Settlement {
     TopicScan.readAll(bootstrap, Topics.TRANSACTIONS_DLQ, record -> {
       RejectedRecord rejected = record.value();
       if (Topics.TRANSACTIONS_RAW.name().equals(rejected.getSourceTopic())) {
-        raw.merge(new Reconciliation.RawPosition(rejected.getSourcePartition(), rejected.getSourceOffset()), 1,
-            Integer::sum);
-        reasons.merge(rejected.getReason().name(), 1L, Long::sum);
+        if (raw.merge(new Reconciliation.RawPosition(rejected.getSourcePartition(), rejected.getSourceOffset()), 1,
+            Integer::sum) == 1) {
+          reasons.merge(rejected.getReason().name(), 1L, Long::sum);
+        }
       } else if (rejected.getReason() == RejectReason.LATE_EVENT
           && Topics.TRANSACTIONS.name().equals(rejected.getSourceTopic())) {
         java.nio.ByteBuffer buffer = rejected.getOriginalBytes().duplicate();

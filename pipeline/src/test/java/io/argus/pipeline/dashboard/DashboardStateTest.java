@@ -113,6 +113,18 @@ class DashboardStateTest {
   }
 
   @Test
+  void shouldCountATransactionTheValidatorWritesAgainAfterARestartOnce() {
+    state.onTransaction(tx("t-1", 1_000, T0), NOW - 2_000);
+    state.onTransaction(tx("t-2", 1_000, T0), NOW - 2_000);
+    state.onTransaction(tx("t-1", 1_000, T0), NOW - 1_500);
+
+    Snapshot snapshot = state.snapshot(NOW);
+
+    assertThat(snapshot.rates().transactionsPerSecond()).isEqualTo(0.2);
+    assertThat(snapshot.recordsByTopic()).containsEntry(Topics.TRANSACTIONS.name(), 3L);
+  }
+
+  @Test
   void shouldCountDeadLettersByReason() {
     state.onRejected(rejected(RejectReason.NOT_JSON), NOW);
     state.onRejected(rejected(RejectReason.NOT_JSON), NOW);

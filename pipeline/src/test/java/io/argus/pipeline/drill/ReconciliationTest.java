@@ -120,13 +120,19 @@ class ReconciliationTest {
   }
 
   @Test
-  void shouldCountATransactionValidatedTwiceAsADuplicate() {
+  void shouldCountATransactionOrDeadLetterTheValidatorWroteAgainAsACopyNeitherLostNorDuplicate() {
     Inputs in = balanced();
     in.transactions().put("t1", 2);
+    in.rawDeadLetters().put(new RawPosition(2, 0), 3);
 
     Reconciliation accounts = Reconciliation.of(in);
 
-    assertThat(accounts.transactions()).isEqualTo(4);
-    assertThat(accounts.duplicates()).isEqualTo(1);
+    assertThat(accounts.transactions()).isEqualTo(3);
+    assertThat(accounts.rawDeadLetters()).isEqualTo(2);
+    assertThat(accounts.validatedAgain()).isEqualTo(3);
+    assertThat(accounts.rawBalances()).isTrue();
+    assertThat(accounts.duplicates()).isZero();
+    assertThat(accounts.lost()).isZero();
+    assertThat(accounts.problems()).isEmpty();
   }
 }
