@@ -10,6 +10,7 @@ import io.argus.avro.Transaction;
 import io.argus.embedded.EmbeddedKafkaBroker;
 import io.argus.features.FraudV1;
 import io.argus.features.SyntheticHistory;
+import io.argus.features.compute.ReferenceFeatures;
 import io.argus.features.offline.OfflineStore;
 import io.argus.kafka.KafkaClients;
 import io.argus.schemas.Topic;
@@ -47,10 +48,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job on a MiniCluster against the embedded broker, with one task failure in the middle of the stream: the store
- * holds every transaction exactly once, every transaction reaches {@code features} (at least once: a transaction
- * replayed after the restore is served again, with the values of its new arrival), and the skew reported is between
- * the stored vectors and vectors that were served.
+ * The job on a MiniCluster against the embedded broker, with one task failure in the middle of the stream and
+ * {@code transactions} written at least once (a copy of every fifth transaction, a few records after its first, as a
+ * validator writes them after its crash): the store holds every transaction exactly once, with the values the
+ * reference path computes from the history without copies, every transaction reaches {@code features} (at least
+ * once: a transaction replayed after the restore is served again, with the values of its new arrival), and the skew
+ * reported is between the stored vectors and vectors that were served.
  */
 class FeatureJobRecoveryIT {
 
@@ -104,8 +107,14 @@ class FeatureJobRecoveryIT {
     String bootstrap = broker.bootstrap();
     try (KafkaProducer<String, Transaction> transactions = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS);
         KafkaProducer<String, FraudLabel> labels = KafkaClients.producer(bootstrap, Topics.FRAUD_LABELS)) {
-      history.transactions().forEach(transaction -> transactions.send(new ProducerRecord<>(
-          Topics.TRANSACTIONS.name(), transaction.getCardToken(), transaction)));
+      List<Transaction> sent = history.transactions();
+      for (int i = 0; i < sent.size(); i++) {
+        transactions.send(new ProducerRecord<>(Topics.TRANSACTIONS.name(), sent.get(i).getCardToken(), sent.get(i)));
+        if (i % 5 == 4) {
+          Transaction copy = sent.get(i - 3);
+          transactions.send(new ProducerRecord<>(Topics.TRANSACTIONS.name(), copy.getCardToken(), copy));
+        }
+      }
       history.labels().forEach(label -> labels.send(new ProducerRecord<>(
           Topics.FRAUD_LABELS.name(), label.getCardToken(), label)));
     }
@@ -139,6 +148,16 @@ class FeatureJobRecoveryIT {
     assertThat(stored).extracting(vector -> vector.getTransactionId().toString()).doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(history.transactions().stream()
             .map(transaction -> transaction.getTransactionId().toString()).toList());
+    Map<String, FeatureVector> reference = new HashMap<>();
+    ReferenceFeatures.compute(history.transactions(), history.labels())
+        .forEach(vector -> reference.put(vector.getTransactionId(), vector));
+    for (FeatureVector vector : stored) {
+      FeatureVector expectedVector = reference.get(vector.getTransactionId());
+      assertThat(vector.getValues()).as("stored values of %s, its copies not counted", vector.getTransactionId())
+          .isEqualTo(expectedVector.getValues());
+      assertThat(vector.getSequence()).as("stored sequence of %s", vector.getTransactionId())
+          .isEqualTo(expectedVector.getSequence());
+    }
     Map<String, List<FeatureVector>> served = new HashMap<>();
     for (ConsumerRecord<String, FeatureVector> record : online) {
       FeatureVector vector = record.value();
