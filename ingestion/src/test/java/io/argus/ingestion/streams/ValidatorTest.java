@@ -34,7 +34,7 @@ class ValidatorTest {
 
     assertThat(config.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("argus-validator-eu");
     assertThat(config.get(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/var/lib/argus/validator");
-    assertThat(config.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(config.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.AT_LEAST_ONCE);
   }
 
   @Test

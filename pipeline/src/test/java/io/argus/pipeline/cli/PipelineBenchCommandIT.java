@@ -43,7 +43,7 @@ class PipelineBenchCommandIT {
     assertThat(json.get("dead_letters").size()).isZero();
     assertThat(json.get("p99_ms").asDouble()).isGreaterThanOrEqualTo(json.get("p50_ms").asDouble());
     assertThat(json.get("settings").get("validator").get("processing.guarantee").asText())
-        .isEqualTo("exactly_once_v2");
+        .isEqualTo("at_least_once");
     assertThat(json.get("settings").get("scorer").get("processing.guarantee").asText()).isEqualTo("at_least_once");
     assertThat(json.get("first_seconds_max_ms").size()).as("one per second of sending").isBetween(3, 4);
     json.get("first_seconds_max_ms").forEach(longest -> assertThat(longest.asDouble()).as("scored").isPositive());
