@@ -12,18 +12,18 @@ import java.util.TreeMap;
  * transaction id sent twice becomes one transaction and one {@code DUPLICATE}; the validator writes at least once, so
  * after its restart a transaction or a dead letter may be written again, a copy the readers drop: counted apart as
  * {@code validatedAgain}, and the transactions and dead letters are counted without copies), every transaction has a
- * feature
- * vector (at least one: the feature job's Kafka output is at-least-once and a restore serves again), a score (at
- * least one: the scorer writes at least once, and after a restart scores again what it read since its last commit;
- * the readers keep the first), and exactly one row in the offline store unless the feature job dead-lettered it as
- * too late for the store. Anything missing is lost; anything more than once that is not a copy (a stored row twice,
- * a raw record both accepted and dead-lettered, a transaction or a score no raw record explains) is a duplicate.
+ * feature vector (at least one: the feature job's Kafka output is at-least-once and a restore serves again), a score
+ * (at least one: the scorer writes at least once, and after a restart scores again what it read since its last
+ * commit; the readers keep the first), and exactly one row in the offline store unless the feature job dead-lettered
+ * it as too late for the store. Anything missing is lost; anything more than once that is not a copy (a stored row
+ * twice, a raw record both accepted and dead-lettered, a transaction or a score no raw record explains) is a
+ * duplicate.
  *
  * @param problems what did not reconcile, one line each with a few example ids
  */
 record Reconciliation(long raw, long transactions, long rawDeadLetters, long validatedAgain,
-    Map<String, Long> deadLettersByReason, long featured, long servedAgain, long scored, long scoredAgain, long stored, long late, long lost, long duplicates,
-    List<String> problems) {
+    Map<String, Long> deadLettersByReason, long featured, long servedAgain, long scored, long scoredAgain, long stored,
+    long late, long lost, long duplicates, List<String> problems) {
 
   private static final int EXAMPLES = 5;
 
