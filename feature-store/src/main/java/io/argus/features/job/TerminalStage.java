@@ -39,7 +39,7 @@ import org.apache.flink.util.OutputTag;
  * as of its time, never applied).
  *
  * <p>{@code transactions} is written at least once: a copy of a transaction (its id already among the terminal's
- * applied, waiting or served transactions) is dropped here, before it is served, applied or stored, and counted
+ * applied or waiting transactions; a served one waits until applied) is dropped here, before it is served, applied or stored, and counted
  * ({@link ServingCount#COPIES_DROPPED}). Copies share the card and so the terminal and this key; the terminal's state
  * keeps its transactions for the horizon plus the allowed lateness, so a copy is recognised for that long.
  */
@@ -89,18 +89,20 @@ public final class TerminalStage
   public void processElement1(AdmittedTransaction admitted, Context context, Collector<TerminalResult> out)
       throws Exception {
     TransactionEvent transaction = admitted.event();
-    if (known(transaction.transactionId())) {
+    List<TerminalVisit> applied = list(visits.get());
+    List<TransactionEvent> waiting = pendingTransactions.all();
+    if (holds(transaction.transactionId(), applied, waiting)) {
       counters.increment(ServingCount.COPIES_DROPPED);
       return;
     }
     if (admitted.tooLate()) {
       out.collect(new TerminalResult(Kind.TOO_LATE, transaction,
-          TerminalHistory.featuresAt(list(visits.get()), list(frauds.get()), transaction.eventTime())));
+          TerminalHistory.featuresAt(applied, list(frauds.get()), transaction.eventTime())));
     } else if (transaction.eventTime() <= context.timerService().currentWatermark()) {
-      out.collect(new TerminalResult(Kind.EXACT, transaction, apply(transaction, context)));
+      out.collect(new TerminalResult(Kind.EXACT, transaction, apply(transaction, applied, context)));
     } else {
       if (online) {
-        TerminalFeatures known = onArrival(transaction);
+        TerminalFeatures known = onArrival(transaction, applied, waiting);
         servedFeatures.put(transaction.transactionId(), known);
         out.collect(new TerminalResult(Kind.ONLINE, transaction, known));
       }
@@ -130,7 +132,7 @@ public final class TerminalStage
     List<TransactionEvent> transactions = new ArrayList<>(pendingTransactions.drain(timestamp));
     transactions.sort(ORDER);
     for (TransactionEvent transaction : transactions) {
-      TerminalFeatures exact = apply(transaction, context);
+      TerminalFeatures exact = apply(transaction, list(visits.get()), context);
       TerminalFeatures served = online ? servedFeatures.get(transaction.transactionId()) : null;
       if (served == null) {
         out.collect(new TerminalResult(Kind.EXACT, transaction, exact));
@@ -149,40 +151,27 @@ public final class TerminalStage
     }
   }
 
-  /** Whether a transaction with this id is already among the terminal's applied, waiting or served ones. */
-  private boolean known(String transactionId) throws Exception {
-    if (servedFeatures.contains(transactionId)) {
-      return true;
-    }
-    for (TransactionEvent waiting : pendingTransactions.all()) {
-      if (waiting.transactionId().equals(transactionId)) {
-        return true;
-      }
-    }
-    Iterable<TerminalVisit> applied = visits.get();
-    if (applied != null) {
-      for (TerminalVisit visit : applied) {
-        if (visit.transactionId().equals(transactionId)) {
-          return true;
-        }
-      }
-    }
-    return false;
+  /** Whether a transaction with this id is among the terminal's applied or waiting ones (a served one waits). */
+  private static boolean holds(String transactionId, List<TerminalVisit> applied, List<TransactionEvent> waiting) {
+    return applied.stream().anyMatch(visit -> visit.transactionId().equals(transactionId))
+        || waiting.stream().anyMatch(event -> event.transactionId().equals(transactionId));
   }
 
   /** The features of a transaction on arrival: from the applied and the waiting visits and fraud reports. */
-  private TerminalFeatures onArrival(TransactionEvent transaction) throws Exception {
-    List<TerminalVisit> known = list(visits.get());
-    for (TransactionEvent waiting : pendingTransactions.all()) {
-      known.add(new TerminalVisit(waiting.transactionId(), waiting.eventTime()));
+  private TerminalFeatures onArrival(TransactionEvent transaction, List<TerminalVisit> applied,
+      List<TransactionEvent> waiting) throws Exception {
+    List<TerminalVisit> known = new ArrayList<>(applied);
+    for (TransactionEvent event : waiting) {
+      known.add(new TerminalVisit(event.transactionId(), event.eventTime()));
     }
     List<FraudReport> reports = list(frauds.get());
     reports.addAll(pendingReports.all());
     return TerminalHistory.featuresAt(known, reports, transaction.eventTime());
   }
 
-  private TerminalFeatures apply(TransactionEvent transaction, Context context) throws Exception {
-    List<TerminalVisit> known = list(visits.get());
+  /** Applies a transaction to the terminal's visits ({@code known}, read from state by the caller). */
+  private TerminalFeatures apply(TransactionEvent transaction, List<TerminalVisit> known, Context context)
+      throws Exception {
     TerminalFeatures features = TerminalHistory.featuresAt(known, list(frauds.get()), transaction.eventTime());
     visits.update(TerminalHistory.withVisit(known, transaction,
         TerminalHistory.keepAfterSecond(transaction.eventTime(), allowedLateness)));

@@ -88,6 +88,14 @@ class SecondStageRestartTest {
         .toList();
   }
 
+  /** t-1 read at offset 10 and t-2 at 11, each accepted: the stores hold both. */
+  private List<CheckedRecord> readTwo() {
+    List<CheckedRecord> records = List.of(checked("t-1"), checked("t-2"));
+    assertThat(read(records.get(0), 10)).containsExactly("accepted t-1");
+    assertThat(read(records.get(1), 11)).containsExactly("accepted t-2");
+    return records;
+  }
+
   @Test
   void shouldPassAgainWhatItReadsAgainAtTheSameOffsets() {
     CheckedRecord first = checked("t-1");
@@ -103,10 +111,9 @@ class SecondStageRestartTest {
 
   @Test
   void shouldStillDropTheFirstStagesCopiesAfterItsOwnRestart() {
-    CheckedRecord first = checked("t-1");
-    CheckedRecord second = checked("t-2");
-    read(first, 10);
-    read(second, 11);
+    List<CheckedRecord> read = readTwo();
+    CheckedRecord first = read.get(0);
+    CheckedRecord second = read.get(1);
 
     assertThat(read(first, 10)).containsExactly("accepted t-1");
     assertThat(read(first, 12)).as("the first stage's copy, after the highest offset's record").isEmpty();
@@ -116,10 +123,9 @@ class SecondStageRestartTest {
 
   @Test
   void shouldPassAgainAFirstStageCopyReadAgainBelowTheStoredOffsetButNeverCallItADuplicate() {
-    CheckedRecord first = checked("t-1");
-    CheckedRecord second = checked("t-2");
-    read(first, 10);
-    read(second, 11);
+    List<CheckedRecord> read = readTwo();
+    CheckedRecord first = read.get(0);
+    CheckedRecord second = read.get(1);
     assertThat(read(first, 12)).isEmpty();
 
     // its store holds raw offset 1 read at checked 11; reading 10..12 again passes 10 and 11, drops 12
