@@ -1,6 +1,7 @@
 package io.argus.model;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A trained fraud classifier as the scorer and the explainer see it: raw features in, fraud probabilities out. The
@@ -47,6 +48,32 @@ public interface FraudModel {
   /** Stage two from prepared values: {@code scorePrepared(e, prepareValues(v)) == scoreEncoded(e, v)}, exactly. */
   default double scorePrepared(double[] encoding, double[] prepared) {
     return scoreEncoded(encoding, prepared);
+  }
+
+  /**
+   * The head's first layer split into its two inputs' shares, for a model whose head begins with a linear map (the
+   * networks' dense layer): {@code scorePrepared(e, p)} equals {@code finish(encodingShare(e) + valuesShare(p))} up
+   * to rounding. An explainer that mixes a few encodings with a few sets of static values computes each share once
+   * and adds two shares per coalition. Empty by default. The split shares this model's scratch buffers: same thread.
+   */
+  default Optional<SplitHead> splitHead() {
+    return Optional.empty();
+  }
+
+  /** See {@link #splitHead()}. */
+  interface SplitHead {
+
+    /** How many values a share has: the first layer's outputs. */
+    int width();
+
+    /** Writes the encoding's share of the first layer's sum into {@code share} ({@link #width()} values). */
+    void encodingShare(double[] encoding, double[] share);
+
+    /** Writes the prepared static values' share, the bias included, into {@code share}. */
+    void valuesShare(double[] prepared, double[] share);
+
+    /** The fraud probability from the first layer's sum, the two shares added; overwrites {@code sum}. */
+    double finish(double[] sum);
   }
 
   /** The fraud probability of one input. */

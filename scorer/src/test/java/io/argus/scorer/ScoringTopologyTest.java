@@ -313,6 +313,8 @@ class ScoringTopologyTest {
     assertThat(explanation.count()).isEqualTo(1);
     assertThat(alert.getExplanationTimings().getExplainMicros()).isPositive()
         .isEqualTo((long) explanation.totalTime(TimeUnit.NANOSECONDS) / 1000);
+    assertThat(alert.getExplanationTimings().getCpuMicros()).isPositive()
+        .isLessThanOrEqualTo(alert.getExplanationTimings().getExplainMicros());
     assertThat(alert.getExplanationTimings().getInline()).isFalse();
     assertThat(latency("explain_wait").count()).isEqualTo(1);
     assertThat(score.getTimings().getModelMicros())

@@ -136,7 +136,7 @@ public final class AttentionEncoder implements SequenceEncoder {
         }
       }
       Arrays.fill(projected, 0);
-      DenseWeights.multiplyAdd(row, concatenated, outputRows, outputs, projected, nonZero);
+      DenseWeights.multiplyAdd(row, concatenated, outputRows, 0, outputs, projected, nonZero);
       for (int j = 0; j < outputs; j++) {
         out[j] += projected[j] / length;
       }

@@ -111,8 +111,8 @@ public final class LstmEncoder implements SequenceEncoder {
   private void step(double[] x) {
     int width = 4 * hidden;
     System.arraycopy(bias, 0, gates, 0, width);
-    DenseWeights.multiplyAdd(x, inputs, inputRows, width, gates, nonZero);
-    DenseWeights.multiplyAdd(state, hidden, recurrentRows, width, gates, nonZero);
+    DenseWeights.multiplyAdd(x, inputs, inputRows, 0, width, gates, nonZero);
+    DenseWeights.multiplyAdd(state, hidden, recurrentRows, 0, width, gates, nonZero);
     // tanh(g) = 1 - 2 / (exp(2g) + 1) for the block input, sigmoid(g) = 1 / (1 + exp(-g)) for the three gates
     for (int unit = 0; unit < hidden; unit++) {
       exponentials[unit] = Math.exp(2 * gates[unit]);

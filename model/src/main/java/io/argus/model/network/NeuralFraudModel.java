@@ -3,6 +3,7 @@ package io.argus.model.network;
 import io.argus.model.FraudModel;
 import io.argus.model.ModelFamily;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A trained Argus network as a {@link FraudModel}, run by a plain-Java forward pass built from the trained
@@ -144,12 +145,53 @@ public final class NeuralFraudModel implements FraudModel {
   /** Runs the head over {@code [encoding, headInput's static part]}. */
   private double head(double[] encoding) {
     System.arraycopy(encoding, 0, headInput, 0, encoding.length);
-    double[] input = headInput;
-    for (int layer = 0; layer < head.size(); layer++) {
-      head.get(layer).forward(input, activations[layer], nonZero);
-      input = activations[layer];
+    head.get(0).forward(headInput, activations[0], nonZero);
+    return headFrom(1, activations[0]);
+  }
+
+  /** Runs the head's layers from {@code layer} on, over {@code input}, the activations of the layer before. */
+  private double headFrom(int layer, double[] input) {
+    for (int next = layer; next < head.size(); next++) {
+      head.get(next).forward(input, activations[next], nonZero);
+      input = activations[next];
     }
     return input[0];
+  }
+
+  @Override
+  public Optional<SplitHead> splitHead() {
+    DenseWeights first = head.get(0);
+    int encodingSize = headInput.length - staticNormaliser.width();
+    return Optional.of(new SplitHead() {
+      @Override
+      public int width() {
+        return first.outputs();
+      }
+
+      @Override
+      public void encodingShare(double[] encoding, double[] share) {
+        if (encoding.length != encodingSize) {
+          throw new IllegalArgumentException(family.id() + " model expects an encoding of " + encodingSize + ", got "
+              + encoding.length);
+        }
+        first.partialSum(encoding, 0, false, share, nonZero);
+      }
+
+      @Override
+      public void valuesShare(double[] prepared, double[] share) {
+        if (prepared.length != staticNormaliser.width()) {
+          throw new IllegalArgumentException(family.id() + " model expects " + staticNormaliser.width()
+              + " static values, got " + prepared.length);
+        }
+        first.partialSum(prepared, encodingSize, true, share, nonZero);
+      }
+
+      @Override
+      public double finish(double[] sum) {
+        first.activate(sum);
+        return headFrom(1, sum);
+      }
+    });
   }
 
   private void requireSizes(double[] encoding, double[] values) {

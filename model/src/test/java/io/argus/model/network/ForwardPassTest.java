@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.argus.features.FraudV1;
+import io.argus.model.FraudModel;
 import io.argus.model.ModelFamily;
 import io.argus.model.ModelInput;
 import io.argus.model.SampleInputs;
@@ -63,6 +64,35 @@ class ForwardPassTest {
       assertThat(model.scorePrepared(encoding, prepared)).isEqualTo(model.scoreEncoded(encoding, input.values()));
       assertThat(prepared[2]).isEqualTo(model.staticNormaliser().normalise(2, input.values()[2]));
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ModelFamily.class)
+  void shouldScoreFromTheHeadsTwoSharesAsFromItsInputs(ModelFamily family) {
+    NeuralFraudModel model = SampleInputs.network(NetworkShape.standard(family), INPUTS, 14);
+    FraudModel.SplitHead split = model.splitHead().orElseThrow();
+    double[] encodingShare = new double[split.width()];
+    double[] valuesShare = new double[split.width()];
+    double[] sum = new double[split.width()];
+    double smallest = 1;
+    double largest = 0;
+
+    for (int i = 0; i < INPUTS.size(); i++) {
+      // the encoding of one input with the static values of another, as an explanation mixes them
+      double[] encoding = model.encodeSequence(INPUTS.get(i).sequence());
+      double[] prepared = model.prepareValues(INPUTS.get((i * 7 + 3) % INPUTS.size()).values());
+      double expected = model.scorePrepared(encoding, prepared);
+      split.encodingShare(encoding, encodingShare);
+      split.valuesShare(prepared, valuesShare);
+      for (int unit = 0; unit < sum.length; unit++) {
+        sum[unit] = encodingShare[unit] + valuesShare[unit];
+      }
+
+      assertThat(split.finish(sum)).as("input %d", i).isCloseTo(expected, within(1e-12));
+      smallest = Math.min(smallest, expected);
+      largest = Math.max(largest, expected);
+    }
+    assertThat(largest - smallest).as("the scores compared differ").isGreaterThan(1e-3);
   }
 
   /**

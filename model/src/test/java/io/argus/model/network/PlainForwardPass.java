@@ -46,9 +46,18 @@ final class PlainForwardPass {
     double[] out = layer.bias().clone();
     multiplyAdd(input, layer.inputs(), layer.weights(), layer.outputs(), out);
     for (int j = 0; j < out.length; j++) {
-      out[j] = layer.activation().apply(out[j]);
+      out[j] = activate(layer.activation(), out[j]);
     }
     return out;
+  }
+
+  private static double activate(DenseWeights.Activation activation, double x) {
+    return switch (activation) {
+      case IDENTITY -> x;
+      case RELU -> x > 0 ? x : 0;
+      case TANH -> DenseWeights.tanh(x);
+      case SIGMOID -> DenseWeights.sigmoid(x);
+    };
   }
 
   private static double[] lstm(LstmEncoder lstm, double[][] steps) {

@@ -84,7 +84,7 @@ class DashboardStateTest {
   @Test
   void shouldTakeTheExplanationLatencyFromTheAlertsOfTheScorersStream() {
     Alert alert = fraudAlert("fraud-t-1", "t-1", T0);
-    alert.setExplanationTimings(new ExplanationTimings(250L, 3_000L, false));
+    alert.setExplanationTimings(new ExplanationTimings(250L, 3_000L, false, 2_000L));
 
     state.onScore(score("t-1", 0.95, Decision.DECLINE, 10, 300, 0, 1_000), NOW);
     state.onAlert(alert, NOW);

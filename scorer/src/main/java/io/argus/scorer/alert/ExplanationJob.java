@@ -5,6 +5,8 @@ import io.argus.model.FraudModel;
 import io.argus.model.ModelInput;
 import io.argus.scorer.explain.Explanation;
 import io.argus.scorer.model.ServingModel;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 final class ExplanationJob implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExplanationJob.class);
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final ThreadLocal<ThreadCopy> COPIES = ThreadLocal.withInitial(ThreadCopy::new);
 
   private final PendingExplanation pending;
@@ -50,16 +53,19 @@ final class ExplanationJob implements Runnable {
       return;
     }
     long started = System.nanoTime();
+    long startedCpu = THREADS.getCurrentThreadCpuTime(); // read inside the wall-clock interval: never more than it
     try {
       FraudModel model = COPIES.get().of(serving);
       Explanation explanation = serving.explainer().explain(model, serving.background(), input);
+      long cpu = THREADS.getCurrentThreadCpuTime() - startedCpu;
       done.accept(ExplainedAlert.explained(pending, serving, explanation, inline ? 0 : started - queuedNanos,
-          System.nanoTime() - started, inline));
+          System.nanoTime() - started, cpu, inline));
     } catch (RuntimeException e) {
       LOG.error("Could not explain transaction {}; its alert goes out without an explanation",
           pending.getTransactionId(), e);
+      long cpu = THREADS.getCurrentThreadCpuTime() - startedCpu;
       done.accept(ExplainedAlert.failed(pending, serving, e.toString(), started - queuedNanos,
-          System.nanoTime() - started, inline));
+          System.nanoTime() - started, cpu, inline));
     }
   }
 

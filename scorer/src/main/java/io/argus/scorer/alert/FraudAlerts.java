@@ -104,7 +104,7 @@ public final class FraudAlerts {
         .setScore(pending.getScore())
         .setBaseValue(explanation == null ? null : explanation.baseValue())
         .setExplanationTimings(new ExplanationTimings(explained.waitNanos() / 1000, explained.explainNanos() / 1000,
-            explained.inline()))
+            explained.inline(), explained.cpuNanos() / 1000))
         .build();
   }
 

@@ -16,6 +16,8 @@ import java.util.Locale;
  * @param endToEnd features written to Kafka until the score is readable (read committed)
  * @param scoringStep the scoring step alone (the model), per vector
  * @param explanation one explanation, over the explained vectors only (from the alerts)
+ * @param explanationCpu the explaining thread's CPU time for one explanation: what {@code explanation} adds to it is
+ *     waiting for a core
  * @param explanationWait an alerted score written until its explanation started (waiting for a worker)
  * @param alertEndToEnd features written to Kafka until the alert, explained, is readable (read committed)
  * @param explainedInline alerts the stream thread explained itself because the workers' queue was full
@@ -27,7 +29,7 @@ public record BenchmarkResult(
     int commitIntervalMs, int backgroundRows, int explanationGroups, int backlog, double throughputPerSecond,
     double streamCpuMicrosPerVector, double explainerCpuMicrosPerVector, int targetTps, double achievedTps,
     double durationSeconds, Percentiles endToEnd, Percentiles scoringStep, Percentiles explanation,
-    Percentiles explanationWait, Percentiles alertEndToEnd, long explainedInline, long missing, long missingAlerts,
+    Percentiles explanationCpu, Percentiles explanationWait, Percentiles alertEndToEnd, long explainedInline, long missing, long missingAlerts,
     long gcPauses, long gcPauseTotalMillis, long gcPauseLongestMillis, RuleCost rules) {
 
   /** The table, several lines. */
@@ -49,6 +51,7 @@ public record BenchmarkResult(
     row(out, "features in -> score out (read committed)", endToEnd);
     row(out, "scoring step (model alone)", scoringStep);
     row(out, "explanation (alerted vectors)", explanation);
+    row(out, "  of it the explaining thread's CPU time", explanationCpu);
     row(out, "waiting for an explanation thread", explanationWait);
     row(out, "features in -> explained alert out", alertEndToEnd);
     out.append(String.format(Locale.ROOT, "%nexplained on the stream thread (workers' queue full): %d%n",
@@ -79,6 +82,8 @@ public record BenchmarkResult(
     json.put("explain_p50_ms", explanation.p50());
     json.put("explain_p99_ms", explanation.p99());
     json.put("explain_p999_ms", explanation.p999());
+    json.put("explain_cpu_p50_ms", explanationCpu.p50());
+    json.put("explain_cpu_p99_ms", explanationCpu.p99());
     json.put("explain_wait_p50_ms", explanationWait.p50());
     json.put("explain_wait_p99_ms", explanationWait.p99());
     json.put("alert_p50_ms", alertEndToEnd.p50());

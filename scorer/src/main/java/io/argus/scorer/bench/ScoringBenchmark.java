@@ -158,7 +158,7 @@ public final class ScoringBenchmark {
           serving.explainer().layout().groupCount(), options.backlog(), drained.perSecond(),
           drained.streamCpuMicrosPerVector(), drained.explainerCpuMicrosPerVector(), options.tps(),
           latency.achievedTps(), options.duration().toMillis() / 1000.0, latency.endToEnd(), latency.scoringStep(),
-          latency.explanation(), latency.explanationWait(), latency.alertEndToEnd(),
+          latency.explanation(), latency.explanationCpu(), latency.explanationWait(), latency.alertEndToEnd(),
           (long) (scorer.metrics().explanations(true) - inlineBefore), latency.missing(), latency.missingAlerts(),
           latency.pauses().count(), latency.pauses().totalMillis(), latency.pauses().longestMillis(), ruleCost);
     }
@@ -240,7 +240,7 @@ public final class ScoringBenchmark {
   }
 
   private record Latency(Percentiles endToEnd, Percentiles scoringStep, Percentiles explanation,
-      Percentiles explanationWait, Percentiles alertEndToEnd, long missing, long missingAlerts, double achievedTps,
+      Percentiles explanationCpu, Percentiles explanationWait, Percentiles alertEndToEnd, long missing, long missingAlerts, double achievedTps,
       GcPauses pauses) {
   }
 
@@ -282,7 +282,8 @@ public final class ScoringBenchmark {
     collector.awaitAll(Duration.ofSeconds(60));
     pauses.close();
     return new Latency(collector.endToEnd.percentiles(), collector.scoringStep.percentiles(),
-        collector.explanation.percentiles(), collector.explanationWait.percentiles(),
+        collector.explanation.percentiles(), collector.explanationCpu.percentiles(),
+        collector.explanationWait.percentiles(),
         collector.alertEndToEnd.percentiles(), total - collector.scores, collector.missingAlerts(),
         (total - warmup) / ((measuredTo - measuredFrom) / 1e9), pauses);
   }
@@ -306,6 +307,7 @@ public final class ScoringBenchmark {
     final LatencyHistogram endToEnd = LatencyHistogram.nanoseconds();
     final LatencyHistogram scoringStep = LatencyHistogram.nanoseconds();
     final LatencyHistogram explanation = LatencyHistogram.nanoseconds();
+    final LatencyHistogram explanationCpu = LatencyHistogram.nanoseconds();
     final LatencyHistogram explanationWait = LatencyHistogram.nanoseconds();
     final LatencyHistogram alertEndToEnd = LatencyHistogram.nanoseconds();
     private final CountDownLatch ready = new CountDownLatch(1);
@@ -404,6 +406,7 @@ public final class ScoringBenchmark {
       if (n >= warmup && alert.getExplanationTimings() != null) {
         alertEndToEnd.record(receivedNanos - sentNanos.get(n));
         explanation.record(alert.getExplanationTimings().getExplainMicros() * 1000);
+        explanationCpu.record(alert.getExplanationTimings().getCpuMicros() * 1000);
         explanationWait.record(alert.getExplanationTimings().getWaitMicros() * 1000);
       }
     }

@@ -18,12 +18,20 @@ import java.util.Map;
  * and is skipped altogether when the hybrid sequence equals the row's own or the transaction's (their encodings are
  * cached); every coalition then costs only one head evaluation per row, on static values prepared once (a network
  * normalises the transaction's and each row's values once, and mixes the normalised values). Sequences are aligned at the current
- * transaction; a position one side lacks (a card with a shorter history) stays absent in the hybrid. Not
- * thread-safe: one instance per explanation.
+ * transaction; a position one side lacks (a card with a shorter history) stays absent in the hybrid.
+ *
+ * <p>When the model splits its head ({@link FraudModel#splitHead()}: the networks), the first layer is not run per
+ * coalition either: the encoding's share of its sum is computed once per distinct encoding, the static values' share
+ * once per (static coalition, row), and a coalition adds the two and runs the rest of the head. The first layer reads
+ * every input, so this takes the largest layer out of the loop. Not thread-safe: one instance per explanation.
  */
 final class CoalitionValues {
 
+  /** Above this many static groups the static shares are not tabulated, and the head is not split. */
+  private static final int MAX_SPLIT_STATIC_GROUPS = 12;
+
   private final FraudModel model;
+  private final FraudModel.SplitHead split;
   private final GroupLayout layout;
   private final Background background;
   private final ModelInput input;
@@ -34,6 +42,9 @@ final class CoalitionValues {
   private final double[][] rowEncodings;
   private final double[] preparedInput;
   private final double[] hybridValues;
+  private final double[][] rowEncodingShares;
+  private final double[][][] staticShares;
+  private final double[] firstLayerSum;
   private double[] inputEncoding;
   private int encoderCalls;
 
@@ -56,6 +67,10 @@ final class CoalitionValues {
     this.rowEncodings = new double[background.size()][];
     this.preparedInput = model.prepareValues(input.values());
     this.hybridValues = new double[layout.featureCount()];
+    this.split = layout.staticGroupCount() <= MAX_SPLIT_STATIC_GROUPS ? model.splitHead().orElse(null) : null;
+    this.rowEncodingShares = new double[background.size()][];
+    this.staticShares = new double[background.size()][split == null ? 0 : 1 << layout.staticGroupCount()][];
+    this.firstLayerSum = split == null ? null : new double[split.width()];
   }
 
   /**
@@ -82,16 +97,43 @@ final class CoalitionValues {
   private double headValue(long staticMask) {
     double sum = 0;
     for (int row = 0; row < rowEncodings.length; row++) {
-      double[] rowValues = background.preparedValues(row);
-      for (int feature = 0; feature < hybridValues.length; feature++) {
-        hybridValues[feature] = (staticMask & featureBits[feature]) != 0 ? preparedInput[feature] : rowValues[feature];
-      }
-      sum += background.weight(row) * model.scorePrepared(rowEncodings[row], hybridValues);
+      sum += background.weight(row) * (split == null
+          ? model.scorePrepared(rowEncodings[row], hybridValues(staticMask, row))
+          : splitHeadValue(staticMask, row));
     }
     return sum;
   }
 
+  private double splitHeadValue(long staticMask, int row) {
+    double[] encodingShare = rowEncodingShares[row];
+    if (encodingShare == null) {
+      encodingShare = new double[firstLayerSum.length];
+      split.encodingShare(rowEncodings[row], encodingShare);
+      rowEncodingShares[row] = encodingShare;
+    }
+    double[] valuesShare = staticShares[row][(int) staticMask];
+    if (valuesShare == null) {
+      valuesShare = new double[firstLayerSum.length];
+      split.valuesShare(hybridValues(staticMask, row), valuesShare);
+      staticShares[row][(int) staticMask] = valuesShare;
+    }
+    for (int unit = 0; unit < firstLayerSum.length; unit++) {
+      firstLayerSum[unit] = encodingShare[unit] + valuesShare[unit];
+    }
+    return split.finish(firstLayerSum);
+  }
+
+  /** The prepared static values with the transaction's where {@code staticMask} has their group, the row's elsewhere. */
+  private double[] hybridValues(long staticMask, int row) {
+    double[] rowValues = background.preparedValues(row);
+    for (int feature = 0; feature < hybridValues.length; feature++) {
+      hybridValues[feature] = (staticMask & featureBits[feature]) != 0 ? preparedInput[feature] : rowValues[feature];
+    }
+    return hybridValues;
+  }
+
   private void loadEncodings(long events) {
+    Arrays.fill(rowEncodingShares, null);
     for (int row = 0; row < rowEncodings.length; row++) {
       long relevant = events & differingEventBits[row];
       if (relevant == 0) {

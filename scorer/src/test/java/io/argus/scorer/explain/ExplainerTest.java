@@ -6,16 +6,24 @@ import static org.assertj.core.api.Assertions.within;
 import io.argus.avro.Contribution;
 import io.argus.features.FraudV1;
 import io.argus.model.FraudModel;
+import io.argus.model.ModelFamily;
 import io.argus.model.ModelInput;
+import io.argus.model.network.NetworkShape;
+import io.argus.model.network.NeuralFraudModel;
+import io.argus.model.network.Normaliser;
+import io.argus.model.network.RandomNetworks;
 import io.argus.scorer.bench.SyntheticFeatures;
 import io.argus.scorer.fixtures.LinearModel;
 import io.argus.scorer.fixtures.RecurrentModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ExplainerTest {
 
@@ -156,6 +164,42 @@ class ExplainerTest {
     assertThat(shapley.score()).isCloseTo(recurrent.score(transactions.get(0)), within(1e-12));
   }
 
+  @ParameterizedTest
+  @EnumSource(ModelFamily.class)
+  void shouldExplainANetworkThroughItsSplitHeadAsThroughTheWholeHead(ModelFamily family) {
+    NeuralFraudModel network = untrained(family);
+    FraudModel wholeHead = new WholeHead(network.copy());
+    GroupLayout layout = GroupLayout.of(StaticGroups.of(FraudV1.FEATURE_SET), FEATURES,
+        ExplainerConfig.DEFAULT_INDIVIDUAL_EVENTS, family.usesSequence() ? FraudV1.SEQUENCE_LENGTH : 0);
+    Explainer explainer = new Explainer(layout, EXACT);
+    Background background = Background.of(network, sample.subList(0, 3));
+    assertThat(network.splitHead()).isPresent();
+    assertThat(wholeHead.splitHead()).isEmpty();
+
+    for (ModelInput transaction : transactions) {
+      Explanation split = explainer.explain(network, background, transaction);
+      Explanation whole = explainer.explain(wholeHead, background, transaction);
+
+      assertThat(split.score()).isCloseTo(network.score(transaction), within(1e-12));
+      assertThat(split.baseValue()).isCloseTo(whole.baseValue(), within(1e-12));
+      assertThat(split.contributions()).hasSize(layout.groupCount());
+      for (Contribution contribution : whole.contributions()) {
+        assertThat(split.valueOf(contribution.getName())).as(contribution.getName())
+            .isCloseTo(contribution.getValue(), within(1e-12));
+      }
+      assertThat(Math.abs(whole.contributions().get(0).getValue())).as("a contribution to compare").isGreaterThan(1e-4);
+    }
+  }
+
+  private static NeuralFraudModel untrained(ModelFamily family) {
+    List<ModelInput> sample = SyntheticFeatures.sample(200, 5);
+    List<double[]> steps = sample.stream().flatMap(input -> Arrays.stream(input.sequence())).toList();
+    return RandomNetworks.initialise(NetworkShape.standard(family),
+        Normaliser.fit(FraudV1.FEATURE_SET.staticFeatures(), sample.stream().map(ModelInput::values).toList()),
+        family.usesSequence() ? Normaliser.fit(FraudV1.FEATURE_SET.sequenceStep(), steps) : null,
+        FraudV1.SEQUENCE_LENGTH, 21);
+  }
+
   private static GroupLayout fraudV1Layout(int individualEvents) {
     return GroupLayout.of(StaticGroups.of(FraudV1.FEATURE_SET), FEATURES, individualEvents, FraudV1.SEQUENCE_LENGTH);
   }
@@ -202,6 +246,49 @@ class ExplainerTest {
       inputs.add(SyntheticFeatures.random(random, FULL_HISTORY));
     }
     return inputs;
+  }
+
+  /** A network seen through {@link FraudModel}'s defaults only: no split head, so explained a coalition at a time. */
+  private record WholeHead(NeuralFraudModel network) implements FraudModel {
+    @Override
+    public String family() {
+      return network.family();
+    }
+
+    @Override
+    public List<String> featureNames() {
+      return network.featureNames();
+    }
+
+    @Override
+    public List<String> sequenceFeatureNames() {
+      return network.sequenceFeatureNames();
+    }
+
+    @Override
+    public double[] encodeSequence(double[][] sequence) {
+      return network.encodeSequence(sequence);
+    }
+
+    @Override
+    public double scoreEncoded(double[] encoding, double[] values) {
+      return network.scoreEncoded(encoding, values);
+    }
+
+    @Override
+    public double[] prepareValues(double[] values) {
+      return network.prepareValues(values);
+    }
+
+    @Override
+    public double scorePrepared(double[] encoding, double[] prepared) {
+      return network.scorePrepared(encoding, prepared);
+    }
+
+    @Override
+    public FraudModel copy() {
+      return new WholeHead(network.copy());
+    }
   }
 
   /** Reads only the amount of the card's previous transaction, through the sequence stage. */
