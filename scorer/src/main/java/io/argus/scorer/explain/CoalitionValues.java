@@ -23,11 +23,15 @@ import java.util.Map;
  * <p>When the model splits its head ({@link FraudModel#splitHead()}: the networks), the first layer is not run per
  * coalition either: the encoding's share of its sum is computed once per distinct encoding, the static values' share
  * once per (static coalition, row), and a coalition adds the two and runs the rest of the head. The first layer reads
- * every input, so this takes the largest layer out of the loop. Not thread-safe: one instance per explanation.
+ * every input, so this takes the largest layer out of the loop (for a sequence model: each static coalition recurs
+ * once per event coalition). Not thread-safe: one instance per explanation.
  */
 final class CoalitionValues {
 
-  /** Above this many static groups the static shares are not tabulated, and the head is not split. */
+  /**
+   * Above this many static groups the static shares are not tabulated, and the head is not split. Nor is it without
+   * event groups: each (static coalition, row) is then evaluated once, and splitting saves nothing.
+   */
   private static final int MAX_SPLIT_STATIC_GROUPS = 12;
 
   private final FraudModel model;
@@ -67,7 +71,8 @@ final class CoalitionValues {
     this.rowEncodings = new double[background.size()][];
     this.preparedInput = model.prepareValues(input.values());
     this.hybridValues = new double[layout.featureCount()];
-    this.split = layout.staticGroupCount() <= MAX_SPLIT_STATIC_GROUPS ? model.splitHead().orElse(null) : null;
+    this.split = layout.eventGroupCount() > 0 && layout.staticGroupCount() <= MAX_SPLIT_STATIC_GROUPS
+        ? model.splitHead().orElse(null) : null;
     this.rowEncodingShares = new double[background.size()][];
     this.staticShares = new double[background.size()][split == null ? 0 : 1 << layout.staticGroupCount()][];
     this.firstLayerSum = split == null ? null : new double[split.width()];

@@ -17,7 +17,8 @@ public record ExplainerConfig(
   public static final int DEFAULT_INDIVIDUAL_EVENTS = 2;
   /**
    * Model evaluations per explanation: two background representatives for a sequence model (512 coalitions), 32 for
-   * the MLP (32 coalitions); measured to keep an explanation of the standard LSTM around 5 ms on two cores.
+   * the MLP (32 coalitions). An explanation of the standard LSTM then takes about 1 ms of CPU (the scorer's README,
+   * Measured).
    */
   public static final int DEFAULT_EVALUATION_BUDGET = 1024;
   public static final ExplainerConfig DEFAULTS = new ExplainerConfig(10, 2048, DEFAULT_INDIVIDUAL_EVENTS,
