@@ -2,6 +2,7 @@ package io.argus.pipeline.bench;
 
 import io.argus.common.Progress;
 import io.argus.common.ProgressListener;
+import io.argus.common.SteadyRate;
 import io.argus.ingestion.simulate.Simulator;
 import io.argus.ingestion.simulate.SimulatorConfig;
 import io.argus.ingestion.validation.TransactionJson;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -77,22 +77,15 @@ final class RawLoad implements AutoCloseable {
    * @return the rate achieved, per second
    */
   double offer(BenchPhase phase, Observations seen, int tps, ProgressListener progress) {
-    long start = System.nanoTime();
+    SteadyRate rate = new SteadyRate(tps);
     try (Progress bar = progress.start("offering " + tps + " transactions/s", seen.size, "records")) {
       for (int n = 0; n < seen.size; n++) {
-        long due = start + (long) (n * 1e9 / tps);
-        for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
-          if (due - now > 200_000) {
-            LockSupport.parkNanos(100_000);
-          } else {
-            Thread.onSpinWait();
-          }
-        }
+        rate.awaitDue(n);
         send(phase, n, seen);
         bar.step(1);
       }
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = (System.nanoTime() - rate.startNanos()) / 1e9;
     producer.flush();
     failIfRefused();
     return seen.size / Math.max(seconds, 1e-9);

@@ -4,6 +4,7 @@ import io.argus.avro.FeatureVector;
 import io.argus.avro.Transaction;
 import io.argus.common.LatencyHistogram;
 import io.argus.common.Percentiles;
+import io.argus.common.SteadyRate;
 import io.argus.embedded.EmbeddedKafkaBroker;
 import io.argus.features.FraudV1;
 import io.argus.features.job.FeatureJob;
@@ -200,12 +201,9 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
       Thread.sleep(3000);
       try (KafkaProducer<String, Transaction> producer = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS)) {
         long total = (long) rate * latencySeconds;
-        long start = System.nanoTime();
+        SteadyRate pace = new SteadyRate(rate);
         for (long i = 0; i < total; i++) {
-          long due = start + i * 1_000_000_000L / rate;
-          while (System.nanoTime() < due) {
-            Thread.onSpinWait();
-          }
+          pace.awaitDue(i);
           Instant now = Instant.now();
           String card = "card-" + (i % 500);
           producer.send(new ProducerRecord<>(Topics.TRANSACTIONS.name(), card, Transaction.newBuilder()

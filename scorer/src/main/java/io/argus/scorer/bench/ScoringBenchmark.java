@@ -10,6 +10,7 @@ import io.argus.common.LatencyHistogram;
 import io.argus.common.Percentiles;
 import io.argus.common.Progress;
 import io.argus.common.ProgressListener;
+import io.argus.common.SteadyRate;
 import io.argus.features.FraudV1;
 import io.argus.kafka.FirstCopies;
 import io.argus.model.FraudModel;
@@ -44,7 +45,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -256,18 +256,11 @@ public final class ScoringBenchmark {
     GcPauses pauses;
     try (KafkaProducer<String, FeatureVector> producer = producer(bootstrap);
         Progress bar = progress.start("offering " + options.tps() + " vectors/s", total, "vectors")) {
-      long start = System.nanoTime();
+      SteadyRate rate = new SteadyRate(options.tps());
       pauses = null;
-      measuredFrom = start;
+      measuredFrom = rate.startNanos();
       for (int n = 0; n < total; n++) {
-        long due = start + (long) (n * 1e9 / options.tps());
-        for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
-          if (due - now > 200_000) {
-            LockSupport.parkNanos(100_000);
-          } else {
-            Thread.onSpinWait();
-          }
-        }
+        rate.awaitDue(n);
         if (n == warmup) {
           pauses = new GcPauses();
           measuredFrom = System.nanoTime();
