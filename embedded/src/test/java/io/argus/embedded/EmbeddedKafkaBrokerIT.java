@@ -16,9 +16,11 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
@@ -62,6 +64,10 @@ class EmbeddedKafkaBrokerIT {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
         Set<String> names = admin.listTopics().names().get();
         assertThat(names).containsAll(Topics.ALL.stream().map(t -> t.name()).toList());
+        ConfigResource node = new ConfigResource(ConfigResource.Type.BROKER, "1");
+        Config config = admin.describeConfigs(List.of(node)).all().get().get(node);
+        EmbeddedKafkaBroker.requestThreads(Runtime.getRuntime().availableProcessors())
+            .forEach((name, value) -> assertThat(config.get(name).value()).as(name).isEqualTo(value));
       }
       List<String> values = TopicReader.readAll(broker.bootstrap(), Topics.TRANSACTIONS_RAW, 25,
           Duration.ofSeconds(30), Duration.ofMillis(500)).stream()
