@@ -29,8 +29,9 @@ public record BenchmarkResult(
     int commitIntervalMs, int backgroundRows, int explanationGroups, int backlog, double throughputPerSecond,
     double streamCpuMicrosPerVector, double explainerCpuMicrosPerVector, int targetTps, double achievedTps,
     double durationSeconds, Percentiles endToEnd, Percentiles scoringStep, Percentiles explanation,
-    Percentiles explanationCpu, Percentiles explanationWait, Percentiles alertEndToEnd, long explainedInline, long missing, long missingAlerts,
-    long gcPauses, long gcPauseTotalMillis, long gcPauseLongestMillis, RuleCost rules) {
+    Percentiles explanationCpu, Percentiles explanationWait, Percentiles alertEndToEnd, long explainedInline,
+    long missing, long missingAlerts, long gcPauses, long gcPauseTotalMillis, long gcPauseLongestMillis,
+    RuleCost rules) {
 
   /** The table, several lines. */
   public String table() {

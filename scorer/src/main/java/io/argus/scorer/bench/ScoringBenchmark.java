@@ -240,8 +240,8 @@ public final class ScoringBenchmark {
   }
 
   private record Latency(Percentiles endToEnd, Percentiles scoringStep, Percentiles explanation,
-      Percentiles explanationCpu, Percentiles explanationWait, Percentiles alertEndToEnd, long missing, long missingAlerts, double achievedTps,
-      GcPauses pauses) {
+      Percentiles explanationCpu, Percentiles explanationWait, Percentiles alertEndToEnd, long missing,
+      long missingAlerts, double achievedTps, GcPauses pauses) {
   }
 
   private static Latency measureLatency(String bootstrap, Options options, List<ModelInput> pool,

@@ -17,8 +17,8 @@ import java.util.Map;
  * <p>It uses the model's two stages: the sequence encoder runs once per distinct (event coalition, background row),
  * and is skipped altogether when the hybrid sequence equals the row's own or the transaction's (their encodings are
  * cached); every coalition then costs only one head evaluation per row, on static values prepared once (a network
- * normalises the transaction's and each row's values once, and mixes the normalised values). Sequences are aligned at the current
- * transaction; a position one side lacks (a card with a shorter history) stays absent in the hybrid.
+ * normalises the transaction's and each row's values once, and mixes the normalised values). Sequences are aligned at
+ * the current transaction; a position one side lacks (a card with a shorter history) stays absent in the hybrid.
  *
  * <p>When the model splits its head ({@link FraudModel#splitHead()}: the networks), the first layer is not run per
  * coalition either: the encoding's share of its sum is computed once per distinct encoding, the static values' share
@@ -128,7 +128,7 @@ final class CoalitionValues {
     return split.finish(firstLayerSum);
   }
 
-  /** The prepared static values with the transaction's where {@code staticMask} has their group, the row's elsewhere. */
+  /** The prepared static values: the transaction's where {@code staticMask} has their group, the row's elsewhere. */
   private double[] hybridValues(long staticMask, int row) {
     double[] rowValues = background.preparedValues(row);
     for (int feature = 0; feature < hybridValues.length; feature++) {
