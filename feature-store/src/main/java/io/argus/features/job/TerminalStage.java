@@ -39,9 +39,10 @@ import org.apache.flink.util.OutputTag;
  * as of its time, never applied).
  *
  * <p>{@code transactions} is written at least once: a copy of a transaction (its id already among the terminal's
- * applied or waiting transactions; a served one waits until applied) is dropped here, before it is served, applied or stored, and counted
- * ({@link ServingCount#COPIES_DROPPED}). Copies share the card and so the terminal and this key; the terminal's state
- * keeps its transactions for the horizon plus the allowed lateness, so a copy is recognised for that long.
+ * applied or waiting transactions; a served one waits until applied) is dropped here, before it is served, applied or
+ * stored, and counted ({@link ServingCount#COPIES_DROPPED}). Copies share the card and so the terminal and this key;
+ * the terminal's state keeps its transactions for the horizon plus the allowed lateness, so a copy is recognised for
+ * that long.
  */
 public final class TerminalStage
     extends KeyedCoProcessFunction<String, AdmittedTransaction, FraudLabel, TerminalResult> {

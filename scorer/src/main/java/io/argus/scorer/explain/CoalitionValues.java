@@ -5,6 +5,7 @@ import io.argus.model.ModelInput;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +48,7 @@ final class CoalitionValues {
   private final double[] preparedInput;
   private final double[] hybridValues;
   private final double[][] rowEncodingShares;
+  private final Map<double[], double[]> encodingShares = new IdentityHashMap<>();
   private final double[][][] staticShares;
   private final double[] firstLayerSum;
   private double[] inputEncoding;
@@ -111,11 +113,6 @@ final class CoalitionValues {
 
   private double splitHeadValue(long staticMask, int row) {
     double[] encodingShare = rowEncodingShares[row];
-    if (encodingShare == null) {
-      encodingShare = new double[firstLayerSum.length];
-      split.encodingShare(rowEncodings[row], encodingShare);
-      rowEncodingShares[row] = encodingShare;
-    }
     double[] valuesShare = staticShares[row][(int) staticMask];
     if (valuesShare == null) {
       valuesShare = new double[firstLayerSum.length];
@@ -138,23 +135,31 @@ final class CoalitionValues {
   }
 
   private void loadEncodings(long events) {
-    Arrays.fill(rowEncodingShares, null);
     for (int row = 0; row < rowEncodings.length; row++) {
-      long relevant = events & differingEventBits[row];
-      if (relevant == 0) {
-        rowEncodings[row] = background.encoding(row);
-      } else if (relevant == differingEventBits[row]) {
-        rowEncodings[row] = inputEncoding();
-      } else {
-        Map<Long, double[]> cache = encodingCache.get(row);
-        double[] encoding = cache.get(relevant);
-        if (encoding == null) {
-          encoding = encode(hybridSequence(relevant, background.row(row).sequence()));
-          cache.put(relevant, encoding);
-        }
-        rowEncodings[row] = encoding;
+      rowEncodings[row] = encoding(events & differingEventBits[row], row);
+      if (split != null) {
+        rowEncodingShares[row] = encodingShares.computeIfAbsent(rowEncodings[row], this::encodingShare);
       }
     }
+  }
+
+  /** The row's encoding with the transaction's steps in the {@code relevant} event groups (those that differ). */
+  private double[] encoding(long relevant, int row) {
+    if (relevant == 0) {
+      return background.encoding(row);
+    }
+    if (relevant == differingEventBits[row]) {
+      return inputEncoding();
+    }
+    return encodingCache.get(row).computeIfAbsent(relevant,
+        events -> encode(hybridSequence(events, background.row(row).sequence())));
+  }
+
+  /** The encoding's share of the head's first-layer sum; computed once per distinct encoding. */
+  private double[] encodingShare(double[] encoding) {
+    double[] share = new double[firstLayerSum.length];
+    split.encodingShare(encoding, share);
+    return share;
   }
 
   private double[] inputEncoding() {
