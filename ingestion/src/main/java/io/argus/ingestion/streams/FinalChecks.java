@@ -70,7 +70,9 @@ final class FinalChecks implements Processor<String, CheckedRecord, String, Vali
     String id = transaction.getTransactionId();
     int fingerprint = contentFingerprint(transaction);
     String rawRecord = ReplayFilter.rawPartition(source.topic(), source.partition()) + "@" + source.offset();
-    try (WindowStoreIterator<String> earlier = seen.fetch(id, arrival.minus(window), arrival.plus(window))) {
+    // the fetch by epoch millis: the one by Instant formats its argument-check message for every call (Kafka 4.4)
+    try (WindowStoreIterator<String> earlier = seen.fetch(id, arrival.minus(window).toEpochMilli(),
+        arrival.plus(window).toEpochMilli())) {
       if (earlier.hasNext()) {
         KeyValue<Long, String> first = earlier.next();
         if (!first.value.startsWith(rawRecord + " ")) {
