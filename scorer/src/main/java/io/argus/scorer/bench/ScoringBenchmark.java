@@ -46,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -74,6 +75,8 @@ public final class ScoringBenchmark {
 
   private static final int POOL = 4_096;
   private static final int CARDS = 10_000;
+  private static final String[] CARD_IDS = IntStream.range(0, CARDS).mapToObj(c -> String.format("card-%05d", c))
+      .toArray(String[]::new);
   private static final String BACKLOG_PREFIX = "backlog-";
   private static final String LATENCY_PREFIX = "latency-";
   private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
@@ -420,8 +423,9 @@ public final class ScoringBenchmark {
     }
   }
 
+  /** The card of vector {@code n}, from a table: formatting it for each vector took 7 % of the load's thread. */
   private static String card(int n) {
-    return String.format("card-%05d", n % CARDS);
+    return CARD_IDS[n % CARDS];
   }
 
   private static FeatureVector vector(String transactionId, int n, ModelInput input) {
