@@ -78,6 +78,9 @@ public final class FeaturesBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!Files.isRegularFile(file)) {
+      throw new UserException("--file " + file + ": no such file (a handbook CSV, .gz too)");
+    }
     Map<String, Object> figures = new LinkedHashMap<>();
     deleteRecursively(workDir);
     Path firstStore = null;

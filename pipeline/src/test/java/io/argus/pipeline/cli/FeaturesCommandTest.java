@@ -35,6 +35,13 @@ class FeaturesCommandTest {
   }
 
   @Test
+  void shouldNameTheBenchmarksOwnFlagForAMissingFile() {
+    assertThat(run("bench", "features", "--file", directory.resolve("absent.csv").toString())).isEqualTo(2);
+    assertThat(errors.toString()).contains("--file ").contains("absent.csv: no such file")
+        .doesNotContain("--from-file").hasLineCount(1);
+  }
+
+  @Test
   void shouldExplainABadDuration() {
     assertThat(run("features", "--bootstrap", "127.0.0.1:1", "--out-of-orderness", "soon")).isEqualTo(2);
     assertThat(errors.toString()).contains("'--out-of-orderness': 'soon' is not a duration: write")
