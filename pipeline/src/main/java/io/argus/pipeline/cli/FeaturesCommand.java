@@ -120,6 +120,9 @@ public final class FeaturesCommand implements Callable<Integer> {
     }
     FeatureJobConfig config = config();
     if (fromFile != null) {
+      if (!Files.isRegularFile(fromFile)) {
+        throw new UserException("--from-file " + fromFile + ": no such file");
+      }
       FileRun run = runFile(fromFile, tokenKeyFile, labelDelay, offlineDir, config, true);
       System.out.printf("featured %s into %s in %.1f s%n", fromFile, offlineDir, run.seconds());
       return 0;
@@ -161,12 +164,12 @@ public final class FeaturesCommand implements Callable<Integer> {
   record FileRun(double seconds) {
   }
 
-  /** Runs the job over {@code file} into the offline store at {@code offlineDir}, with a progress bar if asked. */
+  /**
+   * Runs the job over {@code file} into the offline store at {@code offlineDir}, with a progress bar if asked. The
+   * caller has checked that the file exists, naming its own option.
+   */
   static FileRun runFile(Path file, Path keyFile, Duration labelDelay, Path offlineDir, FeatureJobConfig config,
       boolean showProgress) throws Exception {
-    if (!Files.isRegularFile(file)) {
-      throw new UserException("--from-file " + file + ": no such file");
-    }
     try {
       CardTokenizer.fromKeyFileOrEnvironment(keyFile);
     } catch (TokenKeyException e) {
