@@ -1,6 +1,7 @@
 package io.argus.scorer;
 
 import io.argus.avro.PendingExplanation;
+import io.argus.kafka.KafkaClients;
 import io.argus.schemas.AvroSerde;
 import io.argus.schemas.Topics;
 import io.argus.scorer.alert.ExplanationPool;
@@ -26,8 +27,8 @@ import org.apache.kafka.streams.state.Stores;
  * rule fires (and no ALLOW rule does), the transaction is also kept in a store of pending explanations and explained
  * off the stream thread ({@link ExplanationPool}), and its explained {@code Alert} goes to {@code alerts} when ready.
  *
- * <p>Runs {@code at_least_once} by default, each output sent at once ({@code linger.ms=0}): a score is readable as
- * soon as the broker has it, rather than at the next commit of a transaction. The offsets commit every
+ * <p>Runs {@code at_least_once} by default, each output sent within {@link KafkaClients#SCORING_PATH_LINGER_MS} ms: a
+ * score is readable as soon as the broker has it, rather than at the next commit of a transaction. The offsets commit every
  * {@link #DEFAULT_COMMIT_INTERVAL_MS} ms, after the producer is flushed, so a crash never loses a score or an alert;
  * the records read since the last commit are scored again, and their scores and alerts written again. A copy is
  * the same transaction id (an alert: the same alert id), and the readers keep the first
@@ -98,8 +99,9 @@ public final class ScoringTopology {
     config.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
     config.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
-    // Kafka Streams lingers 100 ms by default; a score is sent the moment it exists
-    config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+    // Kafka Streams lingers 100 ms by default
+    config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+        KafkaClients.SCORING_PATH_LINGER_MS);
     config.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     return config;
   }

@@ -5,6 +5,7 @@ import io.argus.avro.FraudLabel;
 import io.argus.avro.RejectReason;
 import io.argus.avro.RejectedRecord;
 import io.argus.avro.Transaction;
+import io.argus.kafka.KafkaClients;
 import io.argus.kafka.KafkaSettings;
 import io.argus.schemas.AvroCodec;
 import io.argus.schemas.AvroDecodingException;
@@ -34,7 +35,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 /**
  * The feature job's Kafka wiring, from the topic catalogue: sources of {@code transactions} and {@code fraud-labels}
  * that turn an undecodable record into an {@code UNDECODABLE} rejection with its bytes and coordinates, a
- * {@code features} sink keyed by card token and tuned for latency (no linger, at-least-once: the scorer skips
+ * {@code features} sink keyed by card token and tuned for latency (the scoring path's linger, at-least-once: the scorer skips
  * transaction ids it has scored), and the {@code transactions-dlq} sink keyed by source topic. Every live run of the
  * job (on a Flink cluster, {@code argus features}, the demo, the benchmark) takes its sources and sinks from
  * {@link #wiring}. The role's {@link KafkaSettings} (security, SASL, TLS of its {@code --kafka-config}) go to every
@@ -121,7 +122,7 @@ public final class FeatureKafka {
         .build();
     return KafkaSink.<T>builder()
         .setKafkaProducerConfig(kafka.clientProperties(Map.of(
-            ProducerConfig.LINGER_MS_CONFIG, "0",
+            ProducerConfig.LINGER_MS_CONFIG, String.valueOf(KafkaClients.SCORING_PATH_LINGER_MS),
             ProducerConfig.ACKS_CONFIG, "all")))
         .setBootstrapServers(kafka.bootstrap())
         .setRecordSerializer(serializer)

@@ -2,6 +2,7 @@ package io.argus.ingestion.streams;
 
 import io.argus.avro.CheckedRecord;
 import io.argus.ingestion.validation.TransactionValidator;
+import io.argus.kafka.KafkaClients;
 import io.argus.schemas.Topic;
 import io.argus.schemas.Topics;
 import java.util.Properties;
@@ -50,8 +51,8 @@ public final class CheckTopology {
   /**
    * The Streams configuration: {@code overrides} (bootstrap servers at least) with defaults filled in — application
    * id {@value #APPLICATION_ID}, one stream thread, a commit every {@value #COMMIT_INTERVAL_MS} ms — and always
-   * at-least-once, with a producer that sends each record at once ({@code linger.ms=0}, where Kafka Streams would
-   * wait 100 ms) and never gives a record up ({@code delivery.timeout.ms} unbounded: a record is written, or the
+   * at-least-once, with a producer that sends each record within {@link KafkaClients#SCORING_PATH_LINGER_MS} ms
+   * (Kafka Streams would wait 100 ms) and never gives a record up ({@code delivery.timeout.ms} unbounded: a record is written, or the
    * stage fails before it commits past it).
    */
   public static Properties config(Properties overrides) {
@@ -61,7 +62,8 @@ public final class CheckTopology {
     config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     config.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     config.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
-    config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+    config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+        KafkaClients.SCORING_PATH_LINGER_MS);
     config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG), Integer.MAX_VALUE);
     config.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     config.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);

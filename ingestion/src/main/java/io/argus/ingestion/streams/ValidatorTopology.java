@@ -6,6 +6,7 @@ import io.argus.avro.Transaction;
 import io.argus.ingestion.validation.TransactionValidator;
 import io.argus.ingestion.validation.ValidationCounters;
 import io.argus.ingestion.validation.ValidationResult;
+import io.argus.kafka.KafkaClients;
 import io.argus.schemas.Topic;
 import io.argus.schemas.Topics;
 import java.time.Duration;
@@ -41,7 +42,7 @@ public final class ValidatorTopology {
   public static final Duration DEFAULT_DUPLICATE_WINDOW = Duration.ofHours(24);
   /**
    * How often the stage commits its input offsets: what a crash writes again. Outputs do not wait for it (they are
-   * sent at once, {@code linger.ms=0}); under {@code exactly_once_v2}, set by hand, they would.
+   * sent within {@link KafkaClients#SCORING_PATH_LINGER_MS} ms); under {@code exactly_once_v2}, set by hand, they would.
    */
   public static final int COMMIT_INTERVAL_MS = 1_000;
   static final String TRANSACTION_IDS_STORE = "accepted-transaction-ids";
@@ -101,15 +102,16 @@ public final class ValidatorTopology {
 
   /**
    * The Streams configuration: {@code overrides} (bootstrap servers at least) with defaults filled in — application
-   * id {@value #APPLICATION_ID}, at least once with each output sent at once ({@code linger.ms=0}; Kafka Streams
-   * would wait 100 ms), one stream thread, a commit every {@value #COMMIT_INTERVAL_MS} ms.
+   * id {@value #APPLICATION_ID}, at least once with each output sent within
+   * {@link KafkaClients#SCORING_PATH_LINGER_MS} ms (Kafka Streams would wait 100 ms), one stream thread, a commit every {@value #COMMIT_INTERVAL_MS} ms.
    */
   public static Properties config(Properties overrides) {
     Properties config = new Properties();
     config.putAll(overrides);
     config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-    config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+    config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+        KafkaClients.SCORING_PATH_LINGER_MS);
     config.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     config.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
     config.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);

@@ -56,8 +56,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       description = "How long latency is measured, after the warm-up. Default: ${DEFAULT-VALUE}.")
   Duration duration;
 
-  @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
-      description = "Offered at --tps before measuring. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--warmup", defaultValue = "60s", converter = DurationConverter.class,
+      description = "Offered at --tps before measuring, so that the JIT compilers are done (they take half a core "
+          + "for about a minute on two cores). Default: ${DEFAULT-VALUE}.")
   Duration warmup;
 
   @Option(names = "--backlog", defaultValue = "100000", description = "Raw records drained end to end to measure "
