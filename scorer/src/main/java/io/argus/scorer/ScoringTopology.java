@@ -28,10 +28,10 @@ import org.apache.kafka.streams.state.Stores;
  * off the stream thread ({@link ExplanationPool}), and its explained {@code Alert} goes to {@code alerts} when ready.
  *
  * <p>Runs {@code at_least_once} by default, each output sent within {@link KafkaClients#SCORING_PATH_LINGER_MS} ms: a
- * score is readable as soon as the broker has it, rather than at the next commit of a transaction. The offsets commit every
- * {@link #DEFAULT_COMMIT_INTERVAL_MS} ms, after the producer is flushed, so a crash never loses a score or an alert;
- * the records read since the last commit are scored again, and their scores and alerts written again. A copy is
- * the same transaction id (an alert: the same alert id), and the readers keep the first
+ * score is readable as soon as the broker has it, rather than at the next commit of a transaction. The offsets commit
+ * every {@link #DEFAULT_COMMIT_INTERVAL_MS} ms, after the producer is flushed, so a crash never loses a score or an
+ * alert; the records read since the last commit are scored again, and their scores and alerts written again. A copy
+ * is the same transaction id (an alert: the same alert id), and the readers keep the first
  * ({@link io.argus.kafka.FirstCopies}). A record read again is told from a copy of a transaction that reached
  * {@code features} twice (the feature job after a restore) by its offset: the store holds the offset each id was
  * scored from. With {@code processing.guarantee=exactly_once_v2} in the settings, the scores, the alerts, both stores

@@ -35,11 +35,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 /**
  * The feature job's Kafka wiring, from the topic catalogue: sources of {@code transactions} and {@code fraud-labels}
  * that turn an undecodable record into an {@code UNDECODABLE} rejection with its bytes and coordinates, a
- * {@code features} sink keyed by card token and tuned for latency (the scoring path's linger, at-least-once: the scorer skips
- * transaction ids it has scored), and the {@code transactions-dlq} sink keyed by source topic. Every live run of the
- * job (on a Flink cluster, {@code argus features}, the demo, the benchmark) takes its sources and sinks from
- * {@link #wiring}. The role's {@link KafkaSettings} (security, SASL, TLS of its {@code --kafka-config}) go to every
- * consumer, producer and admin client of the connector as they are: a config provider reference such as
+ * {@code features} sink keyed by card token and tuned for latency (the scoring path's linger, at-least-once: the
+ * scorer skips transaction ids it has scored), and the {@code transactions-dlq} sink keyed by source topic. Every live
+ * run of the job (on a Flink cluster, {@code argus features}, the demo, the benchmark) takes its sources and sinks
+ * from {@link #wiring}. The role's {@link KafkaSettings} (security, SASL, TLS of its {@code --kafka-config}) go to
+ * every consumer, producer and admin client of the connector as they are: a config provider reference such as
  * {@code ${env:NAME}} travels unresolved and is resolved by the Kafka client in the task that runs it.
  */
 public final class FeatureKafka {

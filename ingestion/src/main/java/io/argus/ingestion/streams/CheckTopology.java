@@ -52,8 +52,8 @@ public final class CheckTopology {
    * The Streams configuration: {@code overrides} (bootstrap servers at least) with defaults filled in — application
    * id {@value #APPLICATION_ID}, one stream thread, a commit every {@value #COMMIT_INTERVAL_MS} ms — and always
    * at-least-once, with a producer that sends each record within {@link KafkaClients#SCORING_PATH_LINGER_MS} ms
-   * (Kafka Streams would wait 100 ms) and never gives a record up ({@code delivery.timeout.ms} unbounded: a record is written, or the
-   * stage fails before it commits past it).
+   * (Kafka Streams would wait 100 ms) and never gives a record up ({@code delivery.timeout.ms} unbounded: a record is
+   * written, or the stage fails before it commits past it).
    */
   public static Properties config(Properties overrides) {
     Properties config = new Properties();

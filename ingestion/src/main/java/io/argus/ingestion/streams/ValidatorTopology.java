@@ -42,7 +42,8 @@ public final class ValidatorTopology {
   public static final Duration DEFAULT_DUPLICATE_WINDOW = Duration.ofHours(24);
   /**
    * How often the stage commits its input offsets: what a crash writes again. Outputs do not wait for it (they are
-   * sent within {@link KafkaClients#SCORING_PATH_LINGER_MS} ms); under {@code exactly_once_v2}, set by hand, they would.
+   * sent within {@link KafkaClients#SCORING_PATH_LINGER_MS} ms); under {@code exactly_once_v2}, set by hand, they
+   * would.
    */
   public static final int COMMIT_INTERVAL_MS = 1_000;
   static final String TRANSACTION_IDS_STORE = "accepted-transaction-ids";
@@ -103,7 +104,8 @@ public final class ValidatorTopology {
   /**
    * The Streams configuration: {@code overrides} (bootstrap servers at least) with defaults filled in — application
    * id {@value #APPLICATION_ID}, at least once with each output sent within
-   * {@link KafkaClients#SCORING_PATH_LINGER_MS} ms (Kafka Streams would wait 100 ms), one stream thread, a commit every {@value #COMMIT_INTERVAL_MS} ms.
+   * {@link KafkaClients#SCORING_PATH_LINGER_MS} ms (Kafka Streams would wait 100 ms), one stream thread, a commit
+   * every {@value #COMMIT_INTERVAL_MS} ms.
    */
   public static Properties config(Properties overrides) {
     Properties config = new Properties();
