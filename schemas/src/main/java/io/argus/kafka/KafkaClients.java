@@ -22,8 +22,8 @@ public final class KafkaClients {
    * How long the producers of the scoring path (the validator's two stages, the feature job's {@code features} sink,
    * the scorer) wait to fill a request: 3 ms. Sending each record at once ({@code linger.ms=0}) made every record a
    * produce request and a fetch response for each reader; at 1,000 tx/s that was most of a core in the broker and the
-   * clients' network threads, and on two cores the wait for a core cost more than the linger saves. Measured in the
-   * pipeline README ("linger"): 0, 1, 2, 3, 5 and 10 ms.
+   * clients' network threads, and on two cores a record waited longer for a core than a short linger makes it wait.
+   * Measured in the pipeline README ("linger and warm-up"): 0, 1, 2, 3, 5 and 10 ms.
    */
   public static final int SCORING_PATH_LINGER_MS = 3;
 
