@@ -12,12 +12,14 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
  * {@code log4j2.xml} with the log moved to a file: the file gets everything logged, the console everyone's ERROR and
- * Argus's lines from the chosen level up; {@code --log-file} is accepted by every command.
+ * Argus's lines from the chosen level up; two warnings that say nothing are dropped; {@code --log-file} is accepted by
+ * every command.
  */
 class LogFileTest {
 
@@ -70,6 +72,20 @@ class LogFileTest {
     assertThat(console.toString(StandardCharsets.UTF_8)).as("each console line clears a status line first")
         .startsWith(LogFile.CLEAR_LINE).contains("INFO  Validator - counts").doesNotContain("noise");
     assertThat(temp.resolve("validate.log")).content().contains("noise");
+  }
+
+  @Test
+  void shouldDropFlinksRepeatedPendingCommittablesCollisionButKeepOtherCollisions() throws Exception {
+    Path file = temp.resolve("features.log");
+    LogFile.moveTo(file, LogFile.ARGUS_INFO, false);
+    Logger metrics = LoggerFactory.getLogger("org.apache.flink.metrics.MetricGroup");
+
+    metrics.warn("Name collision: Group already contains a Metric with the name 'pendingCommittables'. Metric will "
+        + "not be reported.[, taskmanager, 0b1c, argus features, features: Committer, 0]");
+    metrics.warn("Name collision: Group already contains a Metric with the name 'servedOnline'. Metric will not be "
+        + "reported.[, taskmanager, 0b1c, argus features, customer and card features, 0]");
+
+    assertThat(file).content().contains("'servedOnline'").doesNotContain("pendingCommittables");
   }
 
   @Test
