@@ -35,9 +35,6 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class PipelineObserver implements AutoCloseable {
 
-  /** How long a fetch waits at the broker for new records (short: the observer's own delay is in every figure). */
-  static final int FETCH_MAX_WAIT_MS = 5;
-
   private final String runId;
   private final Map<BenchPhase, Observations> phases;
   private final Map<String, Long> deadLetters = new ConcurrentHashMap<>();
@@ -149,7 +146,6 @@ final class PipelineObserver implements AutoCloseable {
       config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
       config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
       config.put(ConsumerConfig.CLIENT_ID_CONFIG, "argus-bench-observer-" + topic.name());
       config.remove(ConsumerConfig.GROUP_ID_CONFIG);
       consumer = new KafkaConsumer<>(config, topic.keySerde().deserializer(), topic.valueSerde().deserializer());

@@ -320,7 +320,6 @@ public final class ScoringBenchmark {
       config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
       config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
       this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
       this.total = total;
       this.warmup = warmup;
