@@ -50,10 +50,11 @@ import org.slf4j.LoggerFactory;
  * the rules in force fed by a {@link RuleFollower}, and the HTTP endpoints, with one Prometheus registry (scorer,
  * rules, JVM, garbage collection and Kafka Streams meters).
  *
- * <p>Until the first champion is adopted and the rules topic has been read to its end the stream threads are not
- * started: feature vectors wait in Kafka, where nothing is lost, rather than being scored by a fallback nobody trained
- * or validated, or without the rules in force; the consumer lag shows the wait, {@code /health} answers 503 and
- * {@code POST /score} 503. Scoring starts the moment both are there.
+ * <p>Until the first champion is adopted and the rules topic has been read to its end the scoring stream is paused:
+ * feature vectors wait in Kafka, where nothing is lost, rather than being scored by a fallback nobody trained or
+ * validated, or without the rules in force; the consumer lag shows the wait, {@code /health} answers 503 and
+ * {@code POST /score} 503. The stream is started paused at once, so its threads join the group and restore their
+ * stores while the scorer waits; scoring starts the moment both are there, without a group join or a restore first.
  */
 public final class Scorer implements AutoCloseable {
 
@@ -110,6 +111,8 @@ public final class Scorer implements AutoCloseable {
             "argus-scorer-rules"), new StringDeserializer(), new ByteArrayDeserializer()), rules, ruleCompiler,
         ruleMetrics, alert -> send(Topics.ALERTS, alert.getAlertId(), alert),
         rejected -> send(Topics.TRANSACTIONS_DLQ, Topics.RULES.name(), rejected), clock);
+    streams.pause();
+    streams.start();
     holder.firstModel().thenCombine(rules.loaded(), (model, loaded) -> model).thenRun(this::startScoring);
   }
 
@@ -158,14 +161,18 @@ public final class Scorer implements AutoCloseable {
   }
 
   /**
-   * Whether the scorer as a role is ready: a model served and the scoring stream {@code RUNNING} (the HTTP port's
-   * {@code /health} says only whether {@code POST /score} can answer, that is whether a model is served).
+   * Whether the scorer as a role is ready: a model served, the rules read, and the scoring stream {@code RUNNING} (the
+   * HTTP port's {@code /health} says only whether {@code POST /score} can answer, that is whether a model is served).
    */
   public Health health() {
     ServingModel serving = holder.current();
     if (serving == null) {
       return Health.notUp("WAITING_FOR_MODEL", "no champion adopted from " + Topics.MODEL_RELEASES.name()
           + " yet; feature vectors wait in Kafka");
+    }
+    if (streams.isPaused()) {
+      return Health.notUp("WAITING_FOR_RULES", "the rules topic is not read to its end yet; feature vectors wait in "
+          + "Kafka");
     }
     KafkaStreams.State state = streams.state();
     Map<String, String> details = new LinkedHashMap<>();
@@ -197,7 +204,7 @@ public final class Scorer implements AutoCloseable {
 
   private synchronized void startScoring() {
     if (!closed) {
-      streams.start();
+      streams.resume();
       LOG.info("Scoring {} with {} and {} rule(s)", Topics.FEATURES.name(), holder.current(), rules.current().size());
     }
   }

@@ -26,10 +26,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -90,9 +93,18 @@ class ScorerIT {
   void shouldWaitForAChampionThenScoreEveryVectorThatWaited() throws Exception {
     scorer = start("waiting");
     kafka.sendFeatures("waiting", 40, 8, 1000);
+    Set<TopicPartition> features = IntStream.range(0, Topics.FEATURES.partitions())
+        .mapToObj(partition -> new TopicPartition(Topics.FEATURES.name(), partition)).collect(Collectors.toSet());
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!kafka.assigned("scorer-it-waiting").containsAll(features) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
 
+    assertThat(kafka.assigned("scorer-it-waiting")).as("the paused stream joins its group while it waits")
+        .containsAll(features);
     assertThat(scores("waiting", 1, Duration.ofSeconds(3))).isEmpty();
     assertThat(scorer.holder().current()).isNull();
+    assertThat(scorer.health().status()).isEqualTo("WAITING_FOR_MODEL");
 
     ModelRelease release = release(ModelFamily.MLP, "waiting-1");
     kafka.publish(release);

@@ -120,7 +120,7 @@ final class EmbeddedRoles implements AutoCloseable {
 
   /**
    * Waits until every role says it is ready: the validator's Kafka Streams client is running, the feature job is
-   * running, and the scorer has adopted the champion and its Kafka Streams client is running.
+   * running, and the scorer's health is up (the champion adopted, the rules read, its Kafka Streams client running).
    *
    * @return how long the wait took
    */
@@ -128,7 +128,7 @@ final class EmbeddedRoles implements AutoCloseable {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     scorer.holder().firstModel().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    while (validator.state() != KafkaStreams.State.RUNNING || scorer.state() != KafkaStreams.State.RUNNING
+    while (validator.state() != KafkaStreams.State.RUNNING || !scorer.health().isUp()
         || featureJob.getJobStatus().get() != JobStatus.RUNNING) {
       if (validator.failure().toCompletableFuture().isDone()) {
         throw new IllegalStateException("the validator failed to start", validator.failure().toCompletableFuture()
@@ -136,7 +136,8 @@ final class EmbeddedRoles implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the roles were not ready within " + timeout + ": validator "
-            + validator.state() + ", scorer " + scorer.state() + ", feature job " + featureJob.getJobStatus().get());
+            + validator.state() + ", scorer " + scorer.health().status() + ", feature job "
+            + featureJob.getJobStatus().get());
       }
       Thread.sleep(10);
     }
