@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.argus.kafka.KafkaClients;
 import io.argus.kafka.KafkaSettings;
+import io.argus.schemas.Topic;
 import io.argus.schemas.TopicAdmin;
 import io.argus.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,9 @@ class EmbeddedKafkaBrokerIT {
         Config config = admin.describeConfigs(List.of(node)).all().get().get(node);
         EmbeddedKafkaBroker.requestThreads(Runtime.getRuntime().availableProcessors())
             .forEach((name, value) -> assertThat(config.get(name).value()).as(name).isEqualTo(value));
+        ConfigResource raw = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        assertThat(admin.describeConfigs(List.of(raw)).all().get().get(raw).get("index.interval.bytes").value())
+            .isEqualTo(Integer.toString(Topic.INDEX_INTERVAL_BYTES));
       }
       List<String> values = TopicReader.readAll(broker.bootstrap(), Topics.TRANSACTIONS_RAW, 25,
           Duration.ofSeconds(30), Duration.ofMillis(500)).stream()

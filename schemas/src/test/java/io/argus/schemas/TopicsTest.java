@@ -34,6 +34,13 @@ class TopicsTest {
   }
 
   @Test
+  void shouldIndexEveryTopicFinelyEnoughForAFetchToReadFewBatchHeaders() {
+    assertThat(Topics.ALL).allSatisfy(topic -> assertThat(topic.configs())
+        .containsEntry("index.interval.bytes", "1024").containsKey("cleanup.policy"));
+    assertThat(Topics.TRANSACTIONS_RAW.configs()).doesNotContainKey("retention.ms");
+  }
+
+  @Test
   void shouldRoundTripThroughTopicSerde() {
     Alert alert = Alert.newBuilder().setAlertId("a-1").setKind(AlertKind.MODEL).setSeverity(Severity.INFO)
         .setMessage("promoted").setCreatedAt(Instant.parse("2026-11-25T00:00:00Z"))
