@@ -7,7 +7,7 @@ package io.argus.pipeline.bench;
  *
  * @param backlog raw records written
  * @param scored how many were scored
- * @param secondsToLastScore from the start of the drain (the roles ready, or the backlog written) to the last score
+ * @param secondsToLastScore from the backlog's first record sent to its last score
  */
 record Drain(int backlog, int scored, double validatedPerSecond, double featuredPerSecond, double scoredPerSecond,
     double secondsToLastScore) {

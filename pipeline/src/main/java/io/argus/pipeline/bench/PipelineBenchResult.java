@@ -29,8 +29,9 @@ public record PipelineBenchResult(String model, String roles, int tps, double ac
     out.append(String.format(Locale.ROOT, "Argus pipeline benchmark: raw JSON in -> fraud score readable (read "
         + "committed); roles %s; model %s%n%n", roles, model));
     if (drain.backlog() > 0) {
-      out.append(String.format(Locale.ROOT, "throughput, a backlog of %,d raw records drained (%,d scored, last score "
-          + "%.1f s after the start):%n", drain.backlog(), drain.scored(), drain.secondsToLastScore()));
+      out.append(String.format(Locale.ROOT, "throughput, after the latency phase: a backlog of %,d raw records written "
+          + "at full speed and drained (%,d scored, the last %.1f s after the first was sent):%n", drain.backlog(),
+          drain.scored(), drain.secondsToLastScore()));
       out.append(String.format(Locale.ROOT, "  end to end %,.0f/s; per topic: transactions %,.0f/s, features "
           + "%,.0f/s, fraud-scores %,.0f/s%n%n", drain.scoredPerSecond(), drain.validatedPerSecond(),
           drain.featuredPerSecond(), drain.scoredPerSecond()));

@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The end-to-end benchmark of the scoring path: raw JSON on {@code transactions-raw} from a real producer, through
  * the validator, the feature job and the scorer, to a {@code FraudScore} readable by a read-committed consumer. Two
- * phases: <b>throughput</b> — a backlog of raw records is drained end to end (written before the roles start when
- * they run here; written at full speed into the running pipeline when it runs elsewhere) — then <b>latency</b> —
- * raw records offered open loop at a fixed rate, each timed from its send to its score, and per stage
- * ({@link StageLatencies}) by watching {@code transactions} and {@code features} too ({@link PipelineObserver}).
+ * phases: <b>latency</b> — raw records offered open loop at a fixed rate, each timed from its send to its score, and
+ * per stage ({@link StageLatencies}) by watching {@code transactions} and {@code features} too
+ * ({@link PipelineObserver}) — then <b>throughput</b> — a backlog of raw records written at full speed into the
+ * pipeline, warm by then, and drained end to end. (Until 2026-12-05 the backlog came first, written before the roles
+ * started, so it measured the roles' first half minute: the JIT compilers took a fifth of the CPU while it drained.)
  *
  * <p>The roles either run in this JVM ({@link EmbeddedRoles}), against the given Kafka, or elsewhere (each its own
  * process: this JVM then only produces and watches, and releases the model to {@code model-releases} if given a
@@ -82,27 +83,23 @@ public final class PipelineBenchmark {
       EmbeddedRoles roles = null;
       try {
         double readySeconds = Double.NaN;
-        long drainStart;
         if (options.startRoles()) {
-          load.writeBacklog(BenchPhase.BACKLOG, phases.get(BenchPhase.BACKLOG), progress);
           roles = EmbeddedRoles.start(bootstrap, work, runId, options.roleSettings(), model);
           readySeconds = roles.awaitReady(READY_TIMEOUT).toMillis() / 1e3;
-          drainStart = Observations.nowMicros();
-        } else {
-          if (model != null) {
-            model.publish(bootstrap, options.clientSettings());
-          }
-          load.writeBacklog(BenchPhase.BACKLOG, phases.get(BenchPhase.BACKLOG), progress);
-          drainStart = phases.get(BenchPhase.BACKLOG).size == 0 ? 0 : phases.get(BenchPhase.BACKLOG).sentMicros[0];
+        } else if (model != null) {
+          model.publish(bootstrap, options.clientSettings());
         }
-        awaitScores(phases.get(BenchPhase.BACKLOG), "draining the backlog", DRAIN_TIMEOUT, progress);
-        Drain drain = options.backlog() == 0 ? Drain.NONE : Drain.of(phases.get(BenchPhase.BACKLOG), drainStart);
 
         long[] gcBefore = gc();
         Observations latency = phases.get(BenchPhase.LATENCY);
         double achieved = load.offer(BenchPhase.LATENCY, latency, options.tps(), progress);
         awaitScores(latency, "awaiting the last scores", QUIET_TIMEOUT, progress);
         long[] gcAfter = gc();
+
+        Observations backlog = phases.get(BenchPhase.BACKLOG);
+        load.writeBacklog(BenchPhase.BACKLOG, backlog, progress);
+        awaitScores(backlog, "draining the backlog", DRAIN_TIMEOUT, progress);
+        Drain drain = backlog.size == 0 ? Drain.NONE : Drain.of(backlog, backlog.sentMicros[0]);
         Map<String, Long> serving = roles == null ? Map.of() : roles.stopFeatureJob(work.resolve("savepoints"));
         Map<String, Object> settings = roles == null ? Map.of() : roles.settings();
         observer.close();

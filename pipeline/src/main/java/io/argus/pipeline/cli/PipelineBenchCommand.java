@@ -61,8 +61,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
           + "for about a minute on two cores). Default: ${DEFAULT-VALUE}.")
   Duration warmup;
 
-  @Option(names = "--backlog", defaultValue = "100000", description = "Raw records drained end to end to measure "
-      + "throughput (0: skip). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--backlog", defaultValue = "100000", description = "Raw records written at full speed after the "
+      + "latency phase, into the warm pipeline, and drained end to end to measure throughput (0: skip). Default: "
+      + "${DEFAULT-VALUE}.")
   int backlog;
 
   /** Kafka to use instead of an embedded broker (its topics created if missing), and its client settings. */
