@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
  * <p>Until the first champion is adopted and the rules topic has been read to its end the scoring stream is paused:
  * feature vectors wait in Kafka, where nothing is lost, rather than being scored by a fallback nobody trained or
  * validated, or without the rules in force; the consumer lag shows the wait, {@code /health} answers 503 and
- * {@code POST /score} 503. The stream is started paused at once, so its threads join the group and restore their
- * stores while the scorer waits; scoring starts the moment both are there, without a group join or a restore first.
+ * {@code POST /score} 503. The stream is started paused at once, so its threads join the group and take their
+ * partitions while the scorer waits; scoring starts the moment both are there, without a group join first (the
+ * stores are restored on resuming: Kafka Streams does not restore a paused task).
  */
 public final class Scorer implements AutoCloseable {
 
