@@ -4,6 +4,7 @@ import static io.argus.features.compute.EventOrder.second;
 
 import io.argus.features.FraudV1;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public final class CardHistory {
     CardStep previous = earlier.isEmpty() ? null : earlier.get(earlier.size() - 1);
     double secondsSincePrevious = previous == null ? FraudV1.MAX_SECONDS_SINCE_PREVIOUS
         : Math.min(FraudV1.MAX_SECONDS_SINCE_PREVIOUS, now - second(previous.eventTime()));
-    boolean newTerminal = earlier.stream().noneMatch(step -> step.terminalId().equals(current.terminalId()));
+    boolean newTerminal = !used(earlier, current.terminalId());
     CardStep step = new CardStep(current.transactionId(), current.eventTime(), current.amount(),
         current.terminalId(), secondsSincePrevious, terminalRisk, newTerminal ? 1.0 : 0.0);
 
@@ -78,7 +79,11 @@ public final class CardHistory {
     if (steps.isEmpty()) {
       return 0;
     }
-    double[] amounts = steps.stream().mapToDouble(CardStep::amount).sorted().toArray();
+    double[] amounts = new double[steps.size()];
+    for (int i = 0; i < amounts.length; i++) {
+      amounts[i] = steps.get(i).amount();
+    }
+    Arrays.sort(amounts);
     int middle = amounts.length / 2;
     return amounts.length % 2 == 1 ? amounts[middle] : (amounts[middle - 1] + amounts[middle]) / 2;
   }
@@ -93,14 +98,22 @@ public final class CardHistory {
     long lower = now - FraudV1.CARD_HISTORY.toSeconds();
     List<CardStep> earlier = new ArrayList<>();
     for (CardStep step : history) {
-      if (second(step.eventTime()) > lower && !step.transactionId().equals(current.transactionId())
-          && EventOrder.atOrBefore(step.eventTime(), step.transactionId(), current.eventTime(),
-              current.transactionId())) {
+      if (second(step.eventTime()) > lower
+          && EventOrder.before(step.eventTime(), step.transactionId(), current.eventTime(), current.transactionId())) {
         earlier.add(step);
       }
     }
     earlier.sort(ORDER);
     return earlier;
+  }
+
+  private static boolean used(List<CardStep> earlier, String terminalId) {
+    for (CardStep step : earlier) {
+      if (step.terminalId().equals(terminalId)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int countSince(List<CardStep> earlier, long lowerExclusive) {

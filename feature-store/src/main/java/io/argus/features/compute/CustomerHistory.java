@@ -18,26 +18,43 @@ public final class CustomerHistory {
   private CustomerHistory() {
   }
 
-  /** The customer's features for {@code current}, given the payments seen so far (without {@code current}). */
+  /**
+   * The customer's features for {@code current}, given the payments seen so far (without {@code current}). One pass
+   * over the history: a payment outside the widest window is skipped on its time alone.
+   */
   public static CustomerFeatures featuresAt(List<CustomerPayment> history, TransactionEvent current) {
     long now = second(current.eventTime());
     int windows = FraudV1.WINDOW_DAYS.size();
-    double[] counts = new double[windows];
-    double[] averages = new double[windows];
+    long[] lowers = new long[windows];
+    long widest = Long.MAX_VALUE;
+    int[] counts = new int[windows];
+    double[] sums = new double[windows];
     for (int w = 0; w < windows; w++) {
-      long lower = now - FraudV1.WINDOW_DAYS.get(w) * DAY_SECONDS;
-      int count = 1;
-      double sum = current.amount();
-      for (CustomerPayment payment : history) {
-        if (second(payment.eventTime()) > lower && isBefore(payment, current)) {
-          count++;
-          sum += payment.amount();
+      lowers[w] = now - FraudV1.WINDOW_DAYS.get(w) * DAY_SECONDS;
+      widest = Math.min(widest, lowers[w]);
+      counts[w] = 1;
+      sums[w] = current.amount();
+    }
+    for (CustomerPayment payment : history) {
+      long time = second(payment.eventTime());
+      if (time <= widest || !EventOrder.before(payment.eventTime(), payment.transactionId(), current.eventTime(),
+          current.transactionId())) {
+        continue;
+      }
+      for (int w = 0; w < windows; w++) {
+        if (time > lowers[w]) {
+          counts[w]++;
+          sums[w] += payment.amount();
         }
       }
-      counts[w] = count;
-      averages[w] = sum / count;
     }
-    return new CustomerFeatures(counts, averages);
+    double[] countValues = new double[windows];
+    double[] averages = new double[windows];
+    for (int w = 0; w < windows; w++) {
+      countValues[w] = counts[w];
+      averages[w] = sums[w] / counts[w];
+    }
+    return new CustomerFeatures(countValues, averages);
   }
 
   /** The history with {@code current} added, keeping only payments after {@code keepAfterSecond}. */
@@ -50,11 +67,5 @@ public final class CustomerHistory {
   /** The oldest second a customer's or card's history must still hold after an event at {@code eventTime}. */
   public static long keepAfterSecond(long eventTime, Duration allowedLateness) {
     return second(eventTime) - FraudV1.customerHorizon().plus(allowedLateness).toSeconds();
-  }
-
-  private static boolean isBefore(CustomerPayment payment, TransactionEvent current) {
-    return !payment.transactionId().equals(current.transactionId())
-        && EventOrder.atOrBefore(payment.eventTime(), payment.transactionId(), current.eventTime(),
-            current.transactionId());
   }
 }

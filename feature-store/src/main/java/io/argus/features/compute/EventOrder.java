@@ -21,6 +21,26 @@ public final class EventOrder {
     return time < otherTime || time == otherTime && TRANSACTION_ID.compare(id, otherId) <= 0;
   }
 
+  /**
+   * Whether the event ({@code time}, {@code id}) is another transaction than ({@code otherTime}, {@code otherId}) and
+   * comes before it: {@link #atOrBefore} without the same id. The ids are compared only when the times do not
+   * already decide.
+   */
+  public static boolean before(long time, String id, long otherTime, String otherId) {
+    if (time != otherTime) {
+      return time < otherTime && !sameId(id, otherId);
+    }
+    return TRANSACTION_ID.compare(id, otherId) < 0;
+  }
+
+  /**
+   * Whether two transaction ids are the same, by their hash first: histories are scanned with this for every
+   * transaction, and a string caches its hash, so the characters of another id are read only when the hashes agree.
+   */
+  public static boolean sameId(String id, String otherId) {
+    return id.hashCode() == otherId.hashCode() && id.equals(otherId);
+  }
+
   /** Whole seconds of an epoch-millisecond time: windows are computed to the second. */
   public static long second(long epochMillis) {
     return Math.floorDiv(epochMillis, 1000L);

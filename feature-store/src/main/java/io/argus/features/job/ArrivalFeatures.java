@@ -65,8 +65,8 @@ final class ArrivalFeatures {
     List<TerminalScoredTransaction> before = new ArrayList<>();
     for (TerminalScoredTransaction scored : waiting) {
       TransactionEvent event = scored.transaction();
-      if (!event.transactionId().equals(transaction.transactionId()) && EventOrder.atOrBefore(event.eventTime(),
-          event.transactionId(), transaction.eventTime(), transaction.transactionId())) {
+      if (EventOrder.before(event.eventTime(), event.transactionId(), transaction.eventTime(),
+          transaction.transactionId())) {
         before.add(scored);
       }
     }

@@ -154,8 +154,17 @@ public final class TerminalStage
 
   /** Whether a transaction with this id is among the terminal's applied or waiting ones (a served one waits). */
   private static boolean holds(String transactionId, List<TerminalVisit> applied, List<TransactionEvent> waiting) {
-    return applied.stream().anyMatch(visit -> visit.transactionId().equals(transactionId))
-        || waiting.stream().anyMatch(event -> event.transactionId().equals(transactionId));
+    for (TerminalVisit visit : applied) {
+      if (EventOrder.sameId(visit.transactionId(), transactionId)) {
+        return true;
+      }
+    }
+    for (TransactionEvent event : waiting) {
+      if (EventOrder.sameId(event.transactionId(), transactionId)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The features of a transaction on arrival: from the applied and the waiting visits and fraud reports. */

@@ -63,6 +63,21 @@ class CardHistoryTest {
   }
 
   @Test
+  void shouldLeaveOutStepsWithTheCurrentIdButNotOneWhoseIdOnlySharesItsHash() {
+    List<CardStep> history = List.of(
+        step("BB", "term-1", 50, T0),                               // the current transaction itself
+        step("BB", "term-1", 70, T0.minus(Duration.ofMinutes(1))),  // its id at another time
+        step("Aa", "term-2", 20, T0.minus(Duration.ofMinutes(2)))); // another transaction, same hash
+
+    CardFeatures features = CardHistory.featuresAt(history, event("BB", "term-1", 30, T0), 0);
+
+    assertThat(features.countShort()).isEqualTo(2);
+    assertThat(features.step().newTerminal()).isEqualTo(1.0);
+    assertThat(features.step().secondsSincePrevious()).isEqualTo(120);
+    assertThat(features.recentSteps()).extracting(CardStep::transactionId).containsExactly("Aa", "BB");
+  }
+
+  @Test
   void shouldKeepTheLastTenTransactionsOldestFirstWithTheCurrentOneLast() {
     List<CardStep> history = new ArrayList<>();
     for (int i = 1; i <= 12; i++) {

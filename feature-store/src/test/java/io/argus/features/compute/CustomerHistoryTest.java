@@ -68,6 +68,20 @@ class CustomerHistoryTest {
   }
 
   @Test
+  void shouldNotCountAPaymentWithTheCurrentIdButOneWhoseIdOnlySharesItsHash() {
+    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+    List<CustomerPayment> history = List.of(
+        payment("BB", 50, T0),                    // the current transaction itself
+        payment("BB", 70, T0.minus(ONE_SECOND)),  // its id at another time
+        payment("Aa", 20, T0.minus(ONE_SECOND))); // another transaction, same hash
+
+    CustomerFeatures features = CustomerHistory.featuresAt(history, event("BB", 30, T0));
+
+    assertThat(features.count(1)).isEqualTo(2);
+    assertThat(features.averageAmount(1)).isEqualTo(25);
+  }
+
+  @Test
   void shouldForgetPaymentsOlderThanTheHorizonPlusLateness() {
     long keepAfter = CustomerHistory.keepAfterSecond(T0.toEpochMilli(), java.time.Duration.ZERO);
     List<CustomerPayment> history = List.of(payment("1", 1, T0.minus(ONE_DAY.multipliedBy(30))),

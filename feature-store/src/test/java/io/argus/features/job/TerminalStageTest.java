@@ -116,6 +116,21 @@ class TerminalStageTest {
   }
 
   @Test
+  void shouldKeepATransactionWhoseIdOnlySharesItsHashWithOneTheTerminalHolds() throws Exception {
+    open(true);
+    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+    send(event("Aa", T0));
+    send(event("BB", T0.plusSeconds(1)));    // while "Aa" waits
+    watermark(T0.plusSeconds(1));
+    send(event("Ab", T0.plusSeconds(2)));
+    send(event("BC", T0.plusSeconds(3)));    // after both were applied ("Ab" and "BC" share a hash too)
+
+    assertThat(output()).extracting(result -> result.transaction().transactionId() + " " + result.kind())
+        .containsExactly("Aa ONLINE", "BB ONLINE", "Ab ONLINE", "BC ONLINE");
+    assertThat(copiesDropped()).isZero();
+  }
+
+  @Test
   void shouldDropACopyOfATransactionTheExactPathHasApplied() throws Exception {
     open(false);
     TransactionEvent first = event("1", T0);
