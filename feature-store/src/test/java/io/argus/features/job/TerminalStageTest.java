@@ -122,11 +122,12 @@ class TerminalStageTest {
     send(event("Aa", T0));
     send(event("BB", T0.plusSeconds(1)));    // while "Aa" waits
     watermark(T0.plusSeconds(1));
-    send(event("Ab", T0.plusSeconds(2)));
-    send(event("BC", T0.plusSeconds(3)));    // after both were applied ("Ab" and "BC" share a hash too)
+    send(event("C#", T0.plusSeconds(2)));    // the hash of "Aa" and "BB", both applied
+    send(event("Ab", T0.plusSeconds(3)));
+    send(event("BC", T0.plusSeconds(4)));    // the hash of "Ab", waiting
 
     assertThat(output()).extracting(result -> result.transaction().transactionId() + " " + result.kind())
-        .containsExactly("Aa ONLINE", "BB ONLINE", "Ab ONLINE", "BC ONLINE");
+        .containsExactly("Aa ONLINE", "BB ONLINE", "C# ONLINE", "Ab ONLINE", "BC ONLINE");
     assertThat(copiesDropped()).isZero();
   }
 
