@@ -134,19 +134,37 @@ public final class HeadlessChromium implements AutoCloseable {
     return result.path("result").path("value");
   }
 
-  /** Evaluates {@code expression} until {@code condition} holds on its value, and returns that value. */
+  /**
+   * Evaluates {@code expression} until {@code condition} holds on its value, and returns that value. An evaluation cut
+   * short because the page navigated (a sign-in moving to the dashboard while it is polled) counts as not yet.
+   */
   public JsonNode await(String what, String expression, Predicate<JsonNode> condition, Duration timeout)
       throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    JsonNode value = evaluate(expression);
-    while (!condition.test(value)) {
+    JsonNode value = evaluateUnlessNavigating(expression);
+    while (value == null || !condition.test(value)) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + "; last value: " + value);
+        throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + "; last value: "
+            + (value == null ? "none, the page was navigating" : value));
       }
       Thread.sleep(200);
-      value = evaluate(expression);
+      value = evaluateUnlessNavigating(expression);
     }
     return value;
+  }
+
+  /** The value of {@code expression}, or {@code null} if the page navigated while it was evaluated. */
+  private JsonNode evaluateUnlessNavigating(String expression) throws Exception {
+    try {
+      return evaluate(expression);
+    } catch (IllegalStateException e) {
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("Inspected target navigated or closed")
+          || message.contains("Execution context was destroyed")) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   /** Saves a PNG of the whole page (not only the window) to {@code file}. */
