@@ -27,7 +27,7 @@ public final class CustomerHistory {
     int windows = FraudV1.WINDOW_DAYS.size();
     long[] lowers = new long[windows];
     long widest = Long.MAX_VALUE;
-    int[] counts = new int[windows];
+    double[] counts = new double[windows];
     double[] sums = new double[windows];
     for (int w = 0; w < windows; w++) {
       lowers[w] = now - FraudV1.WINDOW_DAYS.get(w) * DAY_SECONDS;
@@ -48,13 +48,11 @@ public final class CustomerHistory {
         }
       }
     }
-    double[] countValues = new double[windows];
     double[] averages = new double[windows];
     for (int w = 0; w < windows; w++) {
-      countValues[w] = counts[w];
       averages[w] = sums[w] / counts[w];
     }
-    return new CustomerFeatures(countValues, averages);
+    return new CustomerFeatures(counts, averages);
   }
 
   /** The history with {@code current} added, keeping only payments after {@code keepAfterSecond}. */

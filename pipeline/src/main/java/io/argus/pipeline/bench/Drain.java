@@ -12,12 +12,16 @@ package io.argus.pipeline.bench;
 record Drain(int backlog, int scored, double validatedPerSecond, double featuredPerSecond, double scoredPerSecond,
     double secondsToLastScore) {
 
-  static final Drain NONE = new Drain(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+  private static final Drain NONE = new Drain(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
-  static Drain of(Observations seen, long drainStartMicros) {
+  /** The drain of the backlog {@code seen}, timed from its first record's send; {@link #NONE} for no backlog. */
+  static Drain of(Observations seen) {
+    if (seen.size == 0) {
+      return NONE;
+    }
     long[] scoredSpan = Observations.span(seen.scoredMicros);
     return new Drain(seen.size, seen.scored.get(), rate(seen.validatedMicros), rate(seen.featuredMicros),
-        rate(seen.scoredMicros), scoredSpan == null ? Double.NaN : (scoredSpan[1] - drainStartMicros) / 1e6);
+        rate(seen.scoredMicros), scoredSpan == null ? Double.NaN : (scoredSpan[1] - seen.sentMicros[0]) / 1e6);
   }
 
   private static double rate(long[] times) {

@@ -99,7 +99,7 @@ public final class PipelineBenchmark {
         Observations backlog = phases.get(BenchPhase.BACKLOG);
         load.writeBacklog(BenchPhase.BACKLOG, backlog, progress);
         awaitScores(backlog, "draining the backlog", DRAIN_TIMEOUT, progress);
-        Drain drain = backlog.size == 0 ? Drain.NONE : Drain.of(backlog, backlog.sentMicros[0]);
+        Drain drain = Drain.of(backlog);
         Map<String, Long> serving = roles == null ? Map.of() : roles.stopFeatureJob(work.resolve("savepoints"));
         Map<String, Object> settings = roles == null ? Map.of() : roles.settings();
         observer.close();
