@@ -22,13 +22,19 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.junit.jupiter.api.Test;
 
 class AvroCodecTest {
@@ -240,6 +246,71 @@ class AvroCodecTest {
 
     assertThat(decoded.getAction()).isEqualTo(RuleAction.REVIEW);
     assertThat(decoded.getVersion()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldWriteAndReadTheBytesOfAvrosOwnSingleObjectEncoding() throws IOException {
+    AvroCodec<RejectedRecord> rejections = AvroCodec.of(RejectedRecord.class);
+    BinaryMessageEncoder<RejectedRecord> avroEncoder =
+        new BinaryMessageEncoder<>(SpecificData.get(), RejectedRecord.getClassSchema());
+    BinaryMessageDecoder<RejectedRecord> avroDecoder =
+        new BinaryMessageDecoder<>(SpecificData.get(), RejectedRecord.getClassSchema());
+    // Larger than the thread's first buffer, then smaller: the buffer grows and is reused without leftovers.
+    for (int size : new int[] {5_000, 3, 0, 700}) {
+      RejectedRecord rejected = rejection(size);
+      ByteBuffer avrosBytes = avroEncoder.encode(rejected);
+
+      byte[] ours = rejections.encode(rejected);
+
+      assertThat(ByteBuffer.wrap(ours)).as("size %d", size).isEqualTo(avrosBytes);
+      assertThat(avroDecoder.decode(ours)).isEqualTo(rejected);
+      assertThat(rejections.decode(ours)).isEqualTo(rejected);
+    }
+  }
+
+  @Test
+  void shouldNameTheTypeAndWriterOfATruncatedRecord() {
+    byte[] bytes = codec.encode(transaction());
+    byte[] truncated = Arrays.copyOf(bytes, bytes.length - 5);
+
+    assertThatThrownBy(() -> codec.decode(truncated))
+        .isInstanceOf(AvroDecodingException.class)
+        .hasMessageContaining("Transaction written with the schema of fingerprint "
+            + String.format("%016x", SchemaCatalog.fingerprint(Transaction.getClassSchema())))
+        .hasMessageContaining("could not be decoded");
+  }
+
+  @Test
+  void shouldEncodeAndDecodeOnSeveralThreadsAtOnce() throws Exception {
+    AvroCodec<RejectedRecord> rejections = AvroCodec.of(RejectedRecord.class);
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int thread = 0; thread < 4; thread++) {
+        int first = thread * 1_000;
+        results.add(threads.submit(() -> {
+          int same = 0;
+          for (int size = first; size < first + 1_000; size++) {
+            RejectedRecord rejected = rejection(size);
+            same += rejections.decode(rejections.encode(rejected)).equals(rejected) ? 1 : 0;
+          }
+          return same;
+        }));
+      }
+      for (Future<Integer> result : results) {
+        assertThat(result.get()).isEqualTo(1_000);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static RejectedRecord rejection(int size) {
+    byte[] original = new byte[size];
+    Arrays.fill(original, (byte) ('a' + size % 26));
+    return RejectedRecord.newBuilder().setReason(RejectReason.NOT_JSON).setDetail("detail " + size)
+        .setOriginalBytes(ByteBuffer.wrap(original)).setSourceTopic("transactions-raw").setSourcePartition(size % 3)
+        .setSourceOffset(size).setRejectedAt(T0.plusMillis(size)).build();
   }
 
   private static byte[] encode(Schema schema, GenericRecord record) throws IOException {
