@@ -9,7 +9,9 @@ import io.argus.features.FraudV1;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CardHistoryTest {
@@ -162,5 +164,42 @@ class CardHistoryTest {
     // earlier amounts 10 and 0: median 5; the only one of the last 7 days is the 0
     assertThat(features.amountOverMedian()).isEqualTo(1.0);
     assertThat(features.recentMaximumOverMedian()).isZero();
+  }
+
+  @Test
+  void shouldOrderAHistoryWrittenOutOfOrderByEventTimeThenId() {
+    // In arrival order: "5" arrived after "6", and "4" and "3" share a second and arrived id-descending.
+    List<CardStep> history = List.of(
+        step("1", "term-1", 1, T0.minusSeconds(50)),
+        step("6", "term-2", 6, T0.minusSeconds(10)),
+        step("5", "term-3", 5, T0.minusSeconds(20)),
+        step("4", "term-4", 4, T0.minusSeconds(30)),
+        step("3", "term-5", 3, T0.minusSeconds(30)));
+
+    CardFeatures features = CardHistory.featuresAt(history, event("7", "term-9", 7, T0), 0);
+
+    assertThat(features.recentSteps()).extracting(CardStep::transactionId)
+        .containsExactly("1", "3", "4", "5", "6", "7");
+    assertThat(features.step().secondsSincePrevious()).isEqualTo(10);
+  }
+
+  @Test
+  void shouldFindTheMedianBySelectionAsASortWould() {
+    Random random = new Random(42);
+    for (int count = 1; count <= 80; count++) {
+      for (int round = 0; round < 20; round++) {
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+          // Few distinct values in some rounds, so that ties around the middle are common.
+          values[i] = round % 2 == 0 ? random.nextInt(4) * 2.5 : random.nextDouble() * 1000;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double expected = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
+
+        assertThat(CardHistory.median(values)).as("%s", Arrays.toString(sorted)).isEqualTo(expected);
+      }
+    }
+    assertThat(CardHistory.median(new double[0])).isZero();
   }
 }
