@@ -87,6 +87,7 @@ public final class CustomerStage extends KeyedProcessFunction<String, TerminalRe
     payments = getRuntimeContext().getListState(FeatureState.customerPayments());
     cards = getRuntimeContext().getMapState(FeatureState.cardSteps());
     retention = new Retention(getRuntimeContext().getState(FeatureState.lastEventTime()),
+        getRuntimeContext().getState(FeatureState.retentionTimer()),
         FraudV1.customerHorizon().plus(allowedLateness).plusSeconds(1).toMillis());
     counters = ServingCounters.register(getRuntimeContext(), ServingCount.SERVED_ONLINE, ServingCount.STORED_EXACT,
         ServingCount.SERVED_TOO_LATE, ServingCount.CORRECTED_AFTER_STORED, ServingCount.SKEWED, ServingCount.SKEW_TERMINAL_CORRECTION,
@@ -122,7 +123,7 @@ public final class CustomerStage extends KeyedProcessFunction<String, TerminalRe
         counters.increment(ServingCount.SERVED_ONLINE);
       }
     }
-    if (retention.expired(timestamp)) {
+    if (retention.expired(timestamp, context.timerService())) {
       payments.clear();
       cards.clear();
       retention.clear();
@@ -253,7 +254,7 @@ public final class CustomerStage extends KeyedProcessFunction<String, TerminalRe
         scored.terminal().risk(FraudV1.SEQUENCE_RISK_WINDOW_DAYS));
     cards.put(transaction.cardToken(), CardHistory.withStep(cardHistory, card.step(), keepAfter));
 
-    retention.touch(transaction.eventTime(), context.timerService(), pending::holds);
+    retention.touch(transaction.eventTime(), context.timerService());
     FeatureVector vector = FeatureVectors.of(transaction, scored.terminal(), customer, card,
         System.currentTimeMillis());
     out.collect(vector);

@@ -43,10 +43,6 @@ final class EventTimeBuffer<T> {
     return events;
   }
 
-  boolean holds(long timestamp) throws Exception {
-    return pending.contains(timestamp);
-  }
-
   /** The events at {@code timestamp}, still held (empty when none). */
   List<T> at(long timestamp) throws Exception {
     List<T> events = pending.get(timestamp);

@@ -81,9 +81,14 @@ final class FeatureState {
 
   // Both stages.
 
-  /** The newest event time applied to the key's histories; its retention timer fires a horizon later. */
+  /** The newest event time applied to the key's histories; its histories are cleared a horizon later. */
   static ValueStateDescriptor<Long> lastEventTime() {
     return new ValueStateDescriptor<>("last-event-time", Types.LONG);
+  }
+
+  /** When the key's retention timer fires (only ever moved later; see {@code Retention}). */
+  static ValueStateDescriptor<Long> retentionTimer() {
+    return new ValueStateDescriptor<>("retention-timer", Types.LONG);
   }
 
   private static <T> TypeInformation<T> type(Class<T> recordClass) {

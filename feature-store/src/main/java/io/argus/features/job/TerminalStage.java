@@ -81,6 +81,7 @@ public final class TerminalStage
     frauds = getRuntimeContext().getListState(FeatureState.terminalFrauds());
     servedFeatures = getRuntimeContext().getMapState(FeatureState.servedTerminalFeatures());
     retention = new Retention(getRuntimeContext().getState(FeatureState.lastEventTime()),
+        getRuntimeContext().getState(FeatureState.retentionTimer()),
         FraudV1.terminalHorizon().plus(allowedLateness).plusSeconds(1).toMillis());
     counters = ServingCounters.register(getRuntimeContext(), ServingCount.TERMINAL_CORRECTIONS,
         ServingCount.COPIES_DROPPED);
@@ -145,7 +146,7 @@ public final class TerminalStage
         }
       }
     }
-    if (retention.expired(timestamp)) {
+    if (retention.expired(timestamp, context.timerService())) {
       visits.clear();
       frauds.clear();
       retention.clear();
@@ -185,18 +186,14 @@ public final class TerminalStage
     TerminalFeatures features = TerminalHistory.featuresAt(known, list(frauds.get()), transaction.eventTime());
     visits.update(TerminalHistory.withVisit(known, transaction,
         TerminalHistory.keepAfterSecond(transaction.eventTime(), allowedLateness)));
-    retention.touch(transaction.eventTime(), context.timerService(), this::bufferWaitsAt);
+    retention.touch(transaction.eventTime(), context.timerService());
     return features;
   }
 
   private void apply(FraudReport report, Context context) throws Exception {
     frauds.update(TerminalHistory.withReport(list(frauds.get()), report,
         TerminalHistory.keepAfterSecond(report.reportedAt(), allowedLateness)));
-    retention.touch(report.reportedAt(), context.timerService(), this::bufferWaitsAt);
-  }
-
-  private boolean bufferWaitsAt(long timestamp) throws Exception {
-    return pendingTransactions.holds(timestamp) || pendingReports.holds(timestamp);
+    retention.touch(report.reportedAt(), context.timerService());
   }
 
   static <T> List<T> list(Iterable<T> state) {

@@ -385,6 +385,35 @@ class CustomerStageTest {
   }
 
   @Test
+  void shouldKeepAnActiveCustomerUntilAHorizonAfterItsNewestTransactionWithOneTimerAtATime() throws Exception {
+    open(false);
+    Duration horizon = FraudV1.customerHorizon().plus(LATENESS).plusSeconds(1);
+    Instant newest = T0.plus(Duration.ofDays(10));
+    send(Kind.EXACT, event("1", "1", 10, T0), NO_TERMINAL_HISTORY);
+    for (int i = 0; i < 50; i++) {
+      send(Kind.EXACT, event("2-" + i, "1", 20, newest.minusSeconds(50 - i)), NO_TERMINAL_HISTORY);
+    }
+    send(Kind.EXACT, event("3", "1", 30, newest), NO_TERMINAL_HISTORY);
+    watermark(newest);
+    assertThat(exact()).hasSize(52);
+    assertThat(harness.numEventTimeTimers()).as("the retention timer, not one per transaction").isEqualTo(1);
+
+    watermark(T0.plus(horizon));                            // the first transaction's horizon: the others still count
+    assertThat(harness.numKeyedStateEntries()).isPositive();
+    assertThat(harness.numEventTimeTimers()).as("moved to a horizon after the newest").isEqualTo(1);
+    Instant next = T0.plus(horizon).plusSeconds(1);
+    send(Kind.EXACT, event("4", "1", 40, next), NO_TERMINAL_HISTORY);
+    watermark(next);
+    assertThat(value(exact().get(52), FraudV1.customerCount(30))).as("the 51 of the last 30 days and itself")
+        .isEqualTo(52);
+
+    watermark(next.plus(horizon));
+
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
   void shouldLeaveNoStateOrTimerAfterServingCorrectingAndReportingSkew() throws Exception {
     open(true);
     TransactionEvent first = event("1", "1", 10, T0);
