@@ -139,14 +139,15 @@ public final class CardHistory {
     return values[k];
   }
 
-  /** The history with {@code step} added, keeping only steps after {@code keepAfterSecond}. */
+  /** The history with {@code step} added in time order, keeping only steps after {@code keepAfterSecond}. */
   public static List<CardStep> withStep(List<CardStep> history, CardStep step, long keepAfterSecond) {
     return Histories.withEntry(history, step, CardStep::eventTime, keepAfterSecond);
   }
 
   /**
-   * The steps before {@code current} with time in (now - 30 days, now], in event order. A history is in event order
-   * unless a transaction arrived after a later one of its card, so it is sorted only then.
+   * The steps before {@code current} with time in (now - 30 days, now], in event order. {@link #withStep} keeps a
+   * history in time order, so they are sorted here only when steps of one millisecond are out of id order, or the
+   * history was restored from a version that appended steps as they arrived.
    */
   private static List<CardStep> earlierInWindow(List<CardStep> history, TransactionEvent current, long now) {
     long lower = now - FraudV1.CARD_HISTORY.toSeconds();
