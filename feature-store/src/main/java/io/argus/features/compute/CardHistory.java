@@ -139,15 +139,15 @@ public final class CardHistory {
     return values[k];
   }
 
-  /** The history with {@code step} added in time order, keeping only steps after {@code keepAfterSecond}. */
+  /** The history with {@code step} added in event order, keeping only steps after {@code keepAfterSecond}. */
   public static List<CardStep> withStep(List<CardStep> history, CardStep step, long keepAfterSecond) {
-    return Histories.withEntry(history, step, CardStep::eventTime, keepAfterSecond);
+    return Histories.withEntry(history, step, CardStep::eventTime, CardStep::transactionId, keepAfterSecond);
   }
 
   /**
    * The steps before {@code current} with time in (now - 30 days, now], in event order. {@link #withStep} keeps a
-   * history in time order, so they are sorted here only when steps of one millisecond are out of id order, or the
-   * history was restored from a version that appended steps as they arrived.
+   * history in that order, so they are sorted here only when the history was restored from a checkpoint of a version
+   * that appended steps as they arrived.
    */
   private static List<CardStep> earlierInWindow(List<CardStep> history, TransactionEvent current, long now) {
     long lower = now - FraudV1.CARD_HISTORY.toSeconds();

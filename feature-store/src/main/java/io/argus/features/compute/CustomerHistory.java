@@ -59,7 +59,7 @@ public final class CustomerHistory {
   public static List<CustomerPayment> withPayment(List<CustomerPayment> history, TransactionEvent current,
       long keepAfterSecond) {
     return Histories.withEntry(history, new CustomerPayment(current.transactionId(), current.eventTime(),
-        current.amount()), CustomerPayment::eventTime, keepAfterSecond);
+        current.amount()), CustomerPayment::eventTime, CustomerPayment::transactionId, keepAfterSecond);
   }
 
   /** The oldest second a customer's or card's history must still hold after an event at {@code eventTime}. */

@@ -89,12 +89,13 @@ public final class TerminalHistory {
   public static List<TerminalVisit> withVisit(List<TerminalVisit> visits, TransactionEvent event,
       long keepAfterSecond) {
     return Histories.withEntry(visits, new TerminalVisit(event.transactionId(), event.eventTime()),
-        TerminalVisit::eventTime, keepAfterSecond);
+        TerminalVisit::eventTime, TerminalVisit::transactionId, keepAfterSecond);
   }
 
   /** The reports with {@code report} added, keeping only those of transactions after {@code keepAfterSecond}. */
   public static List<FraudReport> withReport(List<FraudReport> reports, FraudReport report, long keepAfterSecond) {
-    return Histories.withEntry(reports, report, FraudReport::transactionTime, keepAfterSecond);
+    return Histories.withEntry(reports, report, FraudReport::transactionTime, FraudReport::transactionId,
+        keepAfterSecond);
   }
 
   /**

@@ -184,7 +184,7 @@ class CardHistoryTest {
   }
 
   @Test
-  void shouldAddAStepInTimeOrderAfterThoseOfTheSameTimeAndDropTheExpired() {
+  void shouldAddAStepInEventOrderWhateverOrderTheyArriveInAndDropTheExpired() {
     List<CardStep> history = List.of(
         step("1", "term-1", 1, T0.minus(ONE_DAY.multipliedBy(40))),
         step("2", "term-1", 2, T0.minusSeconds(30)),
@@ -193,12 +193,14 @@ class CardHistoryTest {
     long keepAfter = EventOrder.second(T0.minus(ONE_DAY.multipliedBy(31)).toEpochMilli());
 
     List<CardStep> late = CardHistory.withStep(history, step("5", "term-1", 5, T0.minusSeconds(20)), keepAfter);
-    List<CardStep> tie = CardHistory.withStep(late, step("6", "term-1", 6, T0.minusSeconds(10)), keepAfter);
-    List<CardStep> first = CardHistory.withStep(tie, step("7", "term-1", 7, T0.minusSeconds(60)), keepAfter);
+    List<CardStep> tieAfter = CardHistory.withStep(late, step("6", "term-1", 6, T0.minusSeconds(10)), keepAfter);
+    List<CardStep> tieBefore = CardHistory.withStep(tieAfter, step("0", "term-1", 0, T0.minusSeconds(10)), keepAfter);
+    List<CardStep> first = CardHistory.withStep(tieBefore, step("7", "term-1", 7, T0.minusSeconds(60)), keepAfter);
 
     assertThat(late).extracting(CardStep::transactionId).containsExactly("2", "5", "3", "4");
-    assertThat(tie).extracting(CardStep::transactionId).containsExactly("2", "5", "3", "6", "4");
-    assertThat(first).extracting(CardStep::transactionId).containsExactly("7", "2", "5", "3", "6", "4");
+    assertThat(tieAfter).extracting(CardStep::transactionId).containsExactly("2", "5", "3", "6", "4");
+    assertThat(tieBefore).extracting(CardStep::transactionId).containsExactly("2", "5", "0", "3", "6", "4");
+    assertThat(first).extracting(CardStep::transactionId).containsExactly("7", "2", "5", "0", "3", "6", "4");
   }
 
   @Test
