@@ -31,15 +31,16 @@ import org.apache.avro.util.ClassSecurityValidator;
  */
 public final class AvroCodec<T extends SpecificRecord> {
 
+  /** The bytes before the body: the marker {@code C3 01} and the writer schema's fingerprint. */
+  public static final int HEADER_BYTES = 10;
+  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
   static {
     trustArgusRecords();
   }
 
   private final Class<T> type;
   private final Schema schema;
-  private static final int HEADER = 10;
-  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
-
   private final SpecificData model;
   private final DatumWriter<T> writer;
   /** A reader per writer schema met, by fingerprint: the current schema's from the start. */
@@ -55,7 +56,7 @@ public final class AvroCodec<T extends SpecificRecord> {
     this.schema = model.getSchema(type);
     this.writer = model.createDatumWriter(schema);
     this.fingerprint = SchemaCatalog.fingerprint(schema);
-    this.header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN)
+    this.header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN)
         .put((byte) 0xC3).put((byte) 0x01).putLong(fingerprint).array();
     readers.put(fingerprint, readerOf(schema));
   }
@@ -94,21 +95,39 @@ public final class AvroCodec<T extends SpecificRecord> {
     if (bytes == null) {
       throw new AvroDecodingException(type.getSimpleName() + ": null payload");
     }
-    if (bytes.length < HEADER || bytes[0] != (byte) 0xC3 || bytes[1] != (byte) 0x01) {
+    if (!isSingleObject(bytes)) {
       throw new AvroDecodingException(type.getSimpleName()
           + ": not Avro single-object encoding (expected marker C3 01 and an 8-byte fingerprint, got "
           + bytes.length + " bytes)");
     }
-    long writerFingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    long writerFingerprint = writerFingerprint(bytes);
     DatumReader<T> reader = readers.computeIfAbsent(writerFingerprint, this::readerFor);
     Buffers buffers = BUFFERS.get();
     try {
-      buffers.decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER, bytes.length - HEADER, buffers.decoder);
+      buffers.decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES,
+          buffers.decoder);
       return reader.read(null, buffers.decoder);
     } catch (IOException | RuntimeException e) {
       throw new AvroDecodingException(String.format("%s written with the schema of fingerprint %016x could not be "
           + "decoded: %s", type.getSimpleName(), writerFingerprint, e), e);
     }
+  }
+
+  /**
+   * Whether {@code bytes} begin with the single-object header naming the schema of {@code fingerprint}: a reader with
+   * its own path for one schema (the scorer's for feature vectors) asks this before reading from
+   * {@link #HEADER_BYTES} on.
+   */
+  public static boolean hasHeader(byte[] bytes, long fingerprint) {
+    return bytes != null && isSingleObject(bytes) && writerFingerprint(bytes) == fingerprint;
+  }
+
+  private static boolean isSingleObject(byte[] bytes) {
+    return bytes.length >= HEADER_BYTES && bytes[0] == (byte) 0xC3 && bytes[1] == (byte) 0x01;
+  }
+
+  private static long writerFingerprint(byte[] bytes) {
+    return ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
   }
 
   private DatumReader<T> readerFor(long writerFingerprint) {

@@ -6,8 +6,6 @@ import io.argus.schemas.AvroCodec;
 import io.argus.schemas.AvroDecodingException;
 import io.argus.schemas.SchemaCatalog;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
@@ -39,7 +37,6 @@ final class FeatureVectorReader {
   private static final AvroCodec<FeatureVector> CODEC = AvroCodec.of(FeatureVector.class);
   private static final long DIRECT_FINGERPRINT = SchemaCatalog.fingerprint(DIRECT_LAYOUT);
   private static final boolean DIRECT = DIRECT_FINGERPRINT == SchemaCatalog.fingerprint(FeatureVector.getClassSchema());
-  private static final int HEADER = 10;
   private static final double[] NO_VALUES = new double[0];
 
   private BinaryDecoder decoder;
@@ -52,8 +49,7 @@ final class FeatureVectorReader {
 
   /** @throws AvroDecodingException naming what is wrong: no single-object header, an unknown writer, a short body */
   TransactionFeatures read(byte[] bytes) {
-    if (DIRECT && bytes != null && bytes.length >= HEADER && bytes[0] == (byte) 0xC3 && bytes[1] == (byte) 0x01
-        && ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong() == DIRECT_FINGERPRINT) {
+    if (DIRECT && AvroCodec.hasHeader(bytes, DIRECT_FINGERPRINT)) {
       try {
         return direct(bytes);
       } catch (IOException | RuntimeException e) {
@@ -65,7 +61,8 @@ final class FeatureVectorReader {
   }
 
   private TransactionFeatures direct(byte[] bytes) throws IOException {
-    decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER, bytes.length - HEADER, decoder);
+    decoder = DecoderFactory.get().binaryDecoder(bytes, AvroCodec.HEADER_BYTES, bytes.length - AvroCodec.HEADER_BYTES,
+        decoder);
     String transactionId = decoder.readString();
     long eventTime = decoder.readLong();
     String cardToken = decoder.readString();
