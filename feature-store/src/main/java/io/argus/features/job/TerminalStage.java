@@ -12,6 +12,7 @@ import io.argus.features.job.TerminalResult.Kind;
 import io.argus.schemas.AvroRecordTypeInfo;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -175,7 +176,7 @@ public final class TerminalStage
     for (TransactionEvent event : waiting) {
       known.add(new TerminalVisit(event.transactionId(), event.eventTime()));
     }
-    List<FraudReport> reports = list(frauds.get());
+    List<FraudReport> reports = new ArrayList<>(list(frauds.get()));
     reports.addAll(pendingReports.all());
     return TerminalHistory.featuresAt(known, reports, transaction.eventTime());
   }
@@ -196,11 +197,21 @@ public final class TerminalStage
     retention.touch(report.reportedAt(), context.timerService());
   }
 
+  /**
+   * A state's entries, read-only and without a copy where the backend hands out a list (the heap backend returns the
+   * one it holds, RocksDB a fresh one): every history is read for each transaction and replaced by a new list
+   * ({@code Histories.withEntry}), so copying it first only cost time (a quarter of the customer stage's CPU in a
+   * drain). A caller that adds to it copies it.
+   */
   static <T> List<T> list(Iterable<T> state) {
-    List<T> list = new ArrayList<>();
-    if (state != null) {
-      state.forEach(list::add);
+    if (state == null) {
+      return List.of();
     }
-    return list;
+    if (state instanceof List<T> list) {
+      return Collections.unmodifiableList(list);
+    }
+    List<T> list = new ArrayList<>();
+    state.forEach(list::add);
+    return Collections.unmodifiableList(list);
   }
 }

@@ -5,6 +5,7 @@ import static io.argus.features.Fixtures.fraud;
 import static io.argus.features.Fixtures.label;
 import static io.argus.features.Fixtures.tx;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.argus.avro.FraudLabel;
 import io.argus.avro.Transaction;
@@ -13,6 +14,7 @@ import io.argus.features.compute.TransactionEvent;
 import io.argus.features.job.TerminalResult.Kind;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -49,7 +51,9 @@ class TerminalStageTest {
 
   @AfterEach
   void close() throws Exception {
-    harness.close();
+    if (harness != null) {
+      harness.close();
+    }
   }
 
   private static TransactionEvent event(String id, Instant at) {
@@ -293,5 +297,19 @@ class TerminalStageTest {
 
     assertThat(harness.numKeyedStateEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void shouldReadAStatesListWithoutCopyingItAndRefuseChangesToIt() {
+    List<String> held = new ArrayList<>(List.of("a", "b"));
+
+    List<String> read = TerminalStage.list(held);
+    held.add("c");                                          // the backend's own list, seen through the view
+
+    assertThat(read).containsExactly("a", "b", "c");
+    assertThatThrownBy(() -> read.add("d")).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(TerminalStage.list(null)).isEmpty();
+    Iterable<String> notAList = () -> List.of("x", "y").iterator();
+    assertThat(TerminalStage.list(notAList)).containsExactly("x", "y");
   }
 }
