@@ -5,7 +5,6 @@ import static io.argus.features.Fixtures.fraud;
 import static io.argus.features.Fixtures.label;
 import static io.argus.features.Fixtures.tx;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.argus.avro.FraudLabel;
 import io.argus.avro.Transaction;
@@ -300,14 +299,10 @@ class TerminalStageTest {
   }
 
   @Test
-  void shouldReadAStatesListWithoutCopyingItAndRefuseChangesToIt() {
+  void shouldReadAStatesListWithoutCopyingIt() {
     List<String> held = new ArrayList<>(List.of("a", "b"));
 
-    List<String> read = TerminalStage.list(held);
-    held.add("c");                                          // the backend's own list, seen through the view
-
-    assertThat(read).containsExactly("a", "b", "c");
-    assertThatThrownBy(() -> read.add("d")).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(TerminalStage.list(held)).isSameAs(held);
     assertThat(TerminalStage.list(null)).isEmpty();
     Iterable<String> notAList = () -> List.of("x", "y").iterator();
     assertThat(TerminalStage.list(notAList)).containsExactly("x", "y");
