@@ -10,4 +10,4 @@ COPY pipeline/target/lib/ /opt/argus/lib/
 ENV OMP_NUM_THREADS=1
 USER argus
 WORKDIR /data
-ENTRYPOINT ["java", "-Xmn256m", "-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75", "-jar", "/opt/argus/argus.jar"]
+ENTRYPOINT ["java", "-Xmn256m", "-XX:+UseParallelGC", "-XX:MetaspaceSize=256m", "-XX:MaxRAMPercentage=75", "-jar", "/opt/argus/argus.jar"]
