@@ -20,12 +20,22 @@ public final class KafkaClients {
 
   /**
    * How long the producers of the scoring path (the validator's two stages, the feature job's {@code features} sink,
-   * the scorer) wait to fill a request: 3 ms. Sending each record at once ({@code linger.ms=0}) made every record a
-   * produce request and a fetch response for each reader; at 1,000 tx/s that was most of a core in the broker and the
-   * clients' network threads, and on two cores a record waited longer for a core than a short linger makes it wait.
-   * Measured in the pipeline README ("linger and warm-up"): 0, 1, 2, 3, 5 and 10 ms.
+   * the scorer) wait to fill a request: 1 ms. Sending each record at once ({@code linger.ms=0}) makes every record a
+   * produce request and a fetch response for each reader; on two cores that CPU makes records wait for a core, so the
+   * p99 is longer than with a short linger. Longer lingers add their wait to each of the path's hops. Measured in the
+   * pipeline README ("linger and warm-up": 0, 1, 2, 3, 5 and 10 ms; "a tenth session": 0, 1, 2 and 3 ms again).
    */
-  public static final int SCORING_PATH_LINGER_MS = 3;
+  public static final int SCORING_PATH_LINGER_MS = 1;
+
+  /**
+   * The linger of a scoring-path producer configured by {@code config}: the {@code linger.ms} it gives every client
+   * (a role's {@code --kafka-config}), else {@link #SCORING_PATH_LINGER_MS}. The Kafka Streams roles set their
+   * producer's {@code producer.linger.ms} to it, unless that is given too: so one {@code linger.ms} reaches every
+   * role's producer.
+   */
+  public static Object scoringPathLinger(Properties config) {
+    return config.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, SCORING_PATH_LINGER_MS);
+  }
 
   /** The group of a consumer given none: a fresh one, so that it reads the topic from its beginning. */
   public static final String FRESH_GROUP_PREFIX = "argus-reader-";

@@ -101,7 +101,7 @@ public final class ScoringTopology {
     config.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
     // Kafka Streams lingers 100 ms by default
     config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
-        KafkaClients.SCORING_PATH_LINGER_MS);
+        KafkaClients.scoringPathLinger(config));
     config.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     return config;
   }

@@ -405,12 +405,19 @@ class ScoringTopologyTest {
         .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-eu")
         .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
         .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE)
-        .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 3);
+        .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 1);
     assertThat(settings).doesNotContainKey(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
 
     settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     assertThat(ScoringTopology.config(settings, "broker:9092"))
         .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+
+    settings.put(ProducerConfig.LINGER_MS_CONFIG, "3");
+    assertThat(ScoringTopology.config(settings, "broker:9092")).as("every client's linger, from --kafka-config")
+        .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "3");
+    settings.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "7");
+    assertThat(ScoringTopology.config(settings, "broker:9092")).as("the producer's own")
+        .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "7");
   }
 
   /** What the task's store of pending explanations holds, by transaction id. */

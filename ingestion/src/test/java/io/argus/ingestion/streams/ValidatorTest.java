@@ -2,9 +2,11 @@ package io.argus.ingestion.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.argus.kafka.KafkaClients;
 import io.argus.kafka.KafkaSettings;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +51,17 @@ class ValidatorTest {
     assertThat(config).containsEntry("security.protocol", "SASL_SSL").containsEntry("num.stream.threads", "3")
         .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/from/the/flag")
         .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, ValidatorTopology.APPLICATION_ID);
+  }
+
+  @Test
+  void shouldGiveBothStagesProducersTheLingerOfTheKafkaConfigFile() {
+    String linger = StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG);
+    KafkaSettings kafka = KafkaSettings.of("127.0.0.1:9092", Map.of(ProducerConfig.LINGER_MS_CONFIG, "3"));
+
+    assertThat(Validator.config(kafka, new Properties())).containsEntry(linger, "3");
+    assertThat(Validator.checkConfig(kafka, new Properties())).containsEntry(linger, "3");
+    assertThat(Validator.config(KafkaSettings.of("127.0.0.1:9092"), new Properties())).containsEntry(linger,
+        KafkaClients.SCORING_PATH_LINGER_MS);
   }
 
   @Test

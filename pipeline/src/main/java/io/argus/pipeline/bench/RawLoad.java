@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the simulator's population (cards, customers, terminals, amounts, channels, places and fraud scenarios, drawn once
  * into a pool and used in turn) with ids of this run and, as on a live system, the event time of the moment each is
  * sent. A plain Kafka producer, acknowledged by all replicas, lingering like the pipeline's own producers
- * ({@link KafkaClients#SCORING_PATH_LINGER_MS}); a record's latency counts from its {@code send}, the linger included.
+ * ({@link KafkaClients#scoringPathLinger}); a record's latency counts from its {@code send}, the linger included.
  * The latency phase is open loop: record n is sent at {@code n / tps} seconds whatever the pipeline does.
  */
 final class RawLoad implements AutoCloseable {
@@ -43,7 +43,7 @@ final class RawLoad implements AutoCloseable {
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, KafkaClients.SCORING_PATH_LINGER_MS);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, KafkaClients.scoringPathLinger(config));
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "argus-bench-raw-producer");
     producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
   }
