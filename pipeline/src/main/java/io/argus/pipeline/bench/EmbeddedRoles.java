@@ -9,6 +9,7 @@ import io.argus.ingestion.streams.ValidatorTopology;
 import io.argus.ingestion.tokenize.CardTokenizer;
 import io.argus.ingestion.validation.TransactionValidator;
 import io.argus.ingestion.validation.ValidationLimits;
+import io.argus.kafka.KafkaSettings;
 import io.argus.scorer.Scorer;
 import io.argus.scorer.ScorerConfig;
 import io.argus.scorer.ScoringTopology;
@@ -54,16 +55,17 @@ final class EmbeddedRoles implements AutoCloseable {
   }
 
   /**
-   * Starts the validator, the feature job and the scorer against {@code bootstrap}, with their state under
-   * {@code work}, and releases the model; returns without waiting for them (see {@link #awaitReady}).
+   * Starts the validator, the feature job and the scorer against the cluster of {@code kafka}, every client of them
+   * with its client properties (security, linger...), with their state under {@code work}, and releases the model;
+   * returns without waiting for them (see {@link #awaitReady}).
    */
-  static EmbeddedRoles start(String bootstrap, Path work, String runId, RoleSettings given, BenchModel model)
+  static EmbeddedRoles start(KafkaSettings kafka, Path work, String runId, RoleSettings given, BenchModel model)
       throws Exception {
     EmbeddedRoles roles = new EmbeddedRoles();
     try {
-      roles.startValidator(bootstrap, work, runId, given.validator());
-      roles.startFeatureJob(bootstrap, work, runId, given.featureJobConfig(work.resolve("checkpoints")));
-      roles.startScorer(bootstrap, work, runId, given.scorer(), model);
+      roles.startValidator(kafka, work, runId, given.validator());
+      roles.startFeatureJob(kafka, work, runId, given.featureJobConfig(work.resolve("checkpoints")));
+      roles.startScorer(kafka, work, runId, given.scorer(), model);
       return roles;
     } catch (Exception | Error e) {
       roles.close();
@@ -71,24 +73,25 @@ final class EmbeddedRoles implements AutoCloseable {
     }
   }
 
-  private void startValidator(String bootstrap, Path work, String runId, Properties given) {
+  private void startValidator(KafkaSettings kafka, Path work, String runId, Properties given) {
     Properties settings = new Properties();
     settings.putAll(given);
     settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "argus-bench-validator-" + runId);
     settings.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve("validator").toString());
     TransactionValidator transactionValidator = new TransactionValidator(CardTokenizer.throwaway(),
         ValidationLimits.DEFAULTS, Clock.systemUTC());
-    validator = Validator.start(bootstrap, settings, transactionValidator, ValidatorTopology.DEFAULT_DUPLICATE_WINDOW);
+    validator = Validator.start(kafka, settings, transactionValidator, ValidatorTopology.DEFAULT_DUPLICATE_WINDOW);
     started.push(validator);
-    this.settings.put("validator", RoleSettings.describe(ValidatorTopology.config(settings)));
+    this.settings.put("validator", RoleSettings.describe(ValidatorTopology.config(over(kafka, settings))));
   }
 
-  private void startFeatureJob(String bootstrap, Path work, String runId, FeatureJobConfig config) throws Exception {
+  private void startFeatureJob(KafkaSettings kafka, Path work, String runId, FeatureJobConfig config)
+      throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
         FeatureJob.config(new Configuration(), config));
-    FeatureKafka.Wiring kafka = FeatureKafka.wiring(bootstrap, "argus-bench-features-" + runId,
+    FeatureKafka.Wiring wiring = FeatureKafka.wiring(kafka, "argus-bench-features-" + runId,
         work.resolve("offline").toAbsolutePath().toUri().toString());
-    FeatureJob.build(env, kafka.sources(), kafka.sinks(), config);
+    FeatureJob.build(env, wiring.sources(), wiring.sinks(), config);
     featureJob = env.executeAsync("argus bench pipeline features");
     started.push(() -> {
       if (!featureJobStopped) {
@@ -104,18 +107,26 @@ final class EmbeddedRoles implements AutoCloseable {
     this.settings.put("features", described);
   }
 
-  private void startScorer(String bootstrap, Path work, String runId, Properties given, BenchModel model) {
+  private void startScorer(KafkaSettings kafka, Path work, String runId, Properties given, BenchModel model) {
     Properties settings = new Properties();
     settings.putAll(given);
     settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "argus-bench-scorer-" + runId);
     settings.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve("scorer").toString());
     ScorerConfig config = new ScorerConfig(model.thresholds(), ExplainerConfig.DEFAULTS,
         ScorerConfig.DEFAULT_DEDUPLICATION_RETENTION, 0, 1);
-    scorer = Scorer.start(bootstrap, settings, config, new ArtifactModelLoader(model.registry().root()),
+    scorer = Scorer.start(kafka, settings, config, new ArtifactModelLoader(model.registry().root()),
         Clock.systemUTC());
     started.push(scorer);
-    model.publish(bootstrap, new Properties());
-    this.settings.put("scorer", RoleSettings.describe(ScoringTopology.config(settings, bootstrap)));
+    model.publish(kafka.bootstrap(), kafka.clientProperties());
+    this.settings.put("scorer", RoleSettings.describe(ScoringTopology.config(over(kafka, settings),
+        kafka.bootstrap())));
+  }
+
+  /** A role's settings over the client properties of {@code kafka}, as the role lays them. */
+  private static Properties over(KafkaSettings kafka, Properties settings) {
+    Properties effective = kafka.clientProperties();
+    effective.putAll(settings);
+    return effective;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.argus.pipeline.bench;
 
 import io.argus.common.Progress;
 import io.argus.common.ProgressListener;
+import io.argus.kafka.KafkaSettings;
 import io.argus.model.registry.ModelRegistry;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The end-to-end benchmark of the scoring path: raw JSON on {@code transactions-raw} from a real producer, through
@@ -37,7 +39,8 @@ public final class PipelineBenchmark {
    * @param model the model the scorer serves ({@link BenchModel#CHOICES})
    * @param registry where the model is installed: a fresh directory when the roles run here; when they run
    *     elsewhere, the registry of the separately started scorer, or {@code null} if its champion is already released
-   * @param clientSettings Kafka client properties for the benchmark's own producer and consumers (security)
+   * @param clientSettings Kafka client properties (security, linger...) for the benchmark's own producer and consumers
+   *     and for every client of the roles it starts
    */
   public record Options(int tps, Duration duration, Duration warmup, int backlog, boolean startRoles, String model,
       Path registry, double alertRate, int customers, long seed, RoleSettings roleSettings,
@@ -84,7 +87,10 @@ public final class PipelineBenchmark {
       try {
         double readySeconds = Double.NaN;
         if (options.startRoles()) {
-          roles = EmbeddedRoles.start(bootstrap, work, runId, options.roleSettings(), model);
+          Properties client = options.clientSettings();
+          KafkaSettings kafka = KafkaSettings.of(bootstrap, client.stringPropertyNames().stream()
+              .collect(Collectors.toMap(name -> name, client::getProperty)));
+          roles = EmbeddedRoles.start(kafka, work, runId, options.roleSettings(), model);
           readySeconds = roles.awaitReady(READY_TIMEOUT).toMillis() / 1e3;
         } else if (model != null) {
           model.publish(bootstrap, options.clientSettings());

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code argus bench pipeline} end to end, briefly, with every role in this JVM on an embedded broker: the table, then
  * one line of JSON whose counts reconcile — every raw record of the backlog and of the latency phase scored, each
- * served once by the feature job, none dead-lettered.
+ * served once by the feature job, none dead-lettered. And on a secured broker, where the roles it starts must sign in
+ * with its {@code --kafka-config}.
  */
 class PipelineBenchCommandIT {
 
@@ -47,5 +52,25 @@ class PipelineBenchCommandIT {
     assertThat(json.get("settings").get("scorer").get("processing.guarantee").asText()).isEqualTo("at_least_once");
     assertThat(json.get("first_seconds_max_ms").size()).as("one per second of sending").isBetween(3, 4);
     json.get("first_seconds_max_ms").forEach(longest -> assertThat(longest.asDouble()).as("scored").isPositive());
+  }
+
+  @Test
+  void shouldGiveTheRolesItStartsTheKafkaConfig(@TempDir Path directory) throws Exception {
+    try (SecuredCluster cluster = SecuredCluster.start(directory, Set.of())) {
+      Path config = Files.writeString(directory.resolve("bench.properties"),
+          Files.readString(cluster.adminConfig()) + "linger.ms=3\n");
+
+      CommandRun run = CommandRun.of("bench", "pipeline", "--bootstrap", cluster.bootstrap(), "--kafka-config",
+          config.toString(), "--model", "mlp", "--tps", "" + TPS, "--duration", "1s", "--warmup", "1s", "--backlog",
+          "0", "--customers", "200");
+
+      assertThat(run.exitCode()).as("the roles signed in with the file's credentials: " + run.err()).isZero();
+      JsonNode json = new ObjectMapper().readTree(run.lastLine());
+      assertThat(json.get("scored").asInt()).isEqualTo(TPS);
+      assertThat(json.get("missing").asInt()).isZero();
+      for (String role : List.of("validator", "scorer")) {
+        assertThat(json.get("settings").get(role).get("producer.linger.ms").asText()).as(role).isEqualTo("3");
+      }
+    }
   }
 }
