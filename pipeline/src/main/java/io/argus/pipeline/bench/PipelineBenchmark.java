@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
  * The end-to-end benchmark of the scoring path: raw JSON on {@code transactions-raw} from a real producer, through
@@ -39,12 +38,9 @@ public final class PipelineBenchmark {
    * @param model the model the scorer serves ({@link BenchModel#CHOICES})
    * @param registry where the model is installed: a fresh directory when the roles run here; when they run
    *     elsewhere, the registry of the separately started scorer, or {@code null} if its champion is already released
-   * @param clientSettings Kafka client properties (security, linger...) for the benchmark's own producer and consumers
-   *     and for every client of the roles it starts
    */
   public record Options(int tps, Duration duration, Duration warmup, int backlog, boolean startRoles, String model,
-      Path registry, double alertRate, int customers, long seed, RoleSettings roleSettings,
-      Properties clientSettings) {
+      Path registry, double alertRate, int customers, long seed, RoleSettings roleSettings) {
 
     public Options {
       if (tps < 1 || backlog < 0 || duration.isNegative() || duration.isZero() || warmup.isNegative()
@@ -64,12 +60,15 @@ public final class PipelineBenchmark {
   }
 
   /**
-   * Runs both phases against the Kafka at {@code bootstrap}, whose catalogue topics exist.
+   * Runs both phases against the Kafka of {@code kafka}, whose catalogue topics exist; its client properties
+   * (security, linger...) go to the benchmark's own producer and consumers and to every client of the roles it starts.
    *
    * @param work where the roles keep their state when they run here
    */
-  public static PipelineBenchResult run(String bootstrap, Path work, Options options, ProgressListener progress)
+  public static PipelineBenchResult run(KafkaSettings kafka, Path work, Options options, ProgressListener progress)
       throws Exception {
+    String bootstrap = kafka.bootstrap();
+    Properties client = kafka.clientProperties();
     String runId = runId(options.seed());
     int warmup = count(options.tps(), options.warmup());
     int latencyCount = warmup + count(options.tps(), options.duration());
@@ -80,20 +79,17 @@ public final class PipelineBenchmark {
         : BenchModel.install(options.model(), new ModelRegistry(options.registry()), options.alertRate(),
             options.seed());
 
-    try (PipelineObserver observer = new PipelineObserver(bootstrap, options.clientSettings(), runId, phases);
-        RawLoad load = new RawLoad(bootstrap, options.clientSettings(), runId, options.customers(), options.seed())) {
+    try (PipelineObserver observer = new PipelineObserver(bootstrap, client, runId, phases);
+        RawLoad load = new RawLoad(bootstrap, client, runId, options.customers(), options.seed())) {
       observer.start();
       EmbeddedRoles roles = null;
       try {
         double readySeconds = Double.NaN;
         if (options.startRoles()) {
-          Properties client = options.clientSettings();
-          KafkaSettings kafka = KafkaSettings.of(bootstrap, client.stringPropertyNames().stream()
-              .collect(Collectors.toMap(name -> name, client::getProperty)));
           roles = EmbeddedRoles.start(kafka, work, runId, options.roleSettings(), model);
           readySeconds = roles.awaitReady(READY_TIMEOUT).toMillis() / 1e3;
         } else if (model != null) {
-          model.publish(bootstrap, options.clientSettings());
+          model.publish(bootstrap, client);
         }
 
         long[] gcBefore = gc();

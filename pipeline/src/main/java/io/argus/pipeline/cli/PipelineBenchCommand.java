@@ -134,7 +134,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
           throw new UserException("cannot use Kafka at " + settings.bootstrap() + ": " + e.getMessage());
         }
-        PipelineBenchResult result = PipelineBenchmark.run(settings.bootstrap(), work, options,
+        PipelineBenchResult result = PipelineBenchmark.run(settings, work, options,
             ConsoleProgress.standardError());
         PrintWriter out = spec.commandLine().getOut();
         out.println(result.table());
@@ -171,7 +171,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     }
     try {
       return new PipelineBenchmark.Options(tps, duration, warmup, backlog, !measureOnly, model, modelRegistry,
-          alertRate, customers, seed, roles, kafka.given() ? kafka.settings().clientProperties() : new Properties());
+          alertRate, customers, seed, roles);
     } catch (IllegalArgumentException e) {
       throw new UserException("check --tps, --duration, --warmup, --backlog, --alert-rate and --customers: "
           + e.getMessage());
