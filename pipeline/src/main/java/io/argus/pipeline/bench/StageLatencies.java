@@ -106,15 +106,21 @@ record StageLatencies(Percentiles endToEnd, Map<String, Percentiles> stages, Lis
       long scored = seen.scoredMicros[n];
       long validated = seen.validatedMicros[n];
       long featured = seen.featuredMicros[n];
-      longest(row, 2, scored == 0 ? -1 : scored - sent);
-      longest(row, 3, validated == 0 ? -1 : validated - sent);
-      longest(row, 4, validated == 0 || featured == 0 ? -1 : featured - validated);
-      longest(row, 5, featured == 0 || scored == 0 ? -1 : scored - featured);
+      longest(row, 2, sent, scored);
+      longest(row, 3, sent, validated);
+      longest(row, 4, validated, featured);
+      longest(row, 5, featured, scored);
     }
     return seconds;
   }
 
-  private static void longest(long[] row, int column, long micros) {
-    row[column] = micros < 0 || row[column] < 0 ? -1 : Math.max(row[column], micros);
+  /**
+   * Keeps in {@code row[column]} the longest time from {@code fromMicros} to {@code toMicros}, as the stage table
+   * counts it (a record one reader saw before another saw its input counts 0), or -1 once a record was not seen at
+   * either end.
+   */
+  private static void longest(long[] row, int column, long fromMicros, long toMicros) {
+    row[column] = fromMicros == 0 || toMicros == 0 || row[column] < 0 ? -1
+        : Math.max(row[column], Math.max(0, toMicros - fromMicros));
   }
 }
