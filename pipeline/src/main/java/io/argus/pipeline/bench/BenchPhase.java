@@ -1,11 +1,12 @@
 package io.argus.pipeline.bench;
 
 /**
- * The parts of a benchmark run whose transactions are told apart by their ids: the backlog drained for throughput and
- * the transactions offered at a fixed rate for latency. An id is {@code <run id>-<letter><number>}.
+ * The parts of a benchmark run whose transactions are told apart by their ids: the one transaction whose score says
+ * the pipeline answers, the transactions offered at a fixed rate for latency, and the backlog drained for throughput.
+ * An id is {@code <run id>-<letter><number>}.
  */
 enum BenchPhase {
-  BACKLOG('b'), LATENCY('l');
+  FIRST('f'), LATENCY('l'), BACKLOG('b');
 
   private final char letter;
 

@@ -1,5 +1,6 @@
 package io.argus.pipeline.bench;
 
+import io.argus.common.Health;
 import io.argus.features.job.FeatureJob;
 import io.argus.features.job.FeatureJobConfig;
 import io.argus.features.job.FeatureKafka;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -134,11 +136,11 @@ final class EmbeddedRoles implements AutoCloseable {
    * running, and the scorer's health is up (the champion adopted, the rules read, its Kafka Streams client running).
    *
    * @return how long the wait took
+   * @throws TimeoutException naming each role's state when they are not all ready within {@code timeout}
    */
   Duration awaitReady(Duration timeout) throws Exception {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
-    scorer.holder().firstModel().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     while (validator.state() != KafkaStreams.State.RUNNING || !scorer.health().isUp()
         || featureJob.getJobStatus().get() != JobStatus.RUNNING) {
       if (validator.failure().toCompletableFuture().isDone()) {
@@ -146,9 +148,11 @@ final class EmbeddedRoles implements AutoCloseable {
             .get());
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the roles were not ready within " + timeout + ": validator "
-            + validator.state() + ", scorer " + scorer.health().status() + ", feature job "
-            + featureJob.getJobStatus().get());
+        Health scorerHealth = scorer.health();
+        String why = scorerHealth.details().get("reason");
+        throw new TimeoutException("the roles were not ready within " + timeout.toMinutes() + " minutes: validator "
+            + validator.state() + ", feature job " + featureJob.getJobStatus().get() + ", scorer "
+            + scorerHealth.status() + (why == null ? "" : " (" + why + ")"));
       }
       Thread.sleep(10);
     }

@@ -16,7 +16,8 @@ import java.util.Map;
  * @param deadLetters dead letters of this run, by {@code source topic/reason}
  * @param servingCounts the feature job's serving counts ({@code skewedVectors}...); empty when it ran elsewhere
  * @param settings what each role ran with; empty when they ran elsewhere
- * @param readySeconds from starting the roles until each said it was ready (NaN when they ran elsewhere)
+ * @param readySeconds from starting the roles (when they ran elsewhere: from releasing the model) until a first
+ *     transaction was scored
  * @param gcPauses collections in this JVM during the latency phase, and their total milliseconds
  */
 public record PipelineBenchResult(String model, String roles, int tps, double achievedTps, double durationSeconds,
@@ -52,8 +53,8 @@ public record PipelineBenchResult(String model, String roles, int tps, double ac
     out.append(String.format(Locale.ROOT, "%nscored %,d (explained %,d), missing %,d; dead letters %s; feature job "
         + "serving %s%n", latency.endToEnd().count(), latency.explained(), missing, deadLetters,
         servingCounts.isEmpty() ? "(ran elsewhere)" : servingCounts));
-    out.append(String.format(Locale.ROOT, "GC in this JVM while measuring: %d collections, %d ms; roles ready after "
-        + "%.1f s%nsettings: %s%n", gcPauses[0], gcPauses[1], readySeconds, settings.isEmpty() ? "(ran elsewhere)"
+    out.append(String.format(Locale.ROOT, "GC in this JVM while measuring: %d collections, %d ms; a first transaction "
+        + "scored %.1f s after the start%nsettings: %s%n", gcPauses[0], gcPauses[1], readySeconds, settings.isEmpty() ? "(ran elsewhere)"
         : settings));
     return out.toString();
   }

@@ -12,12 +12,13 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The end-to-end benchmark of the scoring path: raw JSON on {@code transactions-raw} from a real producer, through
- * the validator, the feature job and the scorer, to a {@code FraudScore} readable by a read-committed consumer. Two
- * phases: <b>latency</b> — raw records offered open loop at a fixed rate, each timed from its send to its score, and
+ * the validator, the feature job and the scorer, to a {@code FraudScore} readable by a read-committed consumer. Once a
+ * first transaction is scored (the pipeline answers), two phases: <b>latency</b> — raw records offered open loop at a fixed rate, each timed from its send to its score, and
  * per stage ({@link StageLatencies}) by watching {@code transactions} and {@code features} too
  * ({@link PipelineObserver}) — then <b>throughput</b> — a backlog of raw records written at full speed into the
  * pipeline, warm by then, and drained end to end. (Until 2026-12-05 the backlog came first, written before the roles
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PipelineBenchmark {
 
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration FIRST_SCORE_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
   private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(30);
 
@@ -64,6 +66,8 @@ public final class PipelineBenchmark {
    * (security, linger...) go to the benchmark's own producer and consumers and to every client of the roles it starts.
    *
    * @param work where the roles keep their state when they run here
+   * @throws TimeoutException when the roles started here are not ready within five minutes (naming each role's
+   *     state), or when a first transaction is not scored within two
    */
   public static PipelineBenchResult run(KafkaSettings kafka, Path work, Options options, ProgressListener progress)
       throws Exception {
@@ -73,6 +77,7 @@ public final class PipelineBenchmark {
     int warmup = count(options.tps(), options.warmup());
     int latencyCount = warmup + count(options.tps(), options.duration());
     Map<BenchPhase, Observations> phases = new EnumMap<>(BenchPhase.class);
+    phases.put(BenchPhase.FIRST, new Observations(1));
     phases.put(BenchPhase.BACKLOG, new Observations(options.backlog()));
     phases.put(BenchPhase.LATENCY, new Observations(latencyCount));
     BenchModel model = options.registry() == null ? null
@@ -84,13 +89,15 @@ public final class PipelineBenchmark {
       observer.start();
       EmbeddedRoles roles = null;
       try {
-        double readySeconds = Double.NaN;
+        long started = System.nanoTime();
         if (options.startRoles()) {
           roles = EmbeddedRoles.start(kafka, work, runId, options.roleSettings(), model);
-          readySeconds = roles.awaitReady(READY_TIMEOUT).toMillis() / 1e3;
+          roles.awaitReady(READY_TIMEOUT);
         } else if (model != null) {
           model.publish(bootstrap, client);
         }
+        awaitFirstScore(load, phases.get(BenchPhase.FIRST), options.startRoles(), progress);
+        double readySeconds = (System.nanoTime() - started) / 1e9;
 
         long[] gcBefore = gc();
         Observations latency = phases.get(BenchPhase.LATENCY);
@@ -99,7 +106,7 @@ public final class PipelineBenchmark {
         long[] gcAfter = gc();
 
         Observations backlog = phases.get(BenchPhase.BACKLOG);
-        load.writeBacklog(BenchPhase.BACKLOG, backlog, progress);
+        load.write(BenchPhase.BACKLOG, backlog, "writing the backlog", progress);
         awaitScores(backlog, "draining the backlog", DRAIN_TIMEOUT, progress);
         Drain drain = Drain.of(backlog);
         Map<String, Long> serving = roles == null ? Map.of() : roles.stopFeatureJob(work.resolve("savepoints"));
@@ -115,6 +122,24 @@ public final class PipelineBenchmark {
           roles.close();
         }
       }
+    }
+  }
+
+  /**
+   * Sends one transaction and waits for its score, so that the load meets a pipeline that answers: roles started
+   * here are ready by then, but roles elsewhere may still be adopting the model the benchmark just released.
+   *
+   * @throws TimeoutException when it is not scored within {@link #FIRST_SCORE_TIMEOUT}
+   */
+  private static void awaitFirstScore(RawLoad load, Observations first, boolean rolesHere, ProgressListener progress)
+      throws InterruptedException, TimeoutException {
+    load.write(BenchPhase.FIRST, first, "sending a first transaction", ProgressListener.SILENT);
+    awaitScores(first, "awaiting a first score", FIRST_SCORE_TIMEOUT, progress);
+    if (first.scored.get() == 0) {
+      throw new TimeoutException("a first transaction was not scored within " + FIRST_SCORE_TIMEOUT.toMinutes()
+          + " minutes" + (first.deadLettered.get() > 0 ? " (it was dead-lettered)" : rolesHere
+          ? " of the roles being ready" : ": do the validator, the feature job and a scorer serving a model run on "
+          + "this Kafka? (--registry releases the benchmark's model to the scorer's registry)"));
     }
   }
 

@@ -61,9 +61,9 @@ final class RawLoad implements AutoCloseable {
     return pool;
   }
 
-  /** Writes {@code count} transactions of {@code phase} as fast as the producer takes them, then flushes. */
-  void writeBacklog(BenchPhase phase, Observations seen, ProgressListener progress) {
-    try (Progress bar = progress.start("writing the backlog", seen.size, "records")) {
+  /** Writes the transactions of {@code phase} as fast as the producer takes them, then flushes. */
+  void write(BenchPhase phase, Observations seen, String label, ProgressListener progress) {
+    try (Progress bar = progress.start(label, seen.size, "records")) {
       for (int n = 0; n < seen.size; n++) {
         send(phase, n, seen);
         bar.step(1);

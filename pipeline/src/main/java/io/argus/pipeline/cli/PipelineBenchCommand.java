@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
         + "serving skew and the dead letters.",
         "By default the validator, the feature job (Flink MiniCluster) and the scorer run in this JVM on an embedded "
             + "Kafka broker; --bootstrap uses another Kafka; --measure-only starts no role and measures a pipeline "
-            + "run elsewhere (argus validate, argus features, argus score).",
+            + "run elsewhere (argus validate, argus features, argus score). Measuring starts once a first "
+            + "transaction is scored.",
         "The last line is one JSON object: p50_ms, p99_ms, p999_ms, throughput_per_s, stages, settings and more. "
             + "JVM settings come from ARGUS_JAVA_OPTS (see ./argus)."})
 public final class PipelineBenchCommand implements Callable<Integer> {
@@ -134,8 +136,12 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
           throw new UserException("cannot use Kafka at " + settings.bootstrap() + ": " + e.getMessage());
         }
-        PipelineBenchResult result = PipelineBenchmark.run(settings, work, options,
-            ConsoleProgress.standardError());
+        PipelineBenchResult result;
+        try {
+          result = PipelineBenchmark.run(settings, work, options, ConsoleProgress.standardError());
+        } catch (TimeoutException e) {
+          throw new UserException(e.getMessage() + "; the roles' log says why (check --bootstrap and --kafka-config)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(result.table());
         out.println(result.json());
