@@ -152,7 +152,7 @@ final class EmbeddedRoles implements AutoCloseable {
         String why = scorerHealth.details().get("reason");
         throw new TimeoutException("the roles were not ready within " + timeout.toMinutes() + " minutes: validator "
             + validator.state() + ", feature job " + featureJob.getJobStatus().get() + ", scorer "
-            + scorerHealth.status() + (why == null ? "" : " (" + why + ")"));
+            + scorerHealth.status() + (why == null ? "" : " (" + why + ")") + "; their log says why");
       }
       Thread.sleep(10);
     }

@@ -138,7 +138,7 @@ public final class PipelineBenchmark {
     if (first.scored.get() == 0) {
       throw new TimeoutException("a first transaction was not scored within " + FIRST_SCORE_TIMEOUT.toMinutes()
           + " minutes" + (first.deadLettered.get() > 0 ? " (it was dead-lettered)" : rolesHere
-          ? " of the roles being ready" : ": do the validator, the feature job and a scorer serving a model run on "
+          ? " of the roles being ready; their log says why" : ": do the validator, the feature job and a scorer serving a model run on "
           + "this Kafka? (--registry releases the benchmark's model to the scorer's registry)"));
     }
   }

@@ -140,7 +140,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         try {
           result = PipelineBenchmark.run(settings, work, options, ConsoleProgress.standardError());
         } catch (TimeoutException e) {
-          throw new UserException(e.getMessage() + "; the roles' log says why (check --bootstrap and --kafka-config)");
+          throw new UserException(e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(result.table());
