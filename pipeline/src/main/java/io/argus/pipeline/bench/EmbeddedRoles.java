@@ -135,12 +135,10 @@ final class EmbeddedRoles implements AutoCloseable {
    * Waits until every role says it is ready: the validator's Kafka Streams client is running, the feature job is
    * running, and the scorer's health is up (the champion adopted, the rules read, its Kafka Streams client running).
    *
-   * @return how long the wait took
    * @throws TimeoutException naming each role's state when they are not all ready within {@code timeout}
    */
-  Duration awaitReady(Duration timeout) throws Exception {
-    long start = System.nanoTime();
-    long deadline = start + timeout.toNanos();
+  void awaitReady(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (validator.state() != KafkaStreams.State.RUNNING || !scorer.health().isUp()
         || featureJob.getJobStatus().get() != JobStatus.RUNNING) {
       if (validator.failure().toCompletableFuture().isDone()) {
@@ -156,7 +154,6 @@ final class EmbeddedRoles implements AutoCloseable {
       }
       Thread.sleep(10);
     }
-    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   /**

@@ -54,8 +54,8 @@ public record PipelineBenchResult(String model, String roles, int tps, double ac
         + "serving %s%n", latency.endToEnd().count(), latency.explained(), missing, deadLetters,
         servingCounts.isEmpty() ? "(ran elsewhere)" : servingCounts));
     out.append(String.format(Locale.ROOT, "GC in this JVM while measuring: %d collections, %d ms; a first transaction "
-        + "scored %.1f s after the start%nsettings: %s%n", gcPauses[0], gcPauses[1], readySeconds, settings.isEmpty() ? "(ran elsewhere)"
-        : settings));
+        + "scored %.1f s after the start%nsettings: %s%n", gcPauses[0], gcPauses[1], readySeconds,
+        settings.isEmpty() ? "(ran elsewhere)" : settings));
     return out.toString();
   }
 

@@ -18,11 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The end-to-end benchmark of the scoring path: raw JSON on {@code transactions-raw} from a real producer, through
  * the validator, the feature job and the scorer, to a {@code FraudScore} readable by a read-committed consumer. Once a
- * first transaction is scored (the pipeline answers), two phases: <b>latency</b> — raw records offered open loop at a fixed rate, each timed from its send to its score, and
- * per stage ({@link StageLatencies}) by watching {@code transactions} and {@code features} too
- * ({@link PipelineObserver}) — then <b>throughput</b> — a backlog of raw records written at full speed into the
- * pipeline, warm by then, and drained end to end. (Until 2026-12-05 the backlog came first, written before the roles
- * started, so it measured the roles' first half minute: the JIT compilers took a fifth of the CPU while it drained.)
+ * first transaction is scored (the pipeline answers), two phases: <b>latency</b> — raw records offered open loop at a
+ * fixed rate, each timed from its send to its score, and per stage ({@link StageLatencies}) by watching
+ * {@code transactions} and {@code features} too ({@link PipelineObserver}) — then <b>throughput</b> — a backlog of raw
+ * records written at full speed into the pipeline, warm by then, and drained end to end. (Until 2026-12-05 the
+ * backlog came first, written before the roles started, so it measured the roles' first half minute: the JIT
+ * compilers took a fifth of the CPU while it drained.)
  *
  * <p>The roles either run in this JVM ({@link EmbeddedRoles}), against the given Kafka, or elsewhere (each its own
  * process: this JVM then only produces and watches, and releases the model to {@code model-releases} if given a
@@ -136,10 +137,12 @@ public final class PipelineBenchmark {
     load.write(BenchPhase.FIRST, first, "sending a first transaction", ProgressListener.SILENT);
     awaitScores(first, "awaiting a first score", FIRST_SCORE_TIMEOUT, progress);
     if (first.scored.get() == 0) {
+      String why = first.deadLettered.get() > 0 ? " (it was dead-lettered)"
+          : rolesHere ? " of the roles being ready; their log says why"
+          : ": do the validator, the feature job and a scorer serving a model run on this Kafka? (--registry "
+              + "releases the benchmark's model to the scorer's registry)";
       throw new TimeoutException("a first transaction was not scored within " + FIRST_SCORE_TIMEOUT.toMinutes()
-          + " minutes" + (first.deadLettered.get() > 0 ? " (it was dead-lettered)" : rolesHere
-          ? " of the roles being ready; their log says why" : ": do the validator, the feature job and a scorer serving a model run on "
-          + "this Kafka? (--registry releases the benchmark's model to the scorer's registry)"));
+          + " minutes" + why);
     }
   }
 

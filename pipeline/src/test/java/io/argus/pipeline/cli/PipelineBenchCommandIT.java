@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code argus bench pipeline} end to end, briefly, with every role in this JVM on an embedded broker: the table, then
  * one line of JSON whose counts reconcile — the first transaction (the pipeline answers), every raw record of the
- * latency phase and of the backlog scored, each served once by the feature job, none dead-lettered. And on a secured broker, where the roles it starts must sign in
- * with its {@code --kafka-config}.
+ * latency phase and of the backlog scored, each served once by the feature job, none dead-lettered. And on a secured
+ * broker, where the roles it starts must sign in with its {@code --kafka-config}.
  */
 class PipelineBenchCommandIT {
 
