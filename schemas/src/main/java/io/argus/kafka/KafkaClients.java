@@ -37,6 +37,23 @@ public final class KafkaClients {
     return config.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, SCORING_PATH_LINGER_MS);
   }
 
+  /**
+   * Lays the Kafka Streams settings the scoring path's Streams roles (the validator's two stages, the scorer) share
+   * under {@code config}'s own:
+   * <ul>
+   *   <li>their producers' {@code producer.linger.ms}: {@link #scoringPathLinger};
+   *   <li>{@code max.task.idle.ms=-1} ({@code StreamsConfig.MAX_TASK_IDLE_MS_CONFIG}). It decides how long a task
+   *       waits for data on one of its input partitions while another has some; each task of these topologies reads
+   *       one partition, so there is never anything to wait for. At its default (0) Kafka Streams 4.4 still formats
+   *       log text ({@code String.format}) for every task without buffered records each time it looks for work,
+   *       whether or not that text is logged: 3.7 % of the validator's CPU in a profile at 1,000 tx/s.
+   * </ul>
+   */
+  public static void scoringPathStreams(Properties config) {
+    config.putIfAbsent("producer." + ProducerConfig.LINGER_MS_CONFIG, scoringPathLinger(config));
+    config.putIfAbsent("max.task.idle.ms", -1L);
+  }
+
   /** The group of a consumer given none: a fresh one, so that it reads the topic from its beginning. */
   public static final String FRESH_GROUP_PREFIX = "argus-reader-";
 

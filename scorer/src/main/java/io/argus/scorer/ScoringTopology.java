@@ -11,7 +11,6 @@ import io.argus.scorer.rules.RuleHolder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -90,7 +89,7 @@ public final class ScoringTopology {
 
   /**
    * The Kafka Streams configuration: {@code settings} (from a file or flags) first, then the scorer's defaults for
-   * whatever they leave out.
+   * whatever they leave out, the scoring path's Streams settings among them ({@link KafkaClients#scoringPathStreams}).
    */
   public static Properties config(Properties settings, String bootstrap) {
     Properties config = new Properties();
@@ -99,9 +98,7 @@ public final class ScoringTopology {
     config.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
     config.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
-    // Kafka Streams lingers 100 ms by default
-    config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
-        KafkaClients.scoringPathLinger(config));
+    KafkaClients.scoringPathStreams(config);
     config.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     return config;
   }

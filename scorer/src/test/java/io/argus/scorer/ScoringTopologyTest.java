@@ -405,7 +405,8 @@ class ScoringTopologyTest {
         .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-eu")
         .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
         .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE)
-        .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 1);
+        .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 1)
+        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
     assertThat(settings).doesNotContainKey(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
 
     settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

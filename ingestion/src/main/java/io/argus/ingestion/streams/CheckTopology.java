@@ -51,9 +51,10 @@ public final class CheckTopology {
   /**
    * The Streams configuration: {@code overrides} (bootstrap servers at least) with defaults filled in — application
    * id {@value #APPLICATION_ID}, one stream thread, a commit every {@value #COMMIT_INTERVAL_MS} ms — and always
-   * at-least-once, with a producer that sends each record within {@link KafkaClients#SCORING_PATH_LINGER_MS} ms
-   * (Kafka Streams would wait 100 ms) and never gives a record up ({@code delivery.timeout.ms} unbounded: a record is
-   * written, or the stage fails before it commits past it).
+   * at-least-once, with the scoring path's Streams settings ({@link KafkaClients#scoringPathStreams}: a producer that
+   * sends each record within {@link KafkaClients#SCORING_PATH_LINGER_MS} ms, where Kafka Streams would wait 100 ms)
+   * and a producer that never gives a record up ({@code delivery.timeout.ms} unbounded: a record is written, or the
+   * stage fails before it commits past it).
    */
   public static Properties config(Properties overrides) {
     Properties config = new Properties();
@@ -62,8 +63,7 @@ public final class CheckTopology {
     config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     config.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     config.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
-    config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
-        KafkaClients.scoringPathLinger(config));
+    KafkaClients.scoringPathStreams(config);
     config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG), Integer.MAX_VALUE);
     config.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     config.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);

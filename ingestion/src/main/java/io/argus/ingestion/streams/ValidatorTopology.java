@@ -12,7 +12,6 @@ import io.argus.schemas.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -103,17 +102,16 @@ public final class ValidatorTopology {
 
   /**
    * The Streams configuration: {@code overrides} (bootstrap servers at least) with defaults filled in — application
-   * id {@value #APPLICATION_ID}, at least once with each output sent within
-   * {@link KafkaClients#SCORING_PATH_LINGER_MS} ms (Kafka Streams would wait 100 ms), one stream thread, a commit
-   * every {@value #COMMIT_INTERVAL_MS} ms.
+   * id {@value #APPLICATION_ID}, at least once with the scoring path's Streams settings
+   * ({@link KafkaClients#scoringPathStreams}: each output sent within {@link KafkaClients#SCORING_PATH_LINGER_MS} ms,
+   * where Kafka Streams would wait 100 ms), one stream thread, a commit every {@value #COMMIT_INTERVAL_MS} ms.
    */
   public static Properties config(Properties overrides) {
     Properties config = new Properties();
     config.putAll(overrides);
     config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-    config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
-        KafkaClients.scoringPathLinger(config));
+    KafkaClients.scoringPathStreams(config);
     config.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     config.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
     config.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);

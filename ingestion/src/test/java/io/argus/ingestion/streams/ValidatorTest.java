@@ -65,6 +65,19 @@ class ValidatorTest {
   }
 
   @Test
+  void shouldNeverHoldATaskOfEitherStageForItsOtherPartitions() {
+    KafkaSettings kafka = KafkaSettings.of("127.0.0.1:9092");
+
+    assertThat(Validator.config(kafka, new Properties())).containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+    assertThat(Validator.checkConfig(kafka, new Properties()))
+        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+    Properties given = new Properties();
+    given.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
+    assertThat(Validator.config(kafka, given)).as("a given value wins")
+        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
+  }
+
+  @Test
   void shouldRunTheFirstStageUnderItsOwnApplicationIdAtLeastOnce() {
     Properties settings = new Properties();
     settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "argus-validator-eu");

@@ -19,7 +19,7 @@ public record RoleSettings(Properties validator, Map<String, String> featureJob,
 
   /** The Streams settings the report names, with their values (or {@code default}). */
   static final List<String> REPORTED_STREAMS_SETTINGS = List.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
-      StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, StreamsConfig.POLL_MS_CONFIG,
+      StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, StreamsConfig.POLL_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
       StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
       StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG));
 
