@@ -68,6 +68,7 @@ public final class Scorer implements AutoCloseable {
   private final ScoringHttpServer http;
   private final ExplanationPool explanations;
   private final KafkaStreams streams;
+  private final Properties streamsConfig;
   private final OrphanTransactions orphans;
   private final ModelReleaseFollower follower;
   private final RuleHolder rules;
@@ -93,7 +94,7 @@ public final class Scorer implements AutoCloseable {
     http = ScoringHttpServer.start(config.httpPort(), config.httpThreads(), holder, rules, FraudV1.FEATURE_SET,
         config.thresholds(), config.explainer().topContributions(), metrics, registry::scrape);
     explanations = ExplanationPool.start(config.explainThreads(), config.explainQueue());
-    Properties streamsConfig = ScoringTopology.config(settings, bootstrap);
+    streamsConfig = ScoringTopology.config(settings, bootstrap);
     streams = new KafkaStreams(ScoringTopology.build(holder, rules, config, metrics, clock, explanations),
         streamsConfig);
     orphans = OrphanTransactions.watch(kafka, streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
@@ -147,6 +148,13 @@ public final class Scorer implements AutoCloseable {
 
   public int httpPort() {
     return http.port();
+  }
+
+  /** The scoring stream's Kafka Streams configuration, as it runs (a copy). */
+  public Properties streamsConfig() {
+    Properties copy = new Properties();
+    copy.putAll(streamsConfig);
+    return copy;
   }
 
   public KafkaStreams.State state() {

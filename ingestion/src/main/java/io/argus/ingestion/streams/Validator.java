@@ -47,10 +47,12 @@ public final class Validator implements AutoCloseable {
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final KafkaStreams checks;
   private final KafkaStreams publisher;
+  private final Properties publishConfig;
   private final OrphanTransactions orphans;
 
   private Validator(KafkaSettings kafka, Properties checkConfig, Properties publishConfig,
       TransactionValidator validator, Duration duplicateWindow) {
+    this.publishConfig = publishConfig;
     checks = new KafkaStreams(CheckTopology.build(validator), checkConfig);
     publisher = new KafkaStreams(ValidatorTopology.build(validator, duplicateWindow, counters), publishConfig);
     orphans = OrphanTransactions.watch(kafka, publishConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
@@ -137,6 +139,13 @@ public final class Validator implements AutoCloseable {
   /** The first stage's application id (its group, its internal topics' prefix) for the validator's {@code id}. */
   public static String checkApplicationId(String applicationId) {
     return applicationId + "-check";
+  }
+
+  /** The second stage's Kafka Streams configuration, as it runs (a copy). */
+  public Properties streamsConfig() {
+    Properties copy = new Properties();
+    copy.putAll(publishConfig);
+    return copy;
   }
 
   /** What the validator has decided so far (a task that runs again after a crash counts its records again). */

@@ -13,7 +13,6 @@ import io.argus.ingestion.validation.ValidationLimits;
 import io.argus.kafka.KafkaSettings;
 import io.argus.scorer.Scorer;
 import io.argus.scorer.ScorerConfig;
-import io.argus.scorer.ScoringTopology;
 import io.argus.scorer.explain.ExplainerConfig;
 import io.argus.scorer.model.ArtifactModelLoader;
 import java.nio.file.Path;
@@ -84,7 +83,7 @@ final class EmbeddedRoles implements AutoCloseable {
         ValidationLimits.DEFAULTS, Clock.systemUTC());
     validator = Validator.start(kafka, settings, transactionValidator, ValidatorTopology.DEFAULT_DUPLICATE_WINDOW);
     started.push(validator);
-    this.settings.put("validator", RoleSettings.describe(ValidatorTopology.config(over(kafka, settings))));
+    this.settings.put("validator", RoleSettings.describe(validator.streamsConfig()));
   }
 
   private void startFeatureJob(KafkaSettings kafka, Path work, String runId, FeatureJobConfig config)
@@ -120,15 +119,7 @@ final class EmbeddedRoles implements AutoCloseable {
         Clock.systemUTC());
     started.push(scorer);
     model.publish(kafka.bootstrap(), kafka.clientProperties());
-    this.settings.put("scorer", RoleSettings.describe(ScoringTopology.config(over(kafka, settings),
-        kafka.bootstrap())));
-  }
-
-  /** A role's settings over the client properties of {@code kafka}, as the role lays them. */
-  private static Properties over(KafkaSettings kafka, Properties settings) {
-    Properties effective = kafka.clientProperties();
-    effective.putAll(settings);
-    return effective;
+    this.settings.put("scorer", RoleSettings.describe(scorer.streamsConfig()));
   }
 
   /**
