@@ -18,11 +18,12 @@ import java.util.Map;
  * @param settings what each role ran with; empty when they ran elsewhere
  * @param readySeconds from starting the roles (when they ran elsewhere: from releasing the model) until a first
  *     transaction was scored
- * @param gcPauses collections in this JVM during the latency phase, and their total milliseconds
+ * @param pauses this JVM's collections in the measured window, and the share of the slowest transactions in flight
+ *     during one
  */
 public record PipelineBenchResult(String model, String roles, int tps, double achievedTps, double durationSeconds,
     double warmupSeconds, Drain drain, StageLatencies latency, long missing, Map<String, Long> deadLetters,
-    Map<String, Long> servingCounts, Map<String, Object> settings, double readySeconds, long[] gcPauses) {
+    Map<String, Long> servingCounts, Map<String, Object> settings, double readySeconds, PauseOverlap pauses) {
 
   /** The table, several lines. */
   public String table() {
@@ -53,9 +54,11 @@ public record PipelineBenchResult(String model, String roles, int tps, double ac
     out.append(String.format(Locale.ROOT, "%nscored %,d (explained %,d), missing %,d; dead letters %s; feature job "
         + "serving %s%n", latency.endToEnd().count(), latency.explained(), missing, deadLetters,
         servingCounts.isEmpty() ? "(ran elsewhere)" : servingCounts));
-    out.append(String.format(Locale.ROOT, "GC in this JVM while measuring: %d collections, %d ms; a first transaction "
-        + "scored %.1f s after the start%nsettings: %s%n", gcPauses[0], gcPauses[1], readySeconds,
-        settings.isEmpty() ? "(ran elsewhere)" : settings));
+    out.append(String.format(Locale.ROOT, "GC in this JVM while measuring: %d collections, %d ms; in flight during "
+        + "one: %s of the slowest 1 %% (%,d at or above the p99), %s of all%n", pauses.collections(),
+        pauses.pausedMillis(), percent(pauses.slowestShare()), pauses.slowest(), percent(pauses.allShare())));
+    out.append(String.format(Locale.ROOT, "a first transaction scored %.1f s after the start%nsettings: %s%n",
+        readySeconds, settings.isEmpty() ? "(ran elsewhere)" : settings));
     return out.toString();
   }
 
@@ -97,14 +100,20 @@ public record PipelineBenchResult(String model, String roles, int tps, double ac
     json.put("roles", roles);
     json.put("model", model);
     json.put("ready_s", round(readySeconds));
-    json.put("gc_collections", gcPauses[0]);
-    json.put("gc_ms", gcPauses[1]);
+    json.put("gc_collections", pauses.collections());
+    json.put("gc_ms", pauses.pausedMillis());
+    json.put("slowest_in_gc_pct", round(pauses.slowestShare() * 100));
+    json.put("all_in_gc_pct", round(pauses.allShare() * 100));
     json.set("settings", mapper.valueToTree(settings));
     return json.toString();
   }
 
   private static String millis(long micros) {
     return micros < 0 ? "unscored" : String.format(Locale.ROOT, "%.1f", micros / 1e3);
+  }
+
+  private static String percent(double share) {
+    return Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.1f %%", share * 100);
   }
 
   private static void row(StringBuilder out, String stage, Percentiles percentiles) {

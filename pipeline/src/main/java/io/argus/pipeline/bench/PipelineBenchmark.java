@@ -4,11 +4,10 @@ import io.argus.common.Progress;
 import io.argus.common.ProgressListener;
 import io.argus.kafka.KafkaSettings;
 import io.argus.model.registry.ModelRegistry;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
@@ -100,11 +99,14 @@ public final class PipelineBenchmark {
         awaitFirstScore(load, phases.get(BenchPhase.FIRST), options.startRoles(), progress);
         double readySeconds = (System.nanoTime() - started) / 1e9;
 
-        long[] gcBefore = gc();
         Observations latency = phases.get(BenchPhase.LATENCY);
-        double achieved = load.offer(BenchPhase.LATENCY, latency, options.tps(), progress);
-        awaitScores(latency, "awaiting the last scores", QUIET_TIMEOUT, progress);
-        long[] gcAfter = gc();
+        double achieved;
+        List<long[]> pauses;
+        try (GcPauses gc = new GcPauses()) {
+          achieved = load.offer(BenchPhase.LATENCY, latency, options.tps(), progress);
+          awaitScores(latency, "awaiting the last scores", QUIET_TIMEOUT, progress);
+          pauses = gc.pauses();
+        }
 
         Observations backlog = phases.get(BenchPhase.BACKLOG);
         load.write(BenchPhase.BACKLOG, backlog, "writing the backlog", progress);
@@ -113,11 +115,12 @@ public final class PipelineBenchmark {
         Map<String, Long> serving = roles == null ? Map.of() : roles.stopFeatureJob(work.resolve("savepoints"));
         Map<String, Object> settings = roles == null ? Map.of() : roles.settings();
         observer.close();
+        StageLatencies stages = StageLatencies.of(latency, warmup);
         return new PipelineBenchResult(model == null ? "(served elsewhere)" : model.name(),
             options.startRoles() ? "in this JVM" : "elsewhere (measured only)", options.tps(), achieved,
             options.duration().toMillis() / 1e3, options.warmup().toMillis() / 1e3, drain,
-            StageLatencies.of(latency, warmup), latencyCount - latency.scored.get(), observer.deadLetters(), serving,
-            settings, readySeconds, new long[] {gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]});
+            stages, latencyCount - latency.scored.get(), observer.deadLetters(), serving, settings, readySeconds,
+            PauseOverlap.of(latency, warmup, stages.endToEnd().p99(), pauses));
       } finally {
         if (roles != null) {
           roles.close();
@@ -171,17 +174,6 @@ public final class PipelineBenchmark {
         }
       }
     }
-  }
-
-  /** {collections, milliseconds} of every collector of this JVM so far. */
-  private static long[] gc() {
-    long count = 0;
-    long millis = 0;
-    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-      count += Math.max(0, collector.getCollectionCount());
-      millis += Math.max(0, collector.getCollectionTime());
-    }
-    return new long[] {count, millis};
   }
 
   private static int count(int tps, Duration duration) {

@@ -1,0 +1,103 @@
+package io.argus.pipeline.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the slowest transactions of the measured window relate to this JVM's collections: how many of them, and how
+ * many of all, were in flight (sent, not yet readable as a score) while a collection stopped the JVM. A collection
+ * delays whatever is in flight by its length; when the slowest share far more than all do, the collections make the
+ * tail.
+ *
+ * @param collections the collections that overlapped the window, from the first measured send to the last score
+ * @param pausedMillis their total length
+ * @param slowest the transactions at or above the end-to-end p99
+ * @param slowestInPause how many of them were in flight during a collection
+ * @param all every measured transaction that was scored
+ * @param allInPause how many of them were in flight during a collection
+ */
+record PauseOverlap(int collections, long pausedMillis, long slowest, long slowestInPause, long all,
+    long allInPause) {
+
+  /**
+   * The overlap of the scored transactions numbered {@code from} and up with {@code pauses} ({start, end} in epoch
+   * microseconds, by start).
+   *
+   * @param p99Millis the end-to-end p99 of those transactions
+   */
+  static PauseOverlap of(Observations seen, int from, double p99Millis, List<long[]> pauses) {
+    long slowestFrom = Math.round(p99Millis * 1_000);
+    long windowStart = Long.MAX_VALUE;
+    long windowEnd = Long.MIN_VALUE;
+    long slowest = 0;
+    long slowestInPause = 0;
+    long all = 0;
+    long allInPause = 0;
+    List<long[]> merged = merged(pauses);
+    for (int n = from; n < seen.size; n++) {
+      long sent = seen.sentMicros[n];
+      long scored = seen.scoredMicros[n];
+      if (sent == 0 || scored == 0) {
+        continue;
+      }
+      windowStart = Math.min(windowStart, sent);
+      windowEnd = Math.max(windowEnd, scored);
+      boolean inPause = overlapsAny(merged, sent, scored);
+      all++;
+      allInPause += inPause ? 1 : 0;
+      if (scored - sent >= slowestFrom) {
+        slowest++;
+        slowestInPause += inPause ? 1 : 0;
+      }
+    }
+    int collections = 0;
+    long pausedMicros = 0;
+    for (long[] pause : pauses) {
+      if (pause[0] <= windowEnd && pause[1] >= windowStart) {
+        collections++;
+        pausedMicros += pause[1] - pause[0];
+      }
+    }
+    return new PauseOverlap(collections, pausedMicros / 1_000, slowest, slowestInPause, all, allInPause);
+  }
+
+  /** Share of the slowest in flight during a collection, 0 to 1 (NaN with none scored). */
+  double slowestShare() {
+    return slowest == 0 ? Double.NaN : (double) slowestInPause / slowest;
+  }
+
+  /** Share of all in flight during a collection, 0 to 1 (NaN with none scored). */
+  double allShare() {
+    return all == 0 ? Double.NaN : (double) allInPause / all;
+  }
+
+  /** {@code pauses} (by start) with those that overlap joined, so that their ends are in order too. */
+  private static List<long[]> merged(List<long[]> pauses) {
+    List<long[]> merged = new ArrayList<>();
+    for (long[] pause : pauses) {
+      long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last != null && pause[0] <= last[1]) {
+        last[1] = Math.max(last[1], pause[1]);
+      } else {
+        merged.add(new long[] {pause[0], pause[1]});
+      }
+    }
+    return merged;
+  }
+
+  /** Whether [{@code from}, {@code to}] overlaps one of {@code merged} (disjoint, by start). */
+  private static boolean overlapsAny(List<long[]> merged, long from, long to) {
+    int low = 0;
+    int high = merged.size();
+    while (low < high) { // the first interval that starts after `to`
+      int middle = (low + high) >>> 1;
+      if (merged.get(middle)[0] <= to) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    // The last interval starting at or before `to` ends latest of those (they are disjoint and in order).
+    return low > 0 && merged.get(low - 1)[1] >= from;
+  }
+}
