@@ -103,7 +103,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   Path scorerConfig;
 
   @Option(names = "--feature-option", paramLabel = "KEY=VALUE", description = "Roles here: a feature job property "
-      + "(parallelism, buffer-timeout, watermark-interval, ...; as argus features names them); repeatable.")
+      + "(parallelism, buffer-timeout, checkpoint-interval, ...; the options of FeatureJobMain); repeatable.")
   Map<String, String> featureOptions = new LinkedHashMap<>();
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the population and the untrained network. "

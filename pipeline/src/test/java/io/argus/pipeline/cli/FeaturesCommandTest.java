@@ -49,6 +49,12 @@ class FeaturesCommandTest {
   }
 
   @Test
+  void shouldRefuseACheckpointIntervalOfZeroNamingTheFlag() {
+    assertThat(run("features", "--bootstrap", "127.0.0.1:1", "--checkpoint-interval", "0s")).isEqualTo(2);
+    assertThat(errors.toString()).contains("--checkpoint-interval must be more than zero").hasLineCount(1);
+  }
+
+  @Test
   void shouldSayHowToBuildAStoreBeforeExportingIt() {
     assertThat(run("features", "export", "--offline-dir", directory.toString(), "--out",
         directory.resolve("f.csv").toString())).isEqualTo(2);
