@@ -1,6 +1,5 @@
 package io.argus.pipeline.bench;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,7 +20,7 @@ record PauseOverlap(int collections, long pausedMillis, long slowest, long slowe
 
   /**
    * The overlap of the scored transactions numbered {@code from} and up with {@code pauses} ({start, end} in epoch
-   * microseconds, by start).
+   * microseconds, by start, one after another: {@link io.argus.common.GcPauses#pauses()}).
    *
    * @param p99Millis the end-to-end p99 of those transactions
    */
@@ -33,7 +32,6 @@ record PauseOverlap(int collections, long pausedMillis, long slowest, long slowe
     long slowestInPause = 0;
     long all = 0;
     long allInPause = 0;
-    List<long[]> merged = merged(pauses);
     for (int n = from; n < seen.size; n++) {
       long sent = seen.sentMicros[n];
       long scored = seen.scoredMicros[n];
@@ -42,7 +40,7 @@ record PauseOverlap(int collections, long pausedMillis, long slowest, long slowe
       }
       windowStart = Math.min(windowStart, sent);
       windowEnd = Math.max(windowEnd, scored);
-      boolean inPause = overlapsAny(merged, sent, scored);
+      boolean inPause = overlapsAny(pauses, sent, scored);
       all++;
       allInPause += inPause ? 1 : 0;
       if (scored - sent >= slowestFrom) {
@@ -71,33 +69,19 @@ record PauseOverlap(int collections, long pausedMillis, long slowest, long slowe
     return all == 0 ? Double.NaN : (double) allInPause / all;
   }
 
-  /** {@code pauses} (by start) with those that overlap joined, so that their ends are in order too. */
-  private static List<long[]> merged(List<long[]> pauses) {
-    List<long[]> merged = new ArrayList<>();
-    for (long[] pause : pauses) {
-      long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-      if (last != null && pause[0] <= last[1]) {
-        last[1] = Math.max(last[1], pause[1]);
-      } else {
-        merged.add(new long[] {pause[0], pause[1]});
-      }
-    }
-    return merged;
-  }
-
-  /** Whether [{@code from}, {@code to}] overlaps one of {@code merged} (disjoint, by start). */
-  private static boolean overlapsAny(List<long[]> merged, long from, long to) {
+  /** Whether [{@code from}, {@code to}] overlaps one of {@code pauses} (disjoint, by start). */
+  private static boolean overlapsAny(List<long[]> pauses, long from, long to) {
     int low = 0;
-    int high = merged.size();
-    while (low < high) { // the first interval that starts after `to`
+    int high = pauses.size();
+    while (low < high) { // the first pause that starts after `to`
       int middle = (low + high) >>> 1;
-      if (merged.get(middle)[0] <= to) {
+      if (pauses.get(middle)[0] <= to) {
         low = middle + 1;
       } else {
         high = middle;
       }
     }
-    // The last interval starting at or before `to` ends latest of those (they are disjoint and in order).
-    return low > 0 && merged.get(low - 1)[1] >= from;
+    // The last pause starting at or before `to` ends latest of those: the JVM stops for one at a time.
+    return low > 0 && pauses.get(low - 1)[1] >= from;
   }
 }

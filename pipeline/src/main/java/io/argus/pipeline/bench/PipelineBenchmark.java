@@ -1,5 +1,6 @@
 package io.argus.pipeline.bench;
 
+import io.argus.common.GcPauses;
 import io.argus.common.Progress;
 import io.argus.common.ProgressListener;
 import io.argus.kafka.KafkaSettings;

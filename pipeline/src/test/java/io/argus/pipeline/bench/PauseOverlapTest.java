@@ -21,7 +21,7 @@ class PauseOverlapTest {
     List<long[]> pauses = List.of(
         new long[] {START + 5_000, START + 8_000}, // during transaction 0 only
         new long[] {START + 220_000, START + 230_000},
-        new long[] {START + 225_000, START + 232_000}, // overlaps the one before
+        new long[] {START + 231_000, START + 238_000},
         new long[] {START + 410_000, START + 420_000},
         new long[] {START + 900_000, START + 910_000}); // after the last score
 
@@ -48,21 +48,6 @@ class PauseOverlapTest {
     assertThat(overlap.collections()).isZero();
     assertThat(overlap.slowestShare()).isNaN();
     assertThat(overlap.allShare()).isNaN();
-  }
-
-  @Test
-  void shouldRecordThisJvmsCollections() {
-    try (GcPauses gc = new GcPauses()) {
-      System.gc();
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (gc.pauses().isEmpty() && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
-      List<long[]> pauses = gc.pauses();
-      assertThat(pauses).as("the notification of System.gc()'s collection").isNotEmpty();
-      long now = System.currentTimeMillis() * 1_000;
-      assertThat(pauses.get(0)[1]).isGreaterThanOrEqualTo(pauses.get(0)[0]).isBetween(now - 60_000_000, now + 1_000);
-    }
   }
 
   private static void see(Observations seen, int number, long sent, long scored) {

@@ -6,6 +6,7 @@ import io.argus.avro.FraudScore;
 import io.argus.avro.ModelRelease;
 import io.argus.avro.ReleaseStatus;
 import io.argus.avro.RiskRule;
+import io.argus.common.GcPauses;
 import io.argus.common.LatencyHistogram;
 import io.argus.common.Percentiles;
 import io.argus.common.Progress;

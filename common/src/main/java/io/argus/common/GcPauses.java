@@ -1,25 +1,26 @@
-package io.argus.scorer.bench;
+package io.argus.common;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.management.ListenerNotFoundException;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Counts the garbage collector's stop-the-world pauses while open, from the JVM's GC notifications: how many, their
- * total and the longest. Concurrent cycles (ZGC's, G1's concurrent marking) are not pauses and are left out.
+ * The garbage collector's stop-the-world pauses while open, from the JVM's GC notifications: how many, their total
+ * and the longest, and when each was (epoch microseconds, from the notifications' whole milliseconds). Concurrent
+ * cycles (ZGC's, G1's concurrent marking) are not pauses and are left out.
  */
-final class GcPauses implements AutoCloseable {
+public final class GcPauses implements AutoCloseable {
 
-  private final AtomicLong count = new AtomicLong();
-  private final AtomicLong totalMillis = new AtomicLong();
-  private final AtomicLong longestMillis = new AtomicLong();
+  private final long jvmStartMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
+  private final List<long[]> pauses = new ArrayList<>();
   private final List<NotificationEmitter> emitters = new ArrayList<>();
   private final NotificationListener listener = (notification, handback) -> {
     if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
@@ -28,14 +29,16 @@ final class GcPauses implements AutoCloseable {
     GarbageCollectionNotificationInfo info =
         GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
     if (isPause(info.getGcName())) {
-      long millis = info.getGcInfo().getDuration();
-      count.incrementAndGet();
-      totalMillis.addAndGet(millis);
-      longestMillis.accumulateAndGet(millis, Math::max);
+      GcInfo gc = info.getGcInfo();
+      long[] pause = {(jvmStartMillis + gc.getStartTime()) * 1_000, (jvmStartMillis + gc.getEndTime()) * 1_000};
+      synchronized (pauses) {
+        pauses.add(pause);
+      }
     }
   };
 
-  GcPauses() {
+  /** Starts listening to every collector of this JVM. */
+  public GcPauses() {
     for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
       if (collector instanceof NotificationEmitter emitter) {
         emitter.addNotificationListener(listener, null, null);
@@ -45,21 +48,36 @@ final class GcPauses implements AutoCloseable {
   }
 
   /** The collectors of this JVM, for example {@code G1 Young Generation, G1 Old Generation}. */
-  static String collectors() {
+  public static String collectors() {
     return String.join(", ", ManagementFactory.getGarbageCollectorMXBeans().stream()
         .map(GarbageCollectorMXBean::getName).toList());
   }
 
-  long count() {
-    return count.get();
+  /** The pauses so far, each {start, end} in epoch microseconds, by start. */
+  public List<long[]> pauses() {
+    synchronized (pauses) {
+      List<long[]> copy = new ArrayList<>(pauses);
+      copy.sort(Comparator.comparingLong(pause -> pause[0]));
+      return copy;
+    }
   }
 
-  long totalMillis() {
-    return totalMillis.get();
+  public long count() {
+    synchronized (pauses) {
+      return pauses.size();
+    }
   }
 
-  long longestMillis() {
-    return longestMillis.get();
+  public long totalMillis() {
+    return pauses().stream().mapToLong(GcPauses::millis).sum();
+  }
+
+  public long longestMillis() {
+    return pauses().stream().mapToLong(GcPauses::millis).max().orElse(0);
+  }
+
+  private static long millis(long[] pause) {
+    return (pause[1] - pause[0]) / 1_000;
   }
 
   private static boolean isPause(String collector) {

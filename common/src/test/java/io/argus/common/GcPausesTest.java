@@ -1,0 +1,28 @@
+package io.argus.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GcPausesTest {
+
+  @Test
+  void shouldRecordWhenEachOfThisJvmsCollectionsWasAndHowLong() {
+    long before = System.currentTimeMillis() * 1_000;
+    try (GcPauses gc = new GcPauses()) {
+      System.gc();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (gc.count() == 0 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      List<long[]> pauses = gc.pauses();
+      assertThat(pauses).as("the notification of System.gc()'s collection").isNotEmpty();
+      long after = System.currentTimeMillis() * 1_000;
+      assertThat(pauses.get(0)[0]).as("its start, epoch microseconds").isBetween(before - 1_000, after);
+      assertThat(pauses.get(0)[1]).isBetween(pauses.get(0)[0], after);
+      assertThat(gc.totalMillis()).isEqualTo(pauses.stream().mapToLong(p -> (p[1] - p[0]) / 1_000).sum());
+      assertThat(gc.longestMillis()).isLessThanOrEqualTo(gc.totalMillis());
+    }
+  }
+}
