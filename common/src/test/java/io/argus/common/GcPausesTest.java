@@ -19,10 +19,14 @@ class GcPausesTest {
       List<long[]> pauses = gc.pauses();
       assertThat(pauses).as("the notification of System.gc()'s collection").isNotEmpty();
       long after = System.currentTimeMillis() * 1_000;
-      assertThat(pauses.get(0)[0]).as("its start, epoch microseconds").isBetween(before - 1_000, after);
-      assertThat(pauses.get(0)[1]).isBetween(pauses.get(0)[0], after);
-      assertThat(gc.totalMillis()).isEqualTo(pauses.stream().mapToLong(p -> (p[1] - p[0]) / 1_000).sum());
-      assertThat(gc.longestMillis()).isLessThanOrEqualTo(gc.totalMillis());
+      // the JVM's uptime clock and the wall clock may differ by a little
+      assertThat(pauses.get(0)[0]).as("its start, epoch microseconds").isBetween(before - 1_000_000, after + 1_000_000);
+      assertThat(pauses.get(0)[1]).isBetween(pauses.get(0)[0], after + 1_000_000);
+      // more collections may have been noted since the list was taken
+      long longest = gc.longestMillis();
+      assertThat(longest).isGreaterThanOrEqualTo((pauses.get(0)[1] - pauses.get(0)[0]) / 1_000);
+      assertThat(gc.totalMillis()).isGreaterThanOrEqualTo(longest);
+      assertThat(gc.count()).isGreaterThanOrEqualTo(pauses.size());
     }
   }
 }
