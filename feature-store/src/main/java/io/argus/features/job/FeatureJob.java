@@ -15,6 +15,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
@@ -22,9 +23,13 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.SchedulerExecutionMode;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
@@ -42,7 +47,10 @@ import org.apache.flink.types.Either;
  *                  rejected (undecodable, too late for the store, unusable) ─▶ dead letters
  * </pre>
  *
- * A transaction is served on arrival, from the state plus what still waits for the watermark; the watermark then
+ * At parallelism 1 the customer stage runs in the terminal stage's task ({@link #byCustomer}): one network exchange
+ * fewer on the scoring path.
+ *
+ * <p>A transaction is served on arrival, from the state plus what still waits for the watermark; the watermark then
  * applies it in event order for the exact vector, and any difference between the two is reported
  * ({@link CustomerStage}). Without an online sink (file runs) nothing is served and no online work is done.
  */
@@ -128,8 +136,7 @@ public final class FeatureJob {
 
     // Stage 2, per customer: customer windows, card features and the card's sequence; exact vectors on the main
     // output, and (online) the vectors served on arrival and the skew between the two on side outputs.
-    SingleOutputStreamOperator<FeatureVector> vectors = scored
-        .keyBy(result -> result.transaction().customerId(), Types.STRING)
+    SingleOutputStreamOperator<FeatureVector> vectors = byCustomer(env, scored)
         .process(new CustomerStage(config.allowedLateness(), online),
             AvroRecordTypeInfo.forRecord(FeatureVector.class))
         .uid("customer-stage").name("customer and card features");
@@ -147,6 +154,21 @@ public final class FeatureJob {
     transactions.getSideOutput(Admission.REJECTED)
         .union(labels.getSideOutput(Admission.REJECTED))
         .sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead letters");
+  }
+
+  /**
+   * The terminal stage's results keyed by customer. At parallelism 1 the one subtask holds every key group, so no
+   * shuffle is needed: the customer stage is chained to the terminal stage, and a result reaches it in the same call
+   * instead of through a network buffer that is flushed every {@code buffer-timeout}. At any other parallelism (and
+   * under reactive scheduling, which changes it while the job runs) the results are shuffled by customer.
+   */
+  static KeyedStream<TerminalResult, String> byCustomer(StreamExecutionEnvironment env,
+      DataStream<TerminalResult> scored) {
+    KeySelector<TerminalResult, String> customer = result -> result.transaction().customerId();
+    boolean reactive = env.getConfiguration().get(JobManagerOptions.SCHEDULER_MODE) == SchedulerExecutionMode.REACTIVE;
+    return env.getParallelism() == 1 && scored.getParallelism() == 1 && !reactive
+        ? DataStreamUtils.reinterpretAsKeyedStream(scored, customer, Types.STRING)
+        : scored.keyBy(customer, Types.STRING);
   }
 
   /**
