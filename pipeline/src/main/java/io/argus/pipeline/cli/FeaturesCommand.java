@@ -79,7 +79,9 @@ public final class FeaturesCommand implements Callable<Integer> {
       description = "Where checkpoints go. Default: ${DEFAULT-VALUE}.")
   Path checkpointDir;
 
-  @Option(names = "--parallelism", defaultValue = "1", description = "Parallelism of the job. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--parallelism", defaultValue = "1", description = "Parallelism of the job. At 1 both stages run in "
+      + "one task, with no network buffer between them (the lowest latency); more spreads the work over more slots. "
+      + "Default: ${DEFAULT-VALUE}.")
   int parallelism;
 
   @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationConverter.class,
