@@ -47,8 +47,8 @@ import org.apache.flink.types.Either;
  *                  rejected (undecodable, too late for the store, unusable) ─▶ dead letters
  * </pre>
  *
- * At parallelism 1 the customer stage runs in the terminal stage's task ({@link #byCustomer}): one network exchange
- * fewer on the scoring path.
+ * Serving online at parallelism 1, the customer stage runs in the terminal stage's task ({@link #byCustomer}): one
+ * network exchange fewer on the scoring path.
  *
  * <p>A transaction is served on arrival, from the state plus what still waits for the watermark; the watermark then
  * applies it in event order for the exact vector, and any difference between the two is reported
@@ -136,7 +136,7 @@ public final class FeatureJob {
 
     // Stage 2, per customer: customer windows, card features and the card's sequence; exact vectors on the main
     // output, and (online) the vectors served on arrival and the skew between the two on side outputs.
-    SingleOutputStreamOperator<FeatureVector> vectors = byCustomer(env, scored)
+    SingleOutputStreamOperator<FeatureVector> vectors = byCustomer(env, scored, online)
         .process(new CustomerStage(config.allowedLateness(), online),
             AvroRecordTypeInfo.forRecord(FeatureVector.class))
         .uid("customer-stage").name("customer and card features");
@@ -157,16 +157,18 @@ public final class FeatureJob {
   }
 
   /**
-   * The terminal stage's results keyed by customer. At parallelism 1 the one subtask holds every key group, so no
-   * shuffle is needed: the customer stage is chained to the terminal stage, and a result reaches it in the same call
-   * instead of through a network buffer that is flushed every {@code buffer-timeout}. At any other parallelism (and
-   * under reactive scheduling, which changes it while the job runs) the results are shuffled by customer.
+   * The terminal stage's results keyed by customer. Serving online at parallelism 1, the one subtask holds every key
+   * group, so no shuffle is needed: the customer stage is chained to the terminal stage, and a result reaches it in
+   * the same call instead of through a network buffer that is flushed every {@code buffer-timeout}. Otherwise the
+   * results are shuffled by customer: at any other parallelism, under reactive scheduling (which changes the
+   * parallelism while the job runs), and in runs that only build the offline store, where the two stages on two
+   * threads replay a file faster than one thread running both.
    */
   static KeyedStream<TerminalResult, String> byCustomer(StreamExecutionEnvironment env,
-      DataStream<TerminalResult> scored) {
+      DataStream<TerminalResult> scored, boolean online) {
     KeySelector<TerminalResult, String> customer = result -> result.transaction().customerId();
     boolean reactive = env.getConfiguration().get(JobManagerOptions.SCHEDULER_MODE) == SchedulerExecutionMode.REACTIVE;
-    return env.getParallelism() == 1 && scored.getParallelism() == 1 && !reactive
+    return online && env.getParallelism() == 1 && scored.getParallelism() == 1 && !reactive
         ? DataStreamUtils.reinterpretAsKeyedStream(scored, customer, Types.STRING)
         : scored.keyBy(customer, Types.STRING);
   }

@@ -32,6 +32,19 @@ class FeatureJobGraphTest {
   }
 
   @Test
+  void shouldShuffleByCustomerWhenOnlyTheOfflineStoreIsBuilt() {
+    FeatureJobConfig config = FeatureJobConfig.from(Map.of("parallelism", "1"));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+        FeatureJob.config(new Configuration(), config));
+    FeatureJob.Sinks online = wiring().sinks();
+    FeatureJob.build(env, wiring().sources(), new FeatureJob.Sinks(null, online.offlineFeatures(),
+        online.offlineLabels(), online.deadLetters()), config);
+
+    assertThat(tasks(env)).filteredOn(task -> task.contains("customer and card features")).singleElement()
+        .asString().startsWith("customer and card features -> ");
+  }
+
+  @Test
   void shouldShuffleByCustomerUnderReactiveScheduling() {
     Configuration reactive = new Configuration();
     reactive.set(JobManagerOptions.SCHEDULER_MODE, SchedulerExecutionMode.REACTIVE);
@@ -40,13 +53,22 @@ class FeatureJobGraphTest {
         .asString().startsWith("customer and card features -> ");
   }
 
-  /** The names of the job's tasks (chained operators are joined with " -> ") at {@code parallelism}. */
+  /** The names of the tasks (chained operators joined with " -> ") of the job serving online at {@code parallelism}. */
   private static List<String> tasks(int parallelism, Configuration given) {
     FeatureJobConfig config = FeatureJobConfig.from(Map.of("parallelism", Integer.toString(parallelism)));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
         FeatureJob.config(given, config));
-    FeatureKafka.Wiring kafka = FeatureKafka.wiring("localhost:9", "graph-test", "file:///tmp/argus-graph-test");
+    FeatureKafka.Wiring kafka = wiring();
     FeatureJob.build(env, kafka.sources(), kafka.sinks(), config);
+    return tasks(env);
+  }
+
+  /** Kafka sources and sinks (nothing connects until the job runs) and an offline store under /tmp. */
+  private static FeatureKafka.Wiring wiring() {
+    return FeatureKafka.wiring("localhost:9", "graph-test", "file:///tmp/argus-graph-test");
+  }
+
+  private static List<String> tasks(StreamExecutionEnvironment env) {
     Iterable<JobVertex> vertices = env.getStreamGraph().getJobGraph().getVertices();
     return StreamSupport.stream(vertices.spliterator(), false).map(JobVertex::getName).toList();
   }

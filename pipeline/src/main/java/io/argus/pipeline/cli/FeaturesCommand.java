@@ -79,9 +79,9 @@ public final class FeaturesCommand implements Callable<Integer> {
       description = "Where checkpoints go. Default: ${DEFAULT-VALUE}.")
   Path checkpointDir;
 
-  @Option(names = "--parallelism", defaultValue = "1", description = "Parallelism of the job. At 1 both stages run in "
-      + "one task, with no network buffer between them (the lowest latency); more spreads the work over more slots. "
-      + "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--parallelism", defaultValue = "1", description = "Parallelism of the job. At 1 a live job runs "
+      + "both stages in one task, with no network buffer between them (the lowest latency); 2 or more spreads them "
+      + "over more threads and slots (a faster catch-up). Default: ${DEFAULT-VALUE}.")
   int parallelism;
 
   @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationConverter.class,
