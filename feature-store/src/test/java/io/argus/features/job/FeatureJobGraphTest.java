@@ -9,6 +9,7 @@ import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.SchedulerExecutionMode;
 import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.junit.jupiter.api.Test;
 
 /** How the job's operators are chained into tasks: the job graph Flink would run, built without running it. */
@@ -52,7 +53,12 @@ class FeatureJobGraphTest {
     FeatureJob.Sinks sinks = online ? kafka.sinks() : new FeatureJob.Sinks(null, kafka.sinks().offlineFeatures(),
         kafka.sinks().offlineLabels(), kafka.sinks().deadLetters());
     FeatureJob.build(env, kafka.sources(), sinks, config);
-    Iterable<JobVertex> tasks = env.getStreamGraph().getJobGraph().getVertices();
+    return customerTask(env.getStreamGraph());
+  }
+
+  /** The name of the one task of {@code graph} holding the customer stage. */
+  static String customerTask(StreamGraph graph) {
+    Iterable<JobVertex> tasks = graph.getJobGraph().getVertices();
     return StreamSupport.stream(tasks.spliterator(), false).map(JobVertex::getName)
         .filter(task -> task.contains("customer and card features")).reduce((one, two) -> {
           throw new AssertionError("the customer stage is in two tasks: " + one + " and " + two);

@@ -34,6 +34,7 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
@@ -41,11 +42,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The job on a MiniCluster against the embedded broker, with one task failure in the middle of the stream and
@@ -53,7 +55,9 @@ import org.junit.jupiter.api.io.TempDir;
  * validator writes them after its crash): the store holds every transaction exactly once, with the values the
  * reference path computes from the history without copies, every transaction reaches {@code features} (at least
  * once: a transaction replayed after the restore is served again, with the values of its new arrival), and the skew
- * reported is between the stored vectors and vectors that were served.
+ * reported is between the stored vectors and vectors that were served. At parallelism 1 the customer stage runs in the
+ * terminal stage's task ({@code FeatureJobGraphTest}), at 2 in tasks of its own: each shape fails and restores. Each
+ * run has a broker of its own, so it reads only its own records.
  */
 class FeatureJobRecoveryIT {
 
@@ -66,18 +70,20 @@ class FeatureJobRecoveryIT {
       .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
   @TempDir
-  static Path directory;
+  Path directory;
 
-  private static EmbeddedKafkaBroker broker;
+  private EmbeddedKafkaBroker broker;
 
-  @BeforeAll
-  static void startBroker() {
+  @BeforeEach
+  void startBroker() {
+    FAILED.set(false);
+    DECODED.set(0);
     broker = EmbeddedKafkaBroker.start(0, directory.resolve("kafka"));
     TopicAdmin.createAll(broker.bootstrap());
   }
 
-  @AfterAll
-  static void stopBroker() {
+  @AfterEach
+  void stopBroker() {
     broker.close();
   }
 
@@ -101,8 +107,9 @@ class FeatureJobRecoveryIT {
     }
   }
 
-  @Test
-  void shouldRestoreFromItsCheckpointAndStoreEveryTransactionExactlyOnce() throws Exception {
+  @ParameterizedTest(name = "parallelism {0}")
+  @ValueSource(ints = {1, 2})
+  void shouldRestoreFromItsCheckpointAndStoreEveryTransactionExactlyOnce(int parallelism) throws Exception {
     SyntheticHistory history = SyntheticHistory.generate(11, 15, 10, 20);
     String bootstrap = broker.bootstrap();
     try (KafkaProducer<String, Transaction> transactions = KafkaClients.producer(bootstrap, Topics.TRANSACTIONS);
@@ -120,7 +127,7 @@ class FeatureJobRecoveryIT {
     }
     Path offline = directory.resolve("offline");
     FeatureJobConfig config = FeatureJobConfig.from(Map.of("out-of-orderness", "1s", "allowed-lateness", "400d",
-        "idle-timeout", "30s", "checkpoint-interval", "300ms", "parallelism", "2",
+        "idle-timeout", "30s", "checkpoint-interval", "300ms", "parallelism", Integer.toString(parallelism),
         "checkpoint-dir", directory.resolve("checkpoints").toUri().toString()));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
         FeatureJob.config(new Configuration(), config));
@@ -131,7 +138,11 @@ class FeatureJobRecoveryIT {
             FeatureKafka.source(bootstrap, "recovery-it", Topics.TRANSACTIONS, new FailingOnce()),
             kafka.sources().transactionsName(), kafka.sources().labels(), kafka.sources().labelsName()),
         kafka.sinks(), config);
-    JobClient job = env.executeAsync("recovery");
+    StreamGraph graph = env.getStreamGraph();
+    String customerTask = FeatureJobGraphTest.customerTask(graph);
+    assertThat(customerTask.startsWith("terminal features -> ")).as("chained to the terminal stage: %s", customerTask)
+        .isEqualTo(parallelism == 1);
+    JobClient job = env.executeAsync(graph);
 
     int expected = history.transactions().size();
     List<ConsumerRecord<String, FeatureVector>> online;
