@@ -50,6 +50,7 @@ final class FlinkSessionCluster implements AutoCloseable {
   static final Duration START_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CAUSED_BY = "Caused by: ";
 
   private final DrillProcesses processes;
   private final Path configDirectory;
@@ -204,8 +205,8 @@ final class FlinkSessionCluster implements AutoCloseable {
         return;
       }
       if (List.of("FAILED", "CANCELED", "FINISHED").contains(details.path("state").asText())) {
-        throw new IllegalStateException("the feature job is " + details.path("state").asText() + "; see "
-            + jobManager.logFile());
+        throw new IllegalStateException("the feature job is " + details.path("state").asText() + newestFailure(job)
+            + "; see " + jobManager.logFile());
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the feature job did not run within " + timeout.toSeconds() + " s (state "
@@ -213,6 +214,36 @@ final class FlinkSessionCluster implements AutoCloseable {
       }
       Thread.sleep(200);
     }
+  }
+
+  /** {@code ": "} and the job's newest failure ({@link #newestFailure(JsonNode)}), or nothing if there is none. */
+  private String newestFailure(JobID job) {
+    try {
+      String failure = newestFailure(get("/jobs/" + job + "/exceptions"));
+      return failure.isEmpty() ? "" : ": " + failure;
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  /**
+   * The newest failure of a job's {@code /exceptions} as one line: its deepest cause (the last "Caused by" of its
+   * stack trace, else the trace's first line) and the task it failed in; empty when the job has none.
+   */
+  static String newestFailure(JsonNode exceptions) {
+    JsonNode newest = exceptions.path("exceptionHistory").path("entries").path(0);
+    if (newest.isMissingNode()) {
+      return "";
+    }
+    List<String> trace = newest.path("stacktrace").asText("").lines().toList();
+    String cause = trace.stream().filter(line -> line.startsWith(CAUSED_BY)).reduce((first, later) -> later)
+        .map(line -> line.substring(CAUSED_BY.length()))
+        .orElse(trace.isEmpty() ? newest.path("exceptionName").asText("") : trace.get(0));
+    JsonNode task = newest.path("taskName");
+    return task.isTextual() ? cause + " (in " + task.asText() + ")" : cause;
   }
 
   /** Whether the job and all its tasks run now. */
