@@ -4,7 +4,7 @@ import static io.argus.features.compute.EventOrder.second;
 
 import io.argus.features.FraudV1;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,9 +16,6 @@ import java.util.List;
  */
 public final class CardHistory {
 
-  private static final Comparator<CardStep> ORDER = Comparator.comparingLong(CardStep::eventTime)
-      .thenComparing(CardStep::transactionId, EventOrder.TRANSACTION_ID);
-
   private CardHistory() {
   }
 
@@ -27,38 +24,40 @@ public final class CardHistory {
    *
    * @param terminalRisk the 7-day risk of the current transaction's terminal, from the terminal stage
    */
-  public static CardFeatures featuresAt(List<CardStep> history, TransactionEvent current, double terminalRisk) {
+  public static CardFeatures featuresAt(CardSteps history, TransactionEvent current, double terminalRisk) {
     long now = second(current.eventTime());
-    List<CardStep> earlier = earlierInWindow(history, current, now);
-    CardStep previous = earlier.isEmpty() ? null : earlier.get(earlier.size() - 1);
-    double secondsSincePrevious = previous == null ? FraudV1.MAX_SECONDS_SINCE_PREVIOUS
-        : Math.min(FraudV1.MAX_SECONDS_SINCE_PREVIOUS, now - second(previous.eventTime()));
-    boolean newTerminal = !used(earlier, current.terminalId());
+    int[] earlier = earlierInWindow(history, current, now);
+    long[] eventTimes = history.eventTimes();
+    double[] amounts = history.amounts();
+    double secondsSincePrevious = earlier.length == 0 ? FraudV1.MAX_SECONDS_SINCE_PREVIOUS
+        : Math.min(FraudV1.MAX_SECONDS_SINCE_PREVIOUS, now - second(eventTimes[earlier[earlier.length - 1]]));
+    boolean newTerminal = !used(history, earlier, current.terminalId());
     CardStep step = new CardStep(current.transactionId(), current.eventTime(), current.amount(),
         current.terminalId(), secondsSincePrevious, terminalRisk, newTerminal ? 1.0 : 0.0);
 
     double sum = current.amount();
-    for (CardStep before : earlier) {
-      sum += before.amount();
-    }
-    double mean = sum / (earlier.size() + 1);
-    // The mean holds the current amount: it is 0 only when every amount is, and the ratio is then 1.
-    double amountOverMean = mean > 0 ? current.amount() / mean : 1.0;
-    double median = median(earlier);
+    double[] earlierAmounts = new double[earlier.length];
     boolean anyRecent = false;
     double recentMaximum = 0;
     long recentLower = now - FraudV1.CARD_RECENT_MAXIMUM.toSeconds();
-    for (CardStep before : earlier) {
-      if (second(before.eventTime()) > recentLower) {
+    for (int k = 0; k < earlier.length; k++) {
+      int i = earlier[k];
+      sum += amounts[i];
+      earlierAmounts[k] = amounts[i];
+      if (second(eventTimes[i]) > recentLower) {
         anyRecent = true;
-        recentMaximum = Math.max(recentMaximum, before.amount());
+        recentMaximum = Math.max(recentMaximum, amounts[i]);
       }
     }
-    return new CardFeatures(step, amountOverMean, earlier.isEmpty() ? 1.0 : ratio(current.amount(), median),
+    double mean = sum / (earlier.length + 1);
+    // The mean holds the current amount: it is 0 only when every amount is, and the ratio is then 1.
+    double amountOverMean = mean > 0 ? current.amount() / mean : 1.0;
+    double median = median(earlierAmounts);
+    return new CardFeatures(step, amountOverMean, earlier.length == 0 ? 1.0 : ratio(current.amount(), median),
         anyRecent ? ratio(recentMaximum, median) : 1.0,
-        1 + countSince(earlier, now - FraudV1.VELOCITY_SHORT.toSeconds()),
-        1 + countSince(earlier, now - FraudV1.VELOCITY_LONG.toSeconds()),
-        recentSteps(earlier, step));
+        1 + countSince(eventTimes, earlier, now - FraudV1.VELOCITY_SHORT.toSeconds()),
+        1 + countSince(eventTimes, earlier, now - FraudV1.VELOCITY_LONG.toSeconds()),
+        recentSteps(history, earlier, step));
   }
 
   /**
@@ -71,15 +70,6 @@ public final class CardHistory {
       return 1.0;
     }
     return amount / Math.max(typical, FraudV1.SMALLEST_AMOUNT_DIVISOR);
-  }
-
-  /** The median amount of the steps (the mean of the middle two for an even count); 0 for none. */
-  private static double median(List<CardStep> steps) {
-    double[] amounts = new double[steps.size()];
-    for (int i = 0; i < amounts.length; i++) {
-      amounts[i] = steps.get(i).amount();
-    }
-    return median(amounts);
   }
 
   /**
@@ -140,48 +130,43 @@ public final class CardHistory {
   }
 
   /** The history with {@code step} added in event order, keeping only steps after {@code keepAfterSecond}. */
-  public static List<CardStep> withStep(List<CardStep> history, CardStep step, long keepAfterSecond) {
-    return Histories.withEntry(history, step, CardStep::eventTime, CardStep::transactionId, keepAfterSecond);
+  public static CardSteps withStep(CardSteps history, CardStep step, long keepAfterSecond) {
+    return history.with(step, keepAfterSecond);
   }
 
   /**
-   * The steps before {@code current} with time in (now - 30 days, now], in event order. {@link #withStep} keeps a
-   * history in that order, so they are sorted here only when the history was restored from a checkpoint of a version
-   * that appended steps as they arrived.
+   * The indices of the steps before {@code current} with time in (now - 30 days, now], in event order (the order
+   * the history keeps).
    */
-  private static List<CardStep> earlierInWindow(List<CardStep> history, TransactionEvent current, long now) {
+  private static int[] earlierInWindow(CardSteps history, TransactionEvent current, long now) {
     long lower = now - FraudV1.CARD_HISTORY.toSeconds();
-    List<CardStep> earlier = new ArrayList<>();
-    boolean ordered = true;
-    CardStep last = null;
-    for (CardStep step : history) {
-      if (second(step.eventTime()) > lower
-          && EventOrder.before(step.eventTime(), step.transactionId(), current.eventTime(), current.transactionId())) {
-        ordered = ordered && (last == null
-            || EventOrder.atOrBefore(last.eventTime(), last.transactionId(), step.eventTime(), step.transactionId()));
-        earlier.add(step);
-        last = step;
+    long[] eventTimes = history.eventTimes();
+    int[] earlier = new int[eventTimes.length];
+    int count = 0;
+    for (int i = 0; i < eventTimes.length; i++) {
+      if (second(eventTimes[i]) > lower && history.before(i, current)) {
+        earlier[count++] = i;
       }
     }
-    if (!ordered) {
-      earlier.sort(ORDER);
-    }
-    return earlier;
+    return count == earlier.length ? earlier : Arrays.copyOf(earlier, count);
   }
 
-  private static boolean used(List<CardStep> earlier, String terminalId) {
-    for (CardStep step : earlier) {
-      if (step.terminalId().equals(terminalId)) {
+  /** Whether one of the {@code earlier} steps was at {@code terminalId} (its id read only when its hash agrees). */
+  private static boolean used(CardSteps history, int[] earlier, String terminalId) {
+    String[] terminalIds = history.terminalIds();
+    int hash = terminalId.hashCode();
+    for (int i : earlier) {
+      if (terminalIds[i].hashCode() == hash && terminalIds[i].equals(terminalId)) {
         return true;
       }
     }
     return false;
   }
 
-  private static int countSince(List<CardStep> earlier, long lowerExclusive) {
+  private static int countSince(long[] eventTimes, int[] earlier, long lowerExclusive) {
     int count = 0;
-    for (CardStep step : earlier) {
-      if (second(step.eventTime()) > lowerExclusive) {
+    for (int i : earlier) {
+      if (second(eventTimes[i]) > lowerExclusive) {
         count++;
       }
     }
@@ -189,9 +174,12 @@ public final class CardHistory {
   }
 
   /** The last steps, oldest first, {@code current} last, at most the sequence length. */
-  private static List<CardStep> recentSteps(List<CardStep> earlier, CardStep current) {
-    int fromEarlier = Math.min(FraudV1.SEQUENCE_LENGTH - 1, earlier.size());
-    List<CardStep> recent = new ArrayList<>(earlier.subList(earlier.size() - fromEarlier, earlier.size()));
+  private static List<CardStep> recentSteps(CardSteps history, int[] earlier, CardStep current) {
+    int fromEarlier = Math.min(FraudV1.SEQUENCE_LENGTH - 1, earlier.length);
+    List<CardStep> recent = new ArrayList<>(fromEarlier + 1);
+    for (int k = earlier.length - fromEarlier; k < earlier.length; k++) {
+      recent.add(history.step(earlier[k]));
+    }
     recent.add(current);
     return recent;
   }

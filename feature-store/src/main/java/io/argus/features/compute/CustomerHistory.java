@@ -4,7 +4,6 @@ import static io.argus.features.compute.EventOrder.second;
 
 import io.argus.features.FraudV1;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The handbook's customer features over a customer's history: for each window w, the number and mean amount of the
@@ -22,7 +21,7 @@ public final class CustomerHistory {
    * The customer's features for {@code current}, given the payments seen so far (without {@code current}). One pass
    * over the history: a payment outside the widest window is skipped on its time alone.
    */
-  public static CustomerFeatures featuresAt(List<CustomerPayment> history, TransactionEvent current) {
+  public static CustomerFeatures featuresAt(CustomerPayments history, TransactionEvent current) {
     long now = second(current.eventTime());
     int windows = FraudV1.WINDOW_DAYS.size();
     long[] lowers = new long[windows];
@@ -35,16 +34,17 @@ public final class CustomerHistory {
       counts[w] = 1;
       sums[w] = current.amount();
     }
-    for (CustomerPayment payment : history) {
-      long time = second(payment.eventTime());
-      if (time <= widest || !EventOrder.before(payment.eventTime(), payment.transactionId(), current.eventTime(),
-          current.transactionId())) {
+    long[] eventTimes = history.eventTimes();
+    double[] amounts = history.amounts();
+    for (int i = 0; i < eventTimes.length; i++) {
+      long time = second(eventTimes[i]);
+      if (time <= widest || !history.before(i, current)) {
         continue;
       }
       for (int w = 0; w < windows; w++) {
         if (time > lowers[w]) {
           counts[w]++;
-          sums[w] += payment.amount();
+          sums[w] += amounts[i];
         }
       }
     }
@@ -56,10 +56,10 @@ public final class CustomerHistory {
   }
 
   /** The history with {@code current} added, keeping only payments after {@code keepAfterSecond}. */
-  public static List<CustomerPayment> withPayment(List<CustomerPayment> history, TransactionEvent current,
+  public static CustomerPayments withPayment(CustomerPayments history, TransactionEvent current,
       long keepAfterSecond) {
-    return Histories.withEntry(history, new CustomerPayment(current.transactionId(), current.eventTime(),
-        current.amount()), CustomerPayment::eventTime, CustomerPayment::transactionId, keepAfterSecond);
+    return history.with(new CustomerPayment(current.transactionId(), current.eventTime(), current.amount()),
+        keepAfterSecond);
   }
 
   /** The oldest second a customer's or card's history must still hold after an event at {@code eventTime}. */

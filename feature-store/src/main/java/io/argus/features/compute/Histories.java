@@ -8,10 +8,10 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
- * The one way a history grows: a new list with the entries too old to matter dropped and the new entry added in
- * {@link EventOrder} (event time, then transaction id). A history written this way stays in that order whatever order
- * its transactions arrived in, so a reader that needs it sorts only a history of a checkpoint from before 2026-12-05,
- * whose entries were appended as they arrived.
+ * The one way a history grows: a new list (or new columns) with the entries too old to matter dropped and the new
+ * entry added in {@link EventOrder} (event time, then transaction id). A history written this way stays in that
+ * order whatever order its transactions arrived in, so a reader that needs it sorts only a history of a checkpoint
+ * from before 2026-12-05, whose entries were appended as they arrived.
  */
 final class Histories {
 
@@ -35,5 +35,57 @@ final class Histories {
     }
     kept.add(at, entry);
     return kept;
+  }
+
+  /**
+   * Where a history in columns, in {@link EventOrder}, changes when an entry ({@code time}, {@code id}) is added:
+   * the entries from index {@code from} on are kept (those too old to matter are a prefix), and the new entry goes
+   * at {@code at} of the old indices (after every kept entry at or before it).
+   */
+  record Placement(int from, int at) {
+
+    static Placement of(long[] eventTimes, String[] transactionIds, long keepAfterSecond, long time, String id) {
+      int from = 0;
+      while (from < eventTimes.length && second(eventTimes[from]) <= keepAfterSecond) {
+        from++;
+      }
+      int at = eventTimes.length;
+      while (at > from && !EventOrder.atOrBefore(eventTimes[at - 1], transactionIds[at - 1], time, id)) {
+        at--;
+      }
+      return new Placement(from, at);
+    }
+
+    long[] apply(long[] column, long value) {
+      long[] placed = new long[column.length - from + 1];
+      System.arraycopy(column, from, placed, 0, at - from);
+      placed[at - from] = value;
+      System.arraycopy(column, at, placed, at - from + 1, column.length - at);
+      return placed;
+    }
+
+    double[] apply(double[] column, double value) {
+      double[] placed = new double[column.length - from + 1];
+      System.arraycopy(column, from, placed, 0, at - from);
+      placed[at - from] = value;
+      System.arraycopy(column, at, placed, at - from + 1, column.length - at);
+      return placed;
+    }
+
+    int[] apply(int[] column, int value) {
+      int[] placed = new int[column.length - from + 1];
+      System.arraycopy(column, from, placed, 0, at - from);
+      placed[at - from] = value;
+      System.arraycopy(column, at, placed, at - from + 1, column.length - at);
+      return placed;
+    }
+
+    String[] apply(String[] column, String value) {
+      String[] placed = new String[column.length - from + 1];
+      System.arraycopy(column, from, placed, 0, at - from);
+      placed[at - from] = value;
+      System.arraycopy(column, at, placed, at - from + 1, column.length - at);
+      return placed;
+    }
   }
 }

@@ -24,8 +24,8 @@ public final class ReferenceFeatures {
 
   private final Map<String, List<TerminalVisit>> visits = new HashMap<>();
   private final Map<String, List<FraudReport>> frauds = new HashMap<>();
-  private final Map<String, List<CustomerPayment>> payments = new HashMap<>();
-  private final Map<String, List<CardStep>> cards = new HashMap<>();
+  private final Map<String, CustomerPayments> payments = new HashMap<>();
+  private final Map<String, CardSteps> cards = new HashMap<>();
 
   private ReferenceFeatures() {
   }
@@ -61,11 +61,11 @@ public final class ReferenceFeatures {
         TerminalHistory.keepAfterSecond(transaction.eventTime(), Duration.ZERO)));
 
     long keepAfter = CustomerHistory.keepAfterSecond(transaction.eventTime(), Duration.ZERO);
-    List<CustomerPayment> customerHistory = payments.getOrDefault(transaction.customerId(), List.of());
+    CustomerPayments customerHistory = payments.getOrDefault(transaction.customerId(), CustomerPayments.EMPTY);
     CustomerFeatures customer = CustomerHistory.featuresAt(customerHistory, transaction);
     payments.put(transaction.customerId(), CustomerHistory.withPayment(customerHistory, transaction, keepAfter));
 
-    List<CardStep> cardHistory = cards.getOrDefault(transaction.cardToken(), List.of());
+    CardSteps cardHistory = cards.getOrDefault(transaction.cardToken(), CardSteps.EMPTY);
     CardFeatures card = CardHistory.featuresAt(cardHistory, transaction,
         terminal.risk(FraudV1.SEQUENCE_RISK_WINDOW_DAYS));
     cards.put(transaction.cardToken(), CardHistory.withStep(cardHistory, card.step(), keepAfter));

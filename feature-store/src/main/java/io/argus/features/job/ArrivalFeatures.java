@@ -4,8 +4,9 @@ import io.argus.avro.FeatureVector;
 import io.argus.features.FraudV1;
 import io.argus.features.compute.CardHistory;
 import io.argus.features.compute.CardStep;
+import io.argus.features.compute.CardSteps;
 import io.argus.features.compute.CustomerHistory;
-import io.argus.features.compute.CustomerPayment;
+import io.argus.features.compute.CustomerPayments;
 import io.argus.features.compute.EventOrder;
 import io.argus.features.compute.FeatureVectors;
 import io.argus.features.compute.TransactionEvent;
@@ -38,12 +39,12 @@ final class ArrivalFeatures {
    * @param cardSteps the applied steps of {@code current}'s card
    * @param waiting the customer's transactions waiting for the watermark, in any order ({@code current} may be one)
    */
-  static FeatureVector of(List<CustomerPayment> payments, List<CardStep> cardSteps,
+  static FeatureVector of(CustomerPayments payments, CardSteps cardSteps,
       List<TerminalScoredTransaction> waiting, TerminalScoredTransaction current, Duration allowedLateness,
       long computedAt) {
     TransactionEvent transaction = current.transaction();
-    List<CustomerPayment> customerHistory = payments;
-    List<CardStep> cardHistory = cardSteps;
+    CustomerPayments customerHistory = payments;
+    CardSteps cardHistory = cardSteps;
     for (TerminalScoredTransaction earlier : before(waiting, transaction)) {
       TransactionEvent event = earlier.transaction();
       long keepAfter = CustomerHistory.keepAfterSecond(event.eventTime(), allowedLateness);

@@ -9,9 +9,11 @@ import io.argus.features.FraudV1;
 import io.argus.features.compute.CardFeatures;
 import io.argus.features.compute.CardHistory;
 import io.argus.features.compute.CardStep;
+import io.argus.features.compute.CardSteps;
 import io.argus.features.compute.CustomerFeatures;
 import io.argus.features.compute.CustomerHistory;
 import io.argus.features.compute.CustomerPayment;
+import io.argus.features.compute.CustomerPayments;
 import io.argus.features.compute.EventOrder;
 import io.argus.features.compute.FeatureVectors;
 import io.argus.features.compute.TransactionEvent;
@@ -25,6 +27,7 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -67,8 +70,10 @@ public final class CustomerStage extends KeyedProcessFunction<String, TerminalRe
   private final boolean online;
   private transient EventTimeBuffer<TerminalScoredTransaction> pending;
   private transient MapState<String, ServedVector> served;
-  private transient ListState<CustomerPayment> payments;
-  private transient MapState<String, List<CardStep>> cards;
+  private transient ValueState<CustomerPayments> payments;
+  private transient MapState<String, CardSteps> cards;
+  private transient ListState<CustomerPayment> listedPayments;
+  private transient MapState<String, List<CardStep>> listedCards;
   private transient Retention retention;
   private transient ServingCounters counters;
 
@@ -84,8 +89,10 @@ public final class CustomerStage extends KeyedProcessFunction<String, TerminalRe
   public void open(OpenContext openContext) {
     pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(FeatureState.pendingScored()));
     served = getRuntimeContext().getMapState(FeatureState.servedVectors());
-    payments = getRuntimeContext().getListState(FeatureState.customerPayments());
-    cards = getRuntimeContext().getMapState(FeatureState.cardSteps());
+    payments = getRuntimeContext().getState(FeatureState.customerHistory());
+    cards = getRuntimeContext().getMapState(FeatureState.cardHistories());
+    listedPayments = getRuntimeContext().getListState(FeatureState.customerPayments());
+    listedCards = getRuntimeContext().getMapState(FeatureState.cardSteps());
     retention = new Retention(getRuntimeContext().getState(FeatureState.lastEventTime()),
         getRuntimeContext().getState(FeatureState.retentionTimer()),
         FraudV1.customerHorizon().plus(allowedLateness).plusSeconds(1).toMillis());
@@ -126,6 +133,8 @@ public final class CustomerStage extends KeyedProcessFunction<String, TerminalRe
     if (retention.expired(timestamp, context.timerService())) {
       payments.clear();
       cards.clear();
+      listedPayments.clear();
+      listedCards.clear();
       retention.clear();
     }
   }
@@ -161,7 +170,7 @@ public final class CustomerStage extends KeyedProcessFunction<String, TerminalRe
 
   private FeatureVector onArrival(TerminalScoredTransaction scored) throws Exception {
     TransactionEvent transaction = scored.transaction();
-    return ArrivalFeatures.of(list(payments.get()), list(cards.get(transaction.cardToken())), pending.all(), scored,
+    return ArrivalFeatures.of(customerHistory(), cardHistory(transaction.cardToken()), pending.all(), scored,
         allowedLateness, System.currentTimeMillis());
   }
 
@@ -239,17 +248,49 @@ public final class CustomerStage extends KeyedProcessFunction<String, TerminalRe
     }
   }
 
+  /** The customer's applied payments; those of an older checkpoint's list are moved to the columns first. */
+  private CustomerPayments customerHistory() throws Exception {
+    CustomerPayments history = payments.value();
+    if (history != null) {
+      return history;
+    }
+    List<CustomerPayment> listed = list(listedPayments.get());
+    if (listed.isEmpty()) {
+      return CustomerPayments.EMPTY;
+    }
+    history = CustomerPayments.of(listed);
+    payments.update(history);
+    listedPayments.clear();
+    return history;
+  }
+
+  /** The card's applied steps; those of an older checkpoint's list are moved to the columns first. */
+  private CardSteps cardHistory(String cardToken) throws Exception {
+    CardSteps history = cards.get(cardToken);
+    if (history != null) {
+      return history;
+    }
+    List<CardStep> listed = listedCards.get(cardToken);
+    if (listed == null) {
+      return CardSteps.EMPTY;
+    }
+    history = CardSteps.of(listed);
+    cards.put(cardToken, history);
+    listedCards.remove(cardToken);
+    return history;
+  }
+
   /** Applies a transaction to the customer's and card's histories; its exact vector goes to the main output. */
   private FeatureVector apply(TerminalScoredTransaction scored, Context context, Collector<FeatureVector> out)
       throws Exception {
     TransactionEvent transaction = scored.transaction();
     long keepAfter = CustomerHistory.keepAfterSecond(transaction.eventTime(), allowedLateness);
 
-    List<CustomerPayment> customerHistory = list(payments.get());
+    CustomerPayments customerHistory = customerHistory();
     CustomerFeatures customer = CustomerHistory.featuresAt(customerHistory, transaction);
     payments.update(CustomerHistory.withPayment(customerHistory, transaction, keepAfter));
 
-    List<CardStep> cardHistory = list(cards.get(transaction.cardToken()));
+    CardSteps cardHistory = cardHistory(transaction.cardToken());
     CardFeatures card = CardHistory.featuresAt(cardHistory, transaction,
         scored.terminal().risk(FraudV1.SEQUENCE_RISK_WINDOW_DAYS));
     cards.put(transaction.cardToken(), CardHistory.withStep(cardHistory, card.step(), keepAfter));

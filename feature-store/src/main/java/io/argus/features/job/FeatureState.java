@@ -1,7 +1,9 @@
 package io.argus.features.job;
 
 import io.argus.features.compute.CardStep;
+import io.argus.features.compute.CardSteps;
 import io.argus.features.compute.CustomerPayment;
+import io.argus.features.compute.CustomerPayments;
 import io.argus.features.compute.FraudReport;
 import io.argus.features.compute.TerminalFeatures;
 import io.argus.features.compute.TerminalVisit;
@@ -16,7 +18,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 /**
  * Every keyed state of the feature job, in one place. Element types are Java records, which Flink serializes as
  * POJOs (no Kryo: the job disables generic types). Renaming a state, or changing its type, breaks restoring from older
- * checkpoints: what serving online adds lives in states of its own, so the states of the exact path read as before.
+ * checkpoints: what serving online adds lives in states of its own, and a history that changed its form is a new
+ * state, with the old one still declared and moved into it key by key.
  */
 final class FeatureState {
 
@@ -69,12 +72,25 @@ final class FeatureState {
     return new MapStateDescriptor<>("served-vectors", Types.STRING, type(ServedVector.class));
   }
 
-  /** The customer's transactions of the last 30 days (plus the allowed lateness). */
+  /** The customer's transactions of the last 30 days (plus the allowed lateness), in columns. */
+  static ValueStateDescriptor<CustomerPayments> customerHistory() {
+    return new ValueStateDescriptor<>("customer-history", type(CustomerPayments.class));
+  }
+
+  /** Each of the customer's cards: its steps of the last 30 days (plus the allowed lateness), in columns. */
+  static MapStateDescriptor<String, CardSteps> cardHistories() {
+    return new MapStateDescriptor<>("card-histories", Types.STRING, type(CardSteps.class));
+  }
+
+  /**
+   * {@link #customerHistory()} as a list, as checkpoints before 2026-12-05 hold it: read once per customer, moved to
+   * the columns and cleared.
+   */
   static ListStateDescriptor<CustomerPayment> customerPayments() {
     return new ListStateDescriptor<>("customer-payments", type(CustomerPayment.class));
   }
 
-  /** Each of the customer's cards: its steps of the last 30 days (plus the allowed lateness). */
+  /** {@link #cardHistories()} as lists, as checkpoints before 2026-12-05 hold them: moved card by card. */
   static MapStateDescriptor<String, List<CardStep>> cardSteps() {
     return new MapStateDescriptor<>("card-steps", Types.STRING, Types.LIST(type(CardStep.class)));
   }

@@ -26,7 +26,7 @@ class CardHistoryTest {
 
   @Test
   void shouldUseTheCapForTheFirstTransactionOfACard() {
-    CardFeatures features = CardHistory.featuresAt(List.of(), event("1", "term-1", 10, T0), 0.5);
+    CardFeatures features = CardHistory.featuresAt(CardSteps.EMPTY, event("1", "term-1", 10, T0), 0.5);
 
     assertThat(features.step().secondsSincePrevious()).isEqualTo(FraudV1.MAX_SECONDS_SINCE_PREVIOUS);
     assertThat(features.step().newTerminal()).isEqualTo(1.0);
@@ -40,10 +40,10 @@ class CardHistoryTest {
 
   @Test
   void shouldCountVelocityWindowsToTheSecond() {
-    List<CardStep> history = List.of(
+    CardSteps history = CardSteps.of(List.of(
         step("1", "term-1", 10, T0.minus(Duration.ofHours(1))),              // exactly 1 h: out
         step("2", "term-2", 20, T0.minus(Duration.ofMinutes(10))),           // exactly 10 min: out of 10 min
-        step("3", "term-2", 30, T0.minus(Duration.ofMinutes(10)).plusSeconds(1)));
+        step("3", "term-2", 30, T0.minus(Duration.ofMinutes(10)).plusSeconds(1))));
 
     CardFeatures features = CardHistory.featuresAt(history, event("4", "term-2", 60, T0), 0);
 
@@ -56,7 +56,7 @@ class CardHistoryTest {
 
   @Test
   void shouldCallATerminalNewWhenTheCardLastUsedItThirtyDaysAgoOrMore() {
-    List<CardStep> history = List.of(step("1", "term-1", 10, T0.minus(ONE_DAY.multipliedBy(30))));
+    CardSteps history = CardSteps.of(List.of(step("1", "term-1", 10, T0.minus(ONE_DAY.multipliedBy(30)))));
 
     CardFeatures features = CardHistory.featuresAt(history, event("2", "term-1", 10, T0), 0);
 
@@ -66,10 +66,10 @@ class CardHistoryTest {
 
   @Test
   void shouldLeaveOutStepsWithTheCurrentIdButNotOneWhoseIdOnlySharesItsHash() {
-    List<CardStep> history = List.of(
+    CardSteps history = CardSteps.of(List.of(
         step("BB", "term-1", 50, T0),                               // the current transaction itself
         step("BB", "term-1", 70, T0.minus(Duration.ofMinutes(1))),  // its id at another time
-        step("Aa", "term-2", 20, T0.minus(Duration.ofMinutes(2)))); // another transaction, same hash
+        step("Aa", "term-2", 20, T0.minus(Duration.ofMinutes(2))))); // another transaction, same hash
 
     CardFeatures features = CardHistory.featuresAt(history, event("BB", "term-1", 30, T0), 0);
 
@@ -86,7 +86,7 @@ class CardHistoryTest {
       history.add(step(Integer.toString(i), "term-1", i, T0.minus(Duration.ofHours(13 - i))));
     }
 
-    CardFeatures features = CardHistory.featuresAt(history, event("13", "term-1", 13, T0), 0);
+    CardFeatures features = CardHistory.featuresAt(CardSteps.of(history), event("13", "term-1", 13, T0), 0);
 
     assertThat(features.recentSteps()).extracting(CardStep::amount)
         .containsExactly(4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0);
@@ -94,13 +94,13 @@ class CardHistoryTest {
 
   @Test
   void shouldCompareTheAmountAndTheLargestRecentAmountWithTheMedianOfEarlierAmounts() {
-    List<CardStep> history = List.of(
+    CardSteps history = CardSteps.of(List.of(
         step("1", "term-1", 100, T0.minus(ONE_DAY.multipliedBy(30))),   // exactly 30 days: out
         step("2", "term-1", 10, T0.minus(ONE_DAY.multipliedBy(20))),
         step("3", "term-1", 20, T0.minus(ONE_DAY.multipliedBy(10))),
         step("4", "term-1", 50, T0.minus(ONE_DAY.multipliedBy(7))),     // exactly 7 days: out of the recent maximum
         step("5", "term-1", 40, T0.minus(ONE_DAY.multipliedBy(3))),
-        step("6", "term-1", 30, T0.minus(ONE_DAY)));
+        step("6", "term-1", 30, T0.minus(ONE_DAY))));
 
     CardFeatures features = CardHistory.featuresAt(history, event("7", "term-1", 60, T0), 0);
 
@@ -111,8 +111,8 @@ class CardHistoryTest {
 
   @Test
   void shouldTakeTheMeanOfTheMiddleTwoAmountsForAnEvenCount() {
-    List<CardStep> history = List.of(step("1", "term-1", 10, T0.minus(ONE_DAY.multipliedBy(9))),
-        step("2", "term-1", 40, T0.minus(ONE_DAY.multipliedBy(8))));
+    CardSteps history = CardSteps.of(List.of(step("1", "term-1", 10, T0.minus(ONE_DAY.multipliedBy(9))),
+        step("2", "term-1", 40, T0.minus(ONE_DAY.multipliedBy(8)))));
 
     CardFeatures features = CardHistory.featuresAt(history, event("3", "term-1", 75, T0), 0);
 
@@ -122,9 +122,9 @@ class CardHistoryTest {
 
   @Test
   void shouldCompareAZeroAmountAuthorizationWithTheCardsHistoryLikeAnyAmount() {
-    List<CardStep> history = List.of(step("1", "term-1", 10, T0.minus(ONE_DAY.multipliedBy(9))),
+    CardSteps history = CardSteps.of(List.of(step("1", "term-1", 10, T0.minus(ONE_DAY.multipliedBy(9))),
         step("2", "term-1", 20, T0.minus(ONE_DAY.multipliedBy(8))),
-        step("3", "term-1", 30, T0.minus(ONE_DAY)));
+        step("3", "term-1", 30, T0.minus(ONE_DAY))));
 
     CardFeatures features = CardHistory.featuresAt(history, event("4", "term-2", 0, T0), 0);
 
@@ -137,8 +137,8 @@ class CardHistoryTest {
 
   @Test
   void shouldMakeAPaymentAfterZeroAmountAuthorizationsStandOutInsteadOfDividingByZero() {
-    List<CardStep> history = List.of(step("1", "term-1", 0, T0.minus(Duration.ofMinutes(3))),
-        step("2", "term-2", 0, T0.minus(Duration.ofMinutes(2))));
+    CardSteps history = CardSteps.of(List.of(step("1", "term-1", 0, T0.minus(Duration.ofMinutes(3))),
+        step("2", "term-2", 0, T0.minus(Duration.ofMinutes(2)))));
 
     CardFeatures payment = CardHistory.featuresAt(history, event("3", "term-3", 150, T0), 0);
     CardFeatures anotherZero = CardHistory.featuresAt(history, event("3", "term-3", 0, T0), 0);
@@ -156,8 +156,8 @@ class CardHistoryTest {
 
   @Test
   void shouldGiveZeroWhenTheLargestRecentAmountIsAZeroAuthorization() {
-    List<CardStep> history = List.of(step("1", "term-1", 10, T0.minus(ONE_DAY.multipliedBy(20))),
-        step("2", "term-1", 0, T0.minus(ONE_DAY)));
+    CardSteps history = CardSteps.of(List.of(step("1", "term-1", 10, T0.minus(ONE_DAY.multipliedBy(20))),
+        step("2", "term-1", 0, T0.minus(ONE_DAY))));
 
     CardFeatures features = CardHistory.featuresAt(history, event("3", "term-1", 5, T0), 0);
 
@@ -169,12 +169,12 @@ class CardHistoryTest {
   @Test
   void shouldOrderAHistoryWrittenOutOfOrderByEventTimeThenId() {
     // In arrival order: "5" arrived after "6", and "4" and "3" share a second and arrived id-descending.
-    List<CardStep> history = List.of(
+    CardSteps history = CardSteps.of(List.of(
         step("1", "term-1", 1, T0.minusSeconds(50)),
         step("6", "term-2", 6, T0.minusSeconds(10)),
         step("5", "term-3", 5, T0.minusSeconds(20)),
         step("4", "term-4", 4, T0.minusSeconds(30)),
-        step("3", "term-5", 3, T0.minusSeconds(30)));
+        step("3", "term-5", 3, T0.minusSeconds(30))));
 
     CardFeatures features = CardHistory.featuresAt(history, event("7", "term-9", 7, T0), 0);
 
@@ -185,22 +185,22 @@ class CardHistoryTest {
 
   @Test
   void shouldAddAStepInEventOrderWhateverOrderTheyArriveInAndDropTheExpired() {
-    List<CardStep> history = List.of(
+    CardSteps history = CardSteps.of(List.of(
         step("1", "term-1", 1, T0.minus(ONE_DAY.multipliedBy(40))),
         step("2", "term-1", 2, T0.minusSeconds(30)),
         step("3", "term-1", 3, T0.minusSeconds(10)),
-        step("4", "term-1", 4, T0));
+        step("4", "term-1", 4, T0)));
     long keepAfter = EventOrder.second(T0.minus(ONE_DAY.multipliedBy(31)).toEpochMilli());
 
-    List<CardStep> late = CardHistory.withStep(history, step("5", "term-1", 5, T0.minusSeconds(20)), keepAfter);
-    List<CardStep> tieAfter = CardHistory.withStep(late, step("6", "term-1", 6, T0.minusSeconds(10)), keepAfter);
-    List<CardStep> tieBefore = CardHistory.withStep(tieAfter, step("0", "term-1", 0, T0.minusSeconds(10)), keepAfter);
-    List<CardStep> first = CardHistory.withStep(tieBefore, step("7", "term-1", 7, T0.minusSeconds(60)), keepAfter);
+    CardSteps late = CardHistory.withStep(history, step("5", "term-1", 5, T0.minusSeconds(20)), keepAfter);
+    CardSteps tieAfter = CardHistory.withStep(late, step("6", "term-1", 6, T0.minusSeconds(10)), keepAfter);
+    CardSteps tieBefore = CardHistory.withStep(tieAfter, step("0", "term-1", 0, T0.minusSeconds(10)), keepAfter);
+    CardSteps first = CardHistory.withStep(tieBefore, step("7", "term-1", 7, T0.minusSeconds(60)), keepAfter);
 
-    assertThat(late).extracting(CardStep::transactionId).containsExactly("2", "5", "3", "4");
-    assertThat(tieAfter).extracting(CardStep::transactionId).containsExactly("2", "5", "3", "6", "4");
-    assertThat(tieBefore).extracting(CardStep::transactionId).containsExactly("2", "5", "0", "3", "6", "4");
-    assertThat(first).extracting(CardStep::transactionId).containsExactly("7", "2", "5", "0", "3", "6", "4");
+    assertThat(late.transactionIds()).containsExactly("2", "5", "3", "4");
+    assertThat(tieAfter.transactionIds()).containsExactly("2", "5", "3", "6", "4");
+    assertThat(tieBefore.transactionIds()).containsExactly("2", "5", "0", "3", "6", "4");
+    assertThat(first.transactionIds()).containsExactly("7", "2", "5", "0", "3", "6", "4");
   }
 
   @Test

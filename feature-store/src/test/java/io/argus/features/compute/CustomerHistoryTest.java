@@ -22,11 +22,11 @@ class CustomerHistoryTest {
 
   @Test
   void shouldCountWindowsAsHalfOpenIntervalsEndingAtTheCurrentTransaction() {
-    List<CustomerPayment> history = List.of(
+    CustomerPayments history = CustomerPayments.of(List.of(
         payment("1", 100, T0.minus(ONE_DAY.multipliedBy(30))),            // out of every window
         payment("2", 40, T0.minus(ONE_DAY.multipliedBy(7))),              // exactly 7 days: only in 30 days
         payment("3", 20, T0.minus(ONE_DAY)),                              // exactly 1 day: in 7 and 30 days
-        payment("4", 10, T0.minus(ONE_DAY).plus(ONE_SECOND)));            // just inside the 1-day window
+        payment("4", 10, T0.minus(ONE_DAY).plus(ONE_SECOND))));            // just inside the 1-day window
 
     CustomerFeatures features = CustomerHistory.featuresAt(history, event("5", 30, T0));
 
@@ -40,12 +40,12 @@ class CustomerHistoryTest {
 
   @Test
   void shouldAverageZeroAmountsLikeAnyOther() {
-    List<CustomerPayment> history = List.of(payment("1", 30, T0.minus(ONE_DAY.multipliedBy(2))),
-        payment("2", 0, T0.minus(ONE_SECOND)));
+    CustomerPayments history = CustomerPayments.of(List.of(payment("1", 30, T0.minus(ONE_DAY.multipliedBy(2))),
+        payment("2", 0, T0.minus(ONE_SECOND))));
 
     CustomerFeatures zero = CustomerHistory.featuresAt(history, event("3", 0, T0));
-    CustomerFeatures onlyZeros = CustomerHistory.featuresAt(List.of(payment("1", 0, T0.minus(ONE_SECOND))),
-        event("2", 0, T0));
+    CustomerFeatures onlyZeros = CustomerHistory.featuresAt(
+        CustomerPayments.of(List.of(payment("1", 0, T0.minus(ONE_SECOND)))), event("2", 0, T0));
 
     assertThat(zero.count(1)).isEqualTo(2);
     assertThat(zero.averageAmount(1)).isZero();
@@ -56,10 +56,10 @@ class CustomerHistoryTest {
 
   @Test
   void shouldLeaveOutTransactionsAfterTheCurrentOneInEventOrder() {
-    List<CustomerPayment> history = List.of(
+    CustomerPayments history = CustomerPayments.of(List.of(
         payment("9", 50, T0),                     // same second, smaller id: before
         payment("11", 70, T0),                    // same second, larger id: after
-        payment("3", 90, T0.plus(ONE_SECOND)));   // later
+        payment("3", 90, T0.plus(ONE_SECOND))));   // later
 
     CustomerFeatures features = CustomerHistory.featuresAt(history, event("10", 30, T0));
 
@@ -70,10 +70,10 @@ class CustomerHistoryTest {
   @Test
   void shouldNotCountAPaymentWithTheCurrentIdButOneWhoseIdOnlySharesItsHash() {
     assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
-    List<CustomerPayment> history = List.of(
+    CustomerPayments history = CustomerPayments.of(List.of(
         payment("BB", 50, T0),                    // the current transaction itself
         payment("BB", 70, T0.minus(ONE_SECOND)),  // its id at another time
-        payment("Aa", 20, T0.minus(ONE_SECOND))); // another transaction, same hash
+        payment("Aa", 20, T0.minus(ONE_SECOND)))); // another transaction, same hash
 
     CustomerFeatures features = CustomerHistory.featuresAt(history, event("BB", 30, T0));
 
@@ -84,11 +84,11 @@ class CustomerHistoryTest {
   @Test
   void shouldForgetPaymentsOlderThanTheHorizonPlusLateness() {
     long keepAfter = CustomerHistory.keepAfterSecond(T0.toEpochMilli(), java.time.Duration.ZERO);
-    List<CustomerPayment> history = List.of(payment("1", 1, T0.minus(ONE_DAY.multipliedBy(30))),
-        payment("2", 2, T0.minus(ONE_DAY.multipliedBy(30)).plus(ONE_SECOND)));
+    CustomerPayments history = CustomerPayments.of(List.of(payment("1", 1, T0.minus(ONE_DAY.multipliedBy(30))),
+        payment("2", 2, T0.minus(ONE_DAY.multipliedBy(30)).plus(ONE_SECOND))));
 
-    List<CustomerPayment> kept = CustomerHistory.withPayment(history, event("3", 3, T0), keepAfter);
+    CustomerPayments kept = CustomerHistory.withPayment(history, event("3", 3, T0), keepAfter);
 
-    assertThat(kept).extracting(CustomerPayment::transactionId).containsExactly("2", "3");
+    assertThat(kept.transactionIds()).containsExactly("2", "3");
   }
 }

@@ -9,6 +9,10 @@ import io.argus.avro.ServingSkew;
 import io.argus.avro.SkewCause;
 import io.argus.avro.Transaction;
 import io.argus.features.FraudV1;
+import io.argus.features.compute.CardHistory;
+import io.argus.features.compute.CardStep;
+import io.argus.features.compute.CardSteps;
+import io.argus.features.compute.CustomerPayment;
 import io.argus.features.compute.TerminalFeatures;
 import io.argus.features.compute.TransactionEvent;
 import io.argus.features.job.TerminalResult.Kind;
@@ -367,6 +371,46 @@ class CustomerStageTest {
     assertThat(exact()).extracting(FeatureVector::getTransactionId).containsExactly("1");
     assertThat(online()).as("served once, with its exact values").isEqualTo(exact());
     assertThat(skew()).isEmpty();
+  }
+
+  @Test
+  void shouldMoveTheListsOfAnOlderCheckpointIntoColumnsAndFeatureAsIfTheyHadBeenColumnsAllAlong() throws Exception {
+    TransactionEvent first = event("1", "1", 10, T0);
+    TransactionEvent second = event("2", "1", 20, T0.plusSeconds(90));
+    TransactionEvent third = event("3", "1", 40, T0.plusSeconds(200));
+    open(false);
+    send(Kind.EXACT, first, NO_TERMINAL_HISTORY);
+    send(Kind.EXACT, second, NO_TERMINAL_HISTORY);
+    send(Kind.EXACT, third, NO_TERMINAL_HISTORY);
+    watermark(Instant.ofEpochMilli(third.eventTime()));
+    FeatureVector expected = exact().get(2);
+    harness.close();
+
+    // The lists a checkpoint from before 2026-12-05 holds for the first two, in arrival order (the second first).
+    open(false);
+    harness.getOperator().setCurrentKey("c1");
+    CardStep firstStep = CardHistory.featuresAt(CardSteps.EMPTY, first, 0).step();
+    CardStep secondStep = CardHistory.featuresAt(CardSteps.of(List.of(firstStep)), second, 0).step();
+    stage.getRuntimeContext().getListState(FeatureState.customerPayments()).update(List.of(
+        new CustomerPayment("2", second.eventTime(), second.amount()),
+        new CustomerPayment("1", first.eventTime(), first.amount())));
+    stage.getRuntimeContext().getMapState(FeatureState.cardSteps()).put("card-1", List.of(secondStep, firstStep));
+    OperatorSubtaskState listed = harness.snapshot(1L, 1L);
+    harness.close();
+
+    open(false, listed);
+    send(Kind.EXACT, third, NO_TERMINAL_HISTORY);
+    watermark(Instant.ofEpochMilli(third.eventTime()));
+
+    assertThat(exact()).singleElement().satisfies(vector -> {
+      assertThat(vector.getValues()).isEqualTo(expected.getValues());
+      assertThat(vector.getSequence()).isEqualTo(expected.getSequence());
+    });
+    harness.getOperator().setCurrentKey("c1");
+    assertThat(stage.getRuntimeContext().getListState(FeatureState.customerPayments()).get()).isEmpty();
+    assertThat(stage.getRuntimeContext().getMapState(FeatureState.cardSteps()).isEmpty()).isTrue();
+    assertThat(stage.getRuntimeContext().getState(FeatureState.customerHistory()).value().transactionIds())
+        .containsExactly("1", "2", "3");
   }
 
   @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.argus.features.compute.CardStep;
+import io.argus.features.compute.CardSteps;
 import io.argus.features.compute.CustomerPayment;
+import io.argus.features.compute.CustomerPayments;
 import io.argus.features.compute.FraudReport;
 import io.argus.features.compute.TerminalFeatures;
 import io.argus.features.compute.TerminalVisit;
@@ -20,7 +22,7 @@ class FeatureTypesTest {
   @ParameterizedTest
   @ValueSource(classes = {AdmittedTransaction.class, TerminalResult.class, TerminalScoredTransaction.class,
       ServedVector.class, TransactionEvent.class, TerminalFeatures.class, TerminalVisit.class, FraudReport.class,
-      CustomerPayment.class, CardStep.class})
+      CustomerPayment.class, CardStep.class, CustomerPayments.class, CardSteps.class})
   void shouldCrossTheNetworkAndSitInStateAsAFlinkPojoNeverThroughKryo(Class<?> type) {
     TypeInformation<?> information = TypeInformation.of(type);
     SerializerConfigImpl noGenericTypes = new SerializerConfigImpl();
