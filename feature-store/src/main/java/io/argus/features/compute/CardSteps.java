@@ -25,10 +25,6 @@ public record CardSteps(String[] transactionIds, int[] idHashes, long[] eventTim
     return columns;
   }
 
-  public int size() {
-    return eventTimes.length;
-  }
-
   /** Entry {@code i} as a record. */
   public CardStep step(int i) {
     return new CardStep(transactionIds[i], eventTimes[i], amounts[i], terminalIds[i], secondsSincePrevious[i],

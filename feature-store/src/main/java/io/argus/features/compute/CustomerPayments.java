@@ -6,8 +6,8 @@ import java.util.List;
  * A customer's history in columns, in {@link EventOrder}: entry {@code i} is the transaction {@code
  * transactionIds[i]} at {@code eventTimes[i]} of {@code amounts[i]}, with {@code idHashes[i]} the id's hash. A
  * transaction's features scan every entry; as columns, the scan reads times and hashes from arrays instead of an
- * object and a string per entry, and a snapshot or copy of the state handles four arrays. Never changed once built:
- * {@link CustomerHistory#withPayment} makes a new one.
+ * object and a string per entry, and the state backend's copy after a checkpoint copies four arrays. Never changed
+ * once built: {@link CustomerHistory#withPayment} makes a new one.
  */
 public record CustomerPayments(String[] transactionIds, int[] idHashes, long[] eventTimes, double[] amounts) {
 
@@ -22,10 +22,6 @@ public record CustomerPayments(String[] transactionIds, int[] idHashes, long[] e
       columns = columns.with(payment, Long.MIN_VALUE);
     }
     return columns;
-  }
-
-  public int size() {
-    return eventTimes.length;
   }
 
   /** Whether entry {@code i} is another transaction than {@code current} and comes before it ({@link EventOrder}). */
