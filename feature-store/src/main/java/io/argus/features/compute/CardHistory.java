@@ -141,10 +141,13 @@ public final class CardHistory {
   private static int[] earlierInWindow(CardSteps history, TransactionEvent current, long now) {
     long lower = now - FraudV1.CARD_HISTORY.toSeconds();
     long[] eventTimes = history.eventTimes();
+    int[] idHashes = history.idHashes();
+    String[] ids = history.transactionIds();
     int[] earlier = new int[eventTimes.length];
     int count = 0;
     for (int i = 0; i < eventTimes.length; i++) {
-      if (second(eventTimes[i]) > lower && history.before(i, current)) {
+      if (second(eventTimes[i]) > lower
+          && EventOrder.before(eventTimes[i], idHashes[i], ids[i], current.eventTime(), current.transactionId())) {
         earlier[count++] = i;
       }
     }

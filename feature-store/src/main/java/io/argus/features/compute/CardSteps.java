@@ -31,12 +31,6 @@ public record CardSteps(String[] transactionIds, int[] idHashes, long[] eventTim
         terminalRisks[i], newTerminals[i]);
   }
 
-  /** Whether entry {@code i} is another transaction than {@code current} and comes before it ({@link EventOrder}). */
-  boolean before(int i, TransactionEvent current) {
-    return EventOrder.before(eventTimes[i], idHashes[i], transactionIds[i], current.eventTime(),
-        current.transactionId());
-  }
-
   /** These steps with {@code step} added in event order, keeping only those after {@code keepAfterSecond}. */
   CardSteps with(CardStep step, long keepAfterSecond) {
     Histories.Placement placement = Histories.Placement.of(eventTimes, transactionIds, keepAfterSecond,

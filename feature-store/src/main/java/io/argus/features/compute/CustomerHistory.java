@@ -35,10 +35,13 @@ public final class CustomerHistory {
       sums[w] = current.amount();
     }
     long[] eventTimes = history.eventTimes();
+    int[] idHashes = history.idHashes();
+    String[] ids = history.transactionIds();
     double[] amounts = history.amounts();
     for (int i = 0; i < eventTimes.length; i++) {
       long time = second(eventTimes[i]);
-      if (time <= widest || !history.before(i, current)) {
+      if (time <= widest
+          || !EventOrder.before(eventTimes[i], idHashes[i], ids[i], current.eventTime(), current.transactionId())) {
         continue;
       }
       for (int w = 0; w < windows; w++) {

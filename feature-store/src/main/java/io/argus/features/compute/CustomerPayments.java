@@ -24,12 +24,6 @@ public record CustomerPayments(String[] transactionIds, int[] idHashes, long[] e
     return columns;
   }
 
-  /** Whether entry {@code i} is another transaction than {@code current} and comes before it ({@link EventOrder}). */
-  boolean before(int i, TransactionEvent current) {
-    return EventOrder.before(eventTimes[i], idHashes[i], transactionIds[i], current.eventTime(),
-        current.transactionId());
-  }
-
   /** These payments with {@code payment} added in event order, keeping only those after {@code keepAfterSecond}. */
   CustomerPayments with(CustomerPayment payment, long keepAfterSecond) {
     Histories.Placement placement = Histories.Placement.of(eventTimes, transactionIds, keepAfterSecond,

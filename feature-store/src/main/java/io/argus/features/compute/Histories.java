@@ -57,34 +57,33 @@ final class Histories {
     }
 
     long[] apply(long[] column, long value) {
-      long[] placed = new long[column.length - from + 1];
-      System.arraycopy(column, from, placed, 0, at - from);
+      long[] placed = splice(column, column.length, new long[column.length - from + 1]);
       placed[at - from] = value;
-      System.arraycopy(column, at, placed, at - from + 1, column.length - at);
       return placed;
     }
 
     double[] apply(double[] column, double value) {
-      double[] placed = new double[column.length - from + 1];
-      System.arraycopy(column, from, placed, 0, at - from);
+      double[] placed = splice(column, column.length, new double[column.length - from + 1]);
       placed[at - from] = value;
-      System.arraycopy(column, at, placed, at - from + 1, column.length - at);
       return placed;
     }
 
     int[] apply(int[] column, int value) {
-      int[] placed = new int[column.length - from + 1];
-      System.arraycopy(column, from, placed, 0, at - from);
+      int[] placed = splice(column, column.length, new int[column.length - from + 1]);
       placed[at - from] = value;
-      System.arraycopy(column, at, placed, at - from + 1, column.length - at);
       return placed;
     }
 
     String[] apply(String[] column, String value) {
-      String[] placed = new String[column.length - from + 1];
-      System.arraycopy(column, from, placed, 0, at - from);
+      String[] placed = splice(column, column.length, new String[column.length - from + 1]);
       placed[at - from] = value;
-      System.arraycopy(column, at, placed, at - from + 1, column.length - at);
+      return placed;
+    }
+
+    /** Copies the kept entries of {@code column} into {@code placed}, leaving the new entry's index free. */
+    private <A> A splice(A column, int length, A placed) {
+      System.arraycopy(column, from, placed, 0, at - from);
+      System.arraycopy(column, at, placed, at - from + 1, length - at);
       return placed;
     }
   }
