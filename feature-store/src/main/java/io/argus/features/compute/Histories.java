@@ -10,8 +10,8 @@ import java.util.function.ToLongFunction;
 /**
  * The one way a history grows: a new list (or new columns) with the entries too old to matter dropped and the new
  * entry added in {@link EventOrder} (event time, then transaction id). A history written this way stays in that
- * order whatever order its transactions arrived in. A list of a checkpoint from before 2026-12-05 may not be in it
- * (its entries were appended as they arrived): a customer's or card's is put in order as it moves to columns.
+ * order whatever order its transactions arrived in. A list of an older checkpoint may not be in it (its entries
+ * were appended as they arrived): a customer's, card's or terminal's is put in order as it moves to columns.
  */
 final class Histories {
 

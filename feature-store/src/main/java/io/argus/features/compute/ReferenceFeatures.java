@@ -22,7 +22,7 @@ public final class ReferenceFeatures {
       .thenComparing(event -> event.transaction() == null ? 0 : 1)
       .thenComparing(Event::id, EventOrder.TRANSACTION_ID);
 
-  private final Map<String, List<TerminalVisit>> visits = new HashMap<>();
+  private final Map<String, TerminalVisits> visits = new HashMap<>();
   private final Map<String, List<FraudReport>> frauds = new HashMap<>();
   private final Map<String, CustomerPayments> payments = new HashMap<>();
   private final Map<String, CardSteps> cards = new HashMap<>();
@@ -54,7 +54,7 @@ public final class ReferenceFeatures {
   }
 
   private FeatureVector apply(TransactionEvent transaction) {
-    List<TerminalVisit> terminalHistory = visits.getOrDefault(transaction.terminalId(), List.of());
+    TerminalVisits terminalHistory = visits.getOrDefault(transaction.terminalId(), TerminalVisits.EMPTY);
     TerminalFeatures terminal = TerminalHistory.featuresAt(terminalHistory,
         frauds.getOrDefault(transaction.terminalId(), List.of()), transaction.eventTime());
     visits.put(transaction.terminalId(), TerminalHistory.withVisit(terminalHistory, transaction,

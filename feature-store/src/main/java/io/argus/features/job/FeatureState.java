@@ -7,6 +7,7 @@ import io.argus.features.compute.CustomerPayments;
 import io.argus.features.compute.FraudReport;
 import io.argus.features.compute.TerminalFeatures;
 import io.argus.features.compute.TerminalVisit;
+import io.argus.features.compute.TerminalVisits;
 import io.argus.features.compute.TransactionEvent;
 import java.util.List;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -38,7 +39,15 @@ final class FeatureState {
     return new MapStateDescriptor<>("pending-reports", Types.LONG, Types.LIST(type(FraudReport.class)));
   }
 
-  /** The terminal's transactions of the last 37 days (plus the allowed lateness). */
+  /** The terminal's transactions of the last 37 days (plus the allowed lateness), in columns. */
+  static ValueStateDescriptor<TerminalVisits> terminalHistory() {
+    return new ValueStateDescriptor<>("terminal-history", type(TerminalVisits.class));
+  }
+
+  /**
+   * {@link #terminalHistory()} as a list, as checkpoints before 2026-12-06 hold it: read once per terminal, moved to
+   * the columns and cleared.
+   */
   static ListStateDescriptor<TerminalVisit> terminalVisits() {
     return new ListStateDescriptor<>("terminal-visits", type(TerminalVisit.class));
   }

@@ -7,6 +7,7 @@ import io.argus.features.compute.FraudReport;
 import io.argus.features.compute.TerminalFeatures;
 import io.argus.features.compute.TerminalHistory;
 import io.argus.features.compute.TerminalVisit;
+import io.argus.features.compute.TerminalVisits;
 import io.argus.features.compute.TransactionEvent;
 import io.argus.features.job.TerminalResult.Kind;
 import io.argus.schemas.AvroRecordTypeInfo;
@@ -17,6 +18,7 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -59,7 +61,8 @@ public final class TerminalStage
   private final boolean online;
   private transient EventTimeBuffer<TransactionEvent> pendingTransactions;
   private transient EventTimeBuffer<FraudReport> pendingReports;
-  private transient ListState<TerminalVisit> visits;
+  private transient ValueState<TerminalVisits> visits;
+  private transient ListState<TerminalVisit> listedVisits;
   private transient ListState<FraudReport> frauds;
   private transient MapState<String, TerminalFeatures> servedFeatures;
   private transient Retention retention;
@@ -77,7 +80,8 @@ public final class TerminalStage
   public void open(OpenContext openContext) {
     pendingTransactions = new EventTimeBuffer<>(getRuntimeContext().getMapState(FeatureState.pendingTransactions()));
     pendingReports = new EventTimeBuffer<>(getRuntimeContext().getMapState(FeatureState.pendingReports()));
-    visits = getRuntimeContext().getListState(FeatureState.terminalVisits());
+    visits = getRuntimeContext().getState(FeatureState.terminalHistory());
+    listedVisits = getRuntimeContext().getListState(FeatureState.terminalVisits());
     frauds = getRuntimeContext().getListState(FeatureState.terminalFrauds());
     servedFeatures = getRuntimeContext().getMapState(FeatureState.servedTerminalFeatures());
     retention = new Retention(getRuntimeContext().getState(FeatureState.lastEventTime()),
@@ -91,9 +95,9 @@ public final class TerminalStage
   public void processElement1(AdmittedTransaction admitted, Context context, Collector<TerminalResult> out)
       throws Exception {
     TransactionEvent transaction = admitted.event();
-    List<TerminalVisit> applied = list(visits.get());
+    TerminalVisits applied = history();
     List<TransactionEvent> waiting = pendingTransactions.all();
-    if (holds(transaction.transactionId(), applied, waiting)) {
+    if (applied.holds(transaction.transactionId()) || waits(transaction.transactionId(), waiting)) {
       counters.increment(ServingCount.COPIES_DROPPED);
       return;
     }
@@ -134,7 +138,7 @@ public final class TerminalStage
     List<TransactionEvent> transactions = new ArrayList<>(pendingTransactions.drain(timestamp));
     transactions.sort(ORDER);
     for (TransactionEvent transaction : transactions) {
-      TerminalFeatures exact = apply(transaction, list(visits.get()), context);
+      TerminalFeatures exact = apply(transaction, history(), context);
       TerminalFeatures served = online ? servedFeatures.get(transaction.transactionId()) : null;
       if (served == null) {
         out.collect(new TerminalResult(Kind.EXACT, transaction, exact));
@@ -148,18 +152,14 @@ public final class TerminalStage
     }
     if (retention.expired(timestamp, context.timerService())) {
       visits.clear();
+      listedVisits.clear();
       frauds.clear();
       retention.clear();
     }
   }
 
-  /** Whether a transaction with this id is among the terminal's applied or waiting ones (a served one waits). */
-  private static boolean holds(String transactionId, List<TerminalVisit> applied, List<TransactionEvent> waiting) {
-    for (TerminalVisit visit : applied) {
-      if (EventOrder.sameId(visit.transactionId(), transactionId)) {
-        return true;
-      }
-    }
+  /** Whether a transaction with this id is among the terminal's waiting ones (a served one waits). */
+  private static boolean waits(String transactionId, List<TransactionEvent> waiting) {
     for (TransactionEvent event : waiting) {
       if (EventOrder.sameId(event.transactionId(), transactionId)) {
         return true;
@@ -169,25 +169,37 @@ public final class TerminalStage
   }
 
   /** The features of a transaction on arrival: from the applied and the waiting visits and fraud reports. */
-  private TerminalFeatures onArrival(TransactionEvent transaction, List<TerminalVisit> applied,
+  private TerminalFeatures onArrival(TransactionEvent transaction, TerminalVisits applied,
       List<TransactionEvent> waiting) throws Exception {
-    List<TerminalVisit> known = new ArrayList<>(applied);
-    for (TransactionEvent event : waiting) {
-      known.add(new TerminalVisit(event.transactionId(), event.eventTime()));
-    }
     List<FraudReport> reports = new ArrayList<>(list(frauds.get()));
     reports.addAll(pendingReports.all());
-    return TerminalHistory.featuresAt(known, reports, transaction.eventTime());
+    return TerminalHistory.featuresOnArrival(applied, waiting, reports, transaction.eventTime());
   }
 
   /** Applies a transaction to the terminal's visits ({@code known}, read from state by the caller). */
-  private TerminalFeatures apply(TransactionEvent transaction, List<TerminalVisit> known, Context context)
+  private TerminalFeatures apply(TransactionEvent transaction, TerminalVisits known, Context context)
       throws Exception {
     TerminalFeatures features = TerminalHistory.featuresAt(known, list(frauds.get()), transaction.eventTime());
     visits.update(TerminalHistory.withVisit(known, transaction,
         TerminalHistory.keepAfterSecond(transaction.eventTime(), allowedLateness)));
     retention.touch(transaction.eventTime(), context.timerService());
     return features;
+  }
+
+  /** The terminal's applied visits; those of an older checkpoint's list are moved to the columns first. */
+  private TerminalVisits history() throws Exception {
+    TerminalVisits history = visits.value();
+    if (history != null) {
+      return history;
+    }
+    List<TerminalVisit> listed = list(listedVisits.get());
+    if (listed.isEmpty()) {
+      return TerminalVisits.EMPTY;
+    }
+    history = TerminalVisits.of(listed);
+    visits.update(history);
+    listedVisits.clear();
+    return history;
   }
 
   private void apply(FraudReport report, Context context) throws Exception {

@@ -10,6 +10,7 @@ import io.argus.features.compute.CustomerPayments;
 import io.argus.features.compute.FraudReport;
 import io.argus.features.compute.TerminalFeatures;
 import io.argus.features.compute.TerminalVisit;
+import io.argus.features.compute.TerminalVisits;
 import io.argus.features.compute.TransactionEvent;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -22,7 +23,7 @@ class FeatureTypesTest {
   @ParameterizedTest
   @ValueSource(classes = {AdmittedTransaction.class, TerminalResult.class, TerminalScoredTransaction.class,
       ServedVector.class, TransactionEvent.class, TerminalFeatures.class, TerminalVisit.class, FraudReport.class,
-      CustomerPayment.class, CardStep.class, CustomerPayments.class, CardSteps.class})
+      CustomerPayment.class, CardStep.class, CustomerPayments.class, CardSteps.class, TerminalVisits.class})
   void shouldCrossTheNetworkAndSitInStateAsAFlinkPojoNeverThroughKryo(Class<?> type) {
     TypeInformation<?> information = TypeInformation.of(type);
     SerializerConfigImpl noGenericTypes = new SerializerConfigImpl();

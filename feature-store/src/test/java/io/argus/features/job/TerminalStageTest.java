@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.argus.avro.FraudLabel;
 import io.argus.avro.Transaction;
 import io.argus.features.FraudV1;
+import io.argus.features.compute.TerminalFeatures;
+import io.argus.features.compute.TerminalVisit;
 import io.argus.features.compute.TransactionEvent;
 import io.argus.features.job.TerminalResult.Kind;
 import java.time.Duration;
@@ -266,6 +268,44 @@ class TerminalStageTest {
     watermark(T0);
 
     assertThat(output()).extracting(TerminalResult::kind).containsExactly(Kind.EXACT);
+  }
+
+  @Test
+  void shouldMoveTheListOfAnOlderCheckpointIntoColumnsAndFeatureAsIfItHadBeenColumnsAllAlong() throws Exception {
+    TransactionEvent first = event("1", T0.minus(Duration.ofDays(8)).plusSeconds(3600));
+    TransactionEvent second = event("2", T0.minus(Duration.ofDays(8)).plusSeconds(7200));
+    TransactionEvent third = event("3", T0);
+    open(false);
+    send(first);
+    send(second);
+    send(third);
+    watermark(T0);
+    TerminalFeatures expected = output().get(2).terminal();
+    assertThat(expected.count(1)).isEqualTo(2);
+    harness.close();
+
+    // The list a checkpoint from before 2026-12-06 holds for the first two, in arrival order (the second first).
+    open(false);
+    harness.getOperator().setCurrentKey("term-1");
+    stage.getRuntimeContext().getListState(FeatureState.terminalVisits()).update(List.of(
+        new TerminalVisit("2", second.eventTime()), new TerminalVisit("1", first.eventTime())));
+    OperatorSubtaskState listed = harness.snapshot(1L, 1L);
+    harness.close();
+
+    open(false, listed);
+    send(second);                            // a copy of one the list holds
+    send(third);
+    watermark(T0);
+
+    assertThat(output()).singleElement().satisfies(result -> {
+      assertThat(result.transaction().transactionId()).isEqualTo("3");
+      assertThat(result.terminal()).isEqualTo(expected);
+    });
+    assertThat(copiesDropped()).isEqualTo(1);
+    harness.getOperator().setCurrentKey("term-1");
+    assertThat(stage.getRuntimeContext().getListState(FeatureState.terminalVisits()).get()).isEmpty();
+    assertThat(stage.getRuntimeContext().getState(FeatureState.terminalHistory()).value().transactionIds())
+        .containsExactly("1", "2", "3");
   }
 
   @Test
