@@ -26,14 +26,22 @@ final class ServingSkews {
     List<Double> exactValues = new ArrayList<>();
     List<Double> values = exact.getValues();
     for (int i = 0; i < values.size(); i++) {
-      compare(STATIC_NAMES.get(i), served.values()[i], values.get(i), names, servedValues, exactValues);
+      double servedValue = served.values()[i];
+      double exactValue = values.get(i);
+      if (Double.compare(servedValue, exactValue) != 0) {
+        add(STATIC_NAMES.get(i), servedValue, exactValue, names, servedValues, exactValues);
+      }
     }
     List<List<Double>> sequence = exact.getSequence();
     for (int row = 0; row < sequence.size(); row++) {
-      int stepsBack = sequence.size() - 1 - row;
       for (int column = 0; column < STEP_NAMES.size(); column++) {
-        compare(STEP_NAMES.get(column) + "_" + stepsBack, served.sequence()[row * STEP_NAMES.size() + column],
-            sequence.get(row).get(column), names, servedValues, exactValues);
+        double servedValue = served.sequence()[row * STEP_NAMES.size() + column];
+        double exactValue = sequence.get(row).get(column);
+        // The name is built only for a value that differs: every stored vector is compared, value by value.
+        if (Double.compare(servedValue, exactValue) != 0) {
+          add(STEP_NAMES.get(column) + "_" + (sequence.size() - 1 - row), servedValue, exactValue, names,
+              servedValues, exactValues);
+        }
       }
     }
     if (names.isEmpty()) {
@@ -50,12 +58,10 @@ final class ServingSkews {
         .build();
   }
 
-  private static void compare(String name, double served, double exact, List<String> names,
-      List<Double> servedValues, List<Double> exactValues) {
-    if (Double.compare(served, exact) != 0) {
-      names.add(name);
-      servedValues.add(served);
-      exactValues.add(exact);
-    }
+  private static void add(String name, double served, double exact, List<String> names, List<Double> servedValues,
+      List<Double> exactValues) {
+    names.add(name);
+    servedValues.add(served);
+    exactValues.add(exact);
   }
 }
