@@ -1,7 +1,5 @@
 package io.argus.features.job;
 
-import static io.argus.features.job.TerminalStage.list;
-
 import io.argus.avro.FeatureVector;
 import io.argus.avro.ServingSkew;
 import io.argus.avro.SkewCause;
@@ -250,18 +248,7 @@ public final class CustomerStage extends KeyedProcessFunction<String, TerminalRe
 
   /** The customer's applied payments; those of an older checkpoint's list are moved to the columns first. */
   private CustomerPayments customerHistory() throws Exception {
-    CustomerPayments history = payments.value();
-    if (history != null) {
-      return history;
-    }
-    List<CustomerPayment> listed = list(listedPayments.get());
-    if (listed.isEmpty()) {
-      return CustomerPayments.EMPTY;
-    }
-    history = CustomerPayments.of(listed);
-    payments.update(history);
-    listedPayments.clear();
-    return history;
+    return FeatureState.columns(payments, listedPayments, CustomerPayments.EMPTY, CustomerPayments::of);
   }
 
   /** The card's applied steps; those of an older checkpoint's list are moved to the columns first. */

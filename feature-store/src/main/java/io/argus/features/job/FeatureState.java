@@ -10,8 +10,11 @@ import io.argus.features.compute.TerminalVisit;
 import io.argus.features.compute.TerminalVisits;
 import io.argus.features.compute.TransactionEvent;
 import java.util.List;
+import java.util.function.Function;
+import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -114,6 +117,26 @@ final class FeatureState {
   /** When the key's retention timer fires (only ever moved later; see {@code Retention}). */
   static ValueStateDescriptor<Long> retentionTimer() {
     return new ValueStateDescriptor<>("retention-timer", Types.LONG);
+  }
+
+  /**
+   * The current key's history in columns; one an older checkpoint holds as a list is moved into the columns first (in
+   * event order, by {@code inColumns}) and the list cleared.
+   */
+  static <C, E> C columns(ValueState<C> columns, ListState<E> listed, C empty, Function<List<E>, C> inColumns)
+      throws Exception {
+    C history = columns.value();
+    if (history != null) {
+      return history;
+    }
+    List<E> entries = TerminalStage.list(listed.get());
+    if (entries.isEmpty()) {
+      return empty;
+    }
+    history = inColumns.apply(entries);
+    columns.update(history);
+    listed.clear();
+    return history;
   }
 
   private static <T> TypeInformation<T> type(Class<T> recordClass) {

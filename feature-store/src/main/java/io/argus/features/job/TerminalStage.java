@@ -188,18 +188,7 @@ public final class TerminalStage
 
   /** The terminal's applied visits; those of an older checkpoint's list are moved to the columns first. */
   private TerminalVisits history() throws Exception {
-    TerminalVisits history = visits.value();
-    if (history != null) {
-      return history;
-    }
-    List<TerminalVisit> listed = list(listedVisits.get());
-    if (listed.isEmpty()) {
-      return TerminalVisits.EMPTY;
-    }
-    history = TerminalVisits.of(listed);
-    visits.update(history);
-    listedVisits.clear();
-    return history;
+    return FeatureState.columns(visits, listedVisits, TerminalVisits.EMPTY, TerminalVisits::of);
   }
 
   private void apply(FraudReport report, Context context) throws Exception {
