@@ -27,12 +27,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code argus bench score}: the scorer on an embedded broker in this JVM — throughput draining a backlog, then
- * latency (features in to score out, read committed) at an offered rate — printed as a table, then one line of JSON.
+ * {@code argus bench score}: the scorer on an embedded broker in this JVM — latency (features in to score out, read
+ * committed) at an offered rate, then throughput draining a backlog — printed as a table, then one line of JSON.
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Benchmarks the scorer on an embedded Kafka broker in this JVM: throughput (a backlog drained), "
-        + "then p50/p99/p999 latency from features in to score out (read committed) at --tps for --duration.",
+    description = {"Benchmarks the scorer on an embedded Kafka broker in this JVM: p50/p99/p999 latency from "
+        + "features in to score out (read committed) at --tps for --duration, then throughput (a backlog drained).",
         "The last line is one JSON object with p50_ms, p99_ms, p999_ms, throughput_per_s, model_p99_ms, "
             + "explain_p99_ms, rules_us_per_transaction and more. JVM settings come from ARGUS_JAVA_OPTS (see ./argus).",
         "With --rules N or --rules-file, those rules are in force while scoring, and their evaluation cost per "
@@ -50,13 +50,14 @@ public final class ScoreBenchCommand implements Callable<Integer> {
       description = "How long latency is measured. Default: ${DEFAULT-VALUE}.")
   Duration duration;
 
-  @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
-      description = "Offered at --tps before measuring. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--warmup", defaultValue = "60s", converter = DurationConverter.class,
+      description = "Offered at --tps before measuring, so that the JIT compilers are done (the backlog is drained "
+          + "after the latency phase, by the warm scorer). Default: ${DEFAULT-VALUE}.")
   Duration warmup;
 
   @Option(names = "--backlog", defaultValue = "200000",
-      description = "Vectors written before the scorer starts, to measure throughput (0: skip). "
-          + "Default: ${DEFAULT-VALUE}.")
+      description = "Vectors written at full speed after the latency phase, into the warm scorer, and drained to "
+          + "measure throughput (0: skip). Default: ${DEFAULT-VALUE}.")
   int backlog;
 
   @Option(names = "--model", defaultValue = "lstm", description = "Model family: lstm, transformer or mlp. "

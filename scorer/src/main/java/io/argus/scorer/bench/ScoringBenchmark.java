@@ -41,11 +41,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -62,11 +64,12 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The scorer benchmark, against a running Kafka (the embedded broker for {@code argus bench score}). Two phases in one
- * run: <b>throughput</b> — a backlog of synthetic feature vectors is written first, then the scorer drains it and the
- * rate is read from its own counter; <b>latency</b> — vectors are offered open-loop at a fixed rate and each one is
- * timed from its {@code send} to the moment its score is readable by a read-committed consumer, with the scoring step
- * from the score's own timings; each alert is timed likewise to the moment it is readable, with its explanation's time
- * and its wait for a worker from the alert's own timings. The alert (and explain) threshold is set at the score
+ * run: <b>latency</b> — vectors are offered open-loop at a fixed rate and each one is timed from its {@code send} to
+ * the moment its score is readable by a read-committed consumer, with the scoring step from the score's own timings;
+ * each alert is timed likewise to the moment it is readable, with its explanation's time and its wait for a worker
+ * from the alert's own timings; then <b>throughput</b> — a backlog of synthetic feature vectors is written at full
+ * speed into the scorer, warm from the latency phase, and the rate it drains at is read from its own counter (until
+ * 2026-12-06 the backlog was written first and drained by a scorer the JIT compilers were still compiling). The alert (and explain) threshold is set at the score
  * quantile that alerts the requested share of vectors, so explanations run at a realistic rate whatever the model. With
  * rules, they are published to the rules topic before the scorer starts, so every vector of both phases is evaluated
  * against them, and their cost per transaction is also measured alone ({@link RuleCost}). Latencies are summarised by
@@ -141,9 +144,6 @@ public final class ScoringBenchmark {
     RuleCost ruleCost = RuleCost.measure(new RuleSet(compiled), compiler.variables(), model, pool);
     publish(bootstrap, options.rules());
 
-    try (KafkaProducer<String, FeatureVector> producer = producer(bootstrap)) {
-      send(producer, BACKLOG_PREFIX, options.backlog(), pool, progress);
-    }
     ScorerConfig config = new ScorerConfig(thresholds, options.explainer(),
         ScorerConfig.DEFAULT_DEDUPLICATION_RETENTION, 0, 1, options.explainThreads(),
         ScorerConfig.DEFAULTS.explainQueue());
@@ -154,16 +154,17 @@ public final class ScoringBenchmark {
         releases.send(new ProducerRecord<>(Topics.MODEL_RELEASES.name(), release.getName(), release));
       }
       ServingModel serving = awaitModel(scorer);
-      Drained drained = drain(scorer, options.backlog(), progress);
       double inlineBefore = scorer.metrics().explanations(true);
       Latency latency = measureLatency(bootstrap, options, pool, thresholds.alert(), progress);
+      long inline = (long) (scorer.metrics().explanations(true) - inlineBefore);
+      Drained drained = drain(bootstrap, scorer, options.backlog(), pool, progress);
       return new BenchmarkResult(modelName, GcPauses.collectors(), Runtime.getRuntime().maxMemory(),
           options.streamThreads(), options.explainThreads(), options.commitIntervalMs(), serving.background().size(),
           serving.explainer().layout().groupCount(), options.backlog(), drained.perSecond(),
           drained.streamCpuMicrosPerVector(), drained.explainerCpuMicrosPerVector(), options.tps(),
           latency.achievedTps(), options.duration().toMillis() / 1000.0, latency.endToEnd(), latency.scoringStep(),
           latency.explanation(), latency.explanationCpu(), latency.explanationWait(), latency.alertEndToEnd(),
-          (long) (scorer.metrics().explanations(true) - inlineBefore), latency.missing(), latency.missingAlerts(),
+          inline, latency.missing(), latency.missingAlerts(),
           latency.pauses().count(), latency.pauses().totalMillis(), latency.pauses().longestMillis(), ruleCost);
     }
   }
@@ -192,14 +193,23 @@ public final class ScoringBenchmark {
   }
 
   /**
-   * Waits until the scorer has scored the backlog, timing it from the first score to the last, in wall time and in
-   * CPU time of the stream threads (which, unlike wall time, does not depend on what else the machine runs).
+   * Writes the backlog at full speed into the running (warm) scorer and waits until it has scored it, timing it from
+   * the first of its scores to the last, in wall time and in CPU time of the stream threads (which, unlike wall time,
+   * does not depend on what else the machine runs).
    */
-  private static Drained drain(Scorer scorer, int backlog, ProgressListener progress) throws InterruptedException {
+  private static Drained drain(String bootstrap, Scorer scorer, int backlog, List<ModelInput> pool,
+      ProgressListener progress) throws InterruptedException {
     if (backlog == 0) {
       return new Drained(Double.NaN, Double.NaN, Double.NaN);
     }
-    var scored = scorer.registry().get("argus.scorer.vectors").tag("outcome", "scored").counter();
+    var counter = scorer.registry().get("argus.scorer.vectors").tag("outcome", "scored").counter();
+    double before = counter.count();
+    DoubleSupplier scored = () -> counter.count() - before;
+    CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+      try (KafkaProducer<String, FeatureVector> producer = producer(bootstrap)) {
+        send(producer, BACKLOG_PREFIX, backlog, pool, ProgressListener.SILENT);
+      }
+    });
     long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
     long firstNanos = 0;
     long firstCpuNanos = 0;
@@ -207,24 +217,28 @@ public final class ScoringBenchmark {
     double firstCount = 0;
     long reported = 0;
     try (Progress bar = progress.start("draining the backlog", backlog, "vectors")) {
-      while (scored.count() < backlog) {
+      while (scored.getAsDouble() < backlog) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the scorer scored " + (long) scored.count() + " of " + backlog
+          throw new IllegalStateException("the scorer scored " + (long) scored.getAsDouble() + " of " + backlog
               + " vectors in " + DRAIN_TIMEOUT.toMinutes() + " minutes");
         }
-        if (firstNanos == 0 && scored.count() > 0) {
+        if (writing.isCompletedExceptionally()) {
+          writing.join();
+        }
+        if (firstNanos == 0 && scored.getAsDouble() > 0) {
           firstNanos = System.nanoTime();
           firstCpuNanos = threadCpuNanos(STREAM_THREADS);
           firstExplainerCpuNanos = threadCpuNanos(EXPLANATION_THREADS);
-          firstCount = scored.count();
+          firstCount = scored.getAsDouble();
         }
-        long scoredSoFar = (long) scored.count();
+        long scoredSoFar = (long) scored.getAsDouble();
         bar.step(scoredSoFar - reported);
         reported = scoredSoFar;
         Thread.sleep(5);
       }
-      bar.step((long) scored.count() - reported);
+      bar.step((long) scored.getAsDouble() - reported);
     }
+    writing.join();
     double vectors = backlog - firstCount;
     return new Drained(vectors / ((System.nanoTime() - firstNanos) / 1e9),
         (threadCpuNanos(STREAM_THREADS) - firstCpuNanos) / 1e3 / vectors,
