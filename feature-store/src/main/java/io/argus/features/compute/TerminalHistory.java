@@ -70,8 +70,9 @@ public final class TerminalHistory {
   public static TerminalFeatures featuresOnArrival(TerminalVisits applied, List<TransactionEvent> waiting,
       List<FraudReport> reports, long eventTime) {
     TerminalVisits known = applied;
+    long upper = upperSecond(eventTime);
     for (TransactionEvent event : waiting) {
-      if (second(event.eventTime()) <= upperSecond(eventTime)) {
+      if (second(event.eventTime()) <= upper) {
         known = withVisit(known, event, Long.MIN_VALUE);
       }
     }

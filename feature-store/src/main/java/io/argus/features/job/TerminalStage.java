@@ -1,5 +1,7 @@
 package io.argus.features.job;
 
+import static io.argus.features.job.FeatureState.list;
+
 import io.argus.avro.FraudLabel;
 import io.argus.features.FraudV1;
 import io.argus.features.compute.EventOrder;
@@ -195,23 +197,5 @@ public final class TerminalStage
     frauds.update(TerminalHistory.withReport(list(frauds.get()), report,
         TerminalHistory.keepAfterSecond(report.reportedAt(), allowedLateness)));
     retention.touch(report.reportedAt(), context.timerService());
-  }
-
-  /**
-   * A state's entries: the list itself where the backend hands out one (the heap backend returns the list it holds,
-   * RocksDB a fresh one), else a copy. Callers only read it, and a history changes by being replaced with a new list
-   * ({@code Histories.withEntry}); a caller that adds to it copies it first. Copying every history before reading it
-   * was a quarter of the customer stage's CPU in a drain; wrapped read-only, the list measured slower than the copy
-   * (pipeline README, a ninth session).
-   */
-  static <T> List<T> list(Iterable<T> state) {
-    if (state instanceof List<T> list) {
-      return list;
-    }
-    List<T> list = new ArrayList<>();
-    if (state != null) {
-      state.forEach(list::add);
-    }
-    return list;
   }
 }

@@ -342,9 +342,9 @@ class TerminalStageTest {
   void shouldReadAStatesListWithoutCopyingIt() {
     List<String> held = new ArrayList<>(List.of("a", "b"));
 
-    assertThat(TerminalStage.list(held)).isSameAs(held);
-    assertThat(TerminalStage.list(null)).isEmpty();
+    assertThat(FeatureState.list(held)).isSameAs(held);
+    assertThat(FeatureState.list(null)).isEmpty();
     Iterable<String> notAList = () -> List.of("x", "y").iterator();
-    assertThat(TerminalStage.list(notAList)).containsExactly("x", "y");
+    assertThat(FeatureState.list(notAList)).containsExactly("x", "y");
   }
 }

@@ -207,7 +207,7 @@ public final class ScoringBenchmark {
     DoubleSupplier scored = () -> counter.count() - before;
     CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
       try (KafkaProducer<String, FeatureVector> producer = producer(bootstrap)) {
-        send(producer, BACKLOG_PREFIX, backlog, pool, ProgressListener.SILENT);
+        writeBacklog(producer, backlog, pool);
       }
     });
     long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
@@ -422,19 +422,13 @@ public final class ScoringBenchmark {
     }
   }
 
-  private static void send(KafkaProducer<String, FeatureVector> producer, String prefix, int count,
-      List<ModelInput> pool, ProgressListener progress) {
-    if (count == 0) {
-      return;
+  /** Writes the backlog at full speed; its progress shows as the drain's. */
+  private static void writeBacklog(KafkaProducer<String, FeatureVector> producer, int count, List<ModelInput> pool) {
+    for (int n = 0; n < count; n++) {
+      producer.send(new ProducerRecord<>(Topics.FEATURES.name(), card(n), vector(BACKLOG_PREFIX + n, n,
+          pool.get(n % pool.size()))));
     }
-    try (Progress bar = progress.start("writing the backlog", count, "vectors")) {
-      for (int n = 0; n < count; n++) {
-        producer.send(new ProducerRecord<>(Topics.FEATURES.name(), card(n), vector(prefix + n, n,
-            pool.get(n % pool.size()))));
-        bar.step(1);
-      }
-      producer.flush();
-    }
+    producer.flush();
   }
 
   /** The card of vector {@code n}, from a table: formatting it for each vector took 7 % of the load's thread. */
